@@ -70,6 +70,8 @@ export interface HostFacts {
 	readonly cpuImplementer?: Fact<string>;
 	readonly cpuPart?: Fact<string>;
 	readonly cpuCount?: Fact<number>;
+	/** The kernel architecture as /proc/cpuinfo's shape implies it (s390x, ppc64le, riscv64, loongarch64, i686 from a 32-bit x86 kernel's fdiv_bug lines, x86_64). */
+	readonly machineHint?: Fact<string>;
 	/** Memory page size in bytes (getconf PAGESIZE; 16384 on a Pi 5 with kernel_2712). */
 	readonly pageSize?: Fact<number>;
 

@@ -1,0 +1,131 @@
+import {parseArgs} from 'node:util';
+
+export type Command = 'doctor' | 'triage' | 'snapshot';
+
+export interface CliOptions {
+	readonly command: Command;
+	/** triage: the file to read (stdin when absent). */
+	readonly file?: string;
+	readonly json: boolean;
+	readonly report: boolean;
+	readonly plain: boolean;
+	readonly output?: string;
+	readonly root?: string;
+	readonly dockerHost?: string;
+	readonly dockerContext?: string;
+	readonly timeoutMs: number;
+	readonly offline: boolean;
+	readonly noEngine: boolean;
+	readonly image?: string;
+	readonly fix: boolean;
+	readonly yes: boolean;
+	readonly color: boolean;
+	readonly ascii: boolean;
+	readonly from?: string;
+	readonly redact: boolean;
+	readonly help: boolean;
+	readonly version: boolean;
+}
+
+export class UsageError extends Error {}
+
+const OPTIONS = {
+	json: {type: 'boolean'},
+	report: {type: 'boolean'},
+	markdown: {type: 'boolean'},
+	plain: {type: 'boolean'},
+	output: {type: 'string', short: 'o'},
+	root: {type: 'string'},
+	host: {type: 'string', short: 'H'},
+	context: {type: 'string', short: 'c'},
+	timeout: {type: 'string'},
+	offline: {type: 'boolean'},
+	'no-engine': {type: 'boolean'},
+	image: {type: 'string'},
+	fix: {type: 'boolean'},
+	yes: {type: 'boolean', short: 'y'},
+	'no-color': {type: 'boolean'},
+	color: {type: 'boolean'},
+	ascii: {type: 'boolean'},
+	from: {type: 'string'},
+	'no-redact': {type: 'boolean'},
+	help: {type: 'boolean', short: 'h'},
+	version: {type: 'boolean', short: 'v'},
+} as const;
+
+/** Parses argv (without node and the script). Throws UsageError with a message a person can act on. */
+export function parseCli(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): CliOptions {
+	let parsed;
+	try {
+		parsed = parseArgs({args: [...argv], options: OPTIONS, allowPositionals: true, strict: true});
+	} catch (error) {
+		throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, '.'));
+	}
+	const {values, positionals} = parsed;
+	const [first, ...rest] = positionals;
+	let command: Command = 'doctor';
+	if (first === 'triage' || first === 'snapshot') command = first;
+	else if (first !== undefined) throw new UsageError(`Unknown command "${first}". Commands: triage [FILE], snapshot [-o FILE].`);
+	if (command === 'triage' && rest.length > 1) throw new UsageError('triage takes at most one FILE (or reads standard input).');
+	if (command === 'snapshot' && rest.length > 0) throw new UsageError('snapshot takes no FILE; use -o FILE.');
+	if (command === 'doctor' && rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}".`);
+	let timeoutMs = 3000;
+	if (values.timeout !== undefined) {
+		timeoutMs = Number(values.timeout);
+		if (!Number.isFinite(timeoutMs) || timeoutMs < 100 || timeoutMs > 600_000) throw new UsageError('--timeout takes milliseconds between 100 and 600000.');
+	}
+	if (values.json && (values.report || values.markdown)) throw new UsageError('Choose one of --json and --report.');
+	if (values.root !== undefined && values.from !== undefined) throw new UsageError('Choose one of --root and --from.');
+	if (values.fix && (command !== 'doctor' || values.from !== undefined || values.root !== undefined)) {
+		throw new UsageError('--fix acts on the live engine; it cannot be combined with triage, snapshot, --from or --root.');
+	}
+	return {
+		command,
+		file: command === 'triage' ? rest[0] : undefined,
+		json: values.json ?? false,
+		report: (values.report ?? false) || (values.markdown ?? false),
+		plain: values.plain ?? false,
+		output: values.output,
+		root: values.root,
+		dockerHost: values.host,
+		dockerContext: values.context,
+		timeoutMs,
+		offline: values.offline ?? false,
+		noEngine: values['no-engine'] ?? false,
+		image: values.image,
+		fix: values.fix ?? false,
+		yes: values.yes ?? false,
+		color: !(values['no-color'] ?? false) && (values.color === true || (env['NO_COLOR'] === undefined && env['TERM'] !== 'dumb')),
+		ascii: values.ascii ?? false,
+		from: values.from,
+		redact: !(values['no-redact'] ?? false),
+		help: values.help ?? false,
+		version: values.version ?? false,
+	};
+}
+
+export const HELP = `chatmock-doctor — which ChatMock image platform runs natively here, and fixes for "exec format error" and slow emulation.
+
+Usage
+  chatmock-doctor                 check this machine and its Docker engine (interactive in a terminal)
+  chatmock-doctor triage [FILE]   diagnose pasted text (uname, cpuinfo, docker info/version, errors); stdin without FILE
+  chatmock-doctor snapshot [-o FILE]   record every fact read, redacted, for replay with --from
+
+Options
+  --json               print the report as JSON (schema chatmock-doctor/report@1)
+  --report             print the report as Markdown for an issue (--output FILE to write it)
+  --plain              print the plain-text report even in a terminal
+  --fix                apply the safe fixes without the full screen (pull, verify, re-check)
+  --yes, -y            with --fix: also do what would ask first (remove the wrong image, edit compose)
+  --root DIR           read host facts from a folder laid out like / (no command is run)
+  --from FILE          re-run the diagnosis from a snapshot file, touching nothing local
+  --image REF          the ChatMock image to check (default: CHATMOCK_IMAGE, compose, ghcr.io/thebtf/chatmock:latest)
+  --host, -H URL       Docker endpoint (like docker -H); --context, -c NAME  Docker context
+  --timeout MS         deadline for each engine call (default 3000)
+  --offline            don't ask the registry; use the built-in table of published platforms
+  --no-engine          don't contact a Docker engine
+  --no-redact          keep hostnames, users, addresses and secrets in reports (private use only)
+  --no-color, --ascii  plain output for old terminals; NO_COLOR and TERM=dumb are honoured
+  --help, --version
+
+Exit codes: 0 no error finding, 1 an error finding, 2 the doctor itself could not run.`;

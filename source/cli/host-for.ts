@@ -1,0 +1,19 @@
+import type {Host} from '../facts/seam/host.js';
+import {InputError} from './io.js';
+import type {CliOptions} from './args.js';
+import type {CliIo} from './run.js';
+
+/** The machine the doctor looks at: this one, a folder laid out like / (--root), or a snapshot (--from). */
+export async function createHostFor(options: CliOptions, io: CliIo): Promise<Host> {
+	const {connectDocker} = await import('../facts/engine/docker-connector.js');
+	if (options.root !== undefined) {
+		const {stat} = await import('node:fs/promises');
+		const info = await stat(options.root).catch(() => undefined);
+		if (!info?.isDirectory()) throw new InputError(`--root needs a folder laid out like /, and ${options.root} is not a folder.`);
+		const {createRootHost} = await import('../facts/seam/root-host.js');
+		// The folder is another machine's /; the engine, when asked, is the one this process can reach.
+		return createRootHost(options.root, {engine: connectDocker, env: io.env});
+	}
+	const {createLiveHost} = await import('../facts/seam/live-host.js');
+	return createLiveHost({engine: connectDocker});
+}

@@ -1,0 +1,110 @@
+import {diagnose} from '../diagnosis/diagnose.js';
+import type {Facts} from '../facts/types.js';
+import {buildReport, type Report} from '../presentation/report-model.js';
+import {renderJson} from '../presentation/render/json.js';
+import {renderPlain} from '../presentation/render/plain.js';
+import {VERSION} from '../version.js';
+import {HELP, parseCli, UsageError, type CliOptions} from './args.js';
+import {InputError, readInputFile, readStdin, writeOutputFile} from './io.js';
+import {outputMode, wantsAscii, type OutputMode} from './mode.js';
+
+export interface CliIo {
+	readonly argv: readonly string[];
+	readonly env: Readonly<Record<string, string | undefined>>;
+	readonly stdin: NodeJS.ReadStream;
+	readonly stdout: NodeJS.WriteStream;
+	readonly stderr: NodeJS.WriteStream;
+	readonly platform: string;
+	readonly cwd: string;
+	/** Aborted on Ctrl+C / SIGTERM: every probe and engine call stops. */
+	readonly signal: AbortSignal;
+}
+
+/** The whole CLI as a function: parse, collect, diagnose, render. Returns the exit code; never throws. */
+export async function runCli(io: CliIo): Promise<number> {
+	let options: CliOptions;
+	try {
+		options = parseCli(io.argv, io.env);
+	} catch (error) {
+		if (error instanceof UsageError) {
+			io.stderr.write(`chatmock-doctor: ${error.message}\nRun chatmock-doctor --help for usage.\n`);
+			return 2;
+		}
+		throw error;
+	}
+	if (options.help) {
+		io.stdout.write(`${HELP}\n`);
+		return 0;
+	}
+	if (options.version) {
+		io.stdout.write(`${VERSION}\n`);
+		return 0;
+	}
+	try {
+		return await runCommand(options, io);
+	} catch (error) {
+		if (error instanceof InputError || error instanceof UsageError) {
+			io.stderr.write(`chatmock-doctor: ${error.message}\n`);
+			return 2;
+		}
+		if (io.signal.aborted) return 130;
+		io.stderr.write(`chatmock-doctor: unexpected failure: ${(error as Error)?.message ?? String(error)}\nPlease report it with the output of: chatmock-doctor --json\n`);
+		return 2;
+	}
+}
+
+async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
+	const mode = outputMode(options, {stdinIsTTY: Boolean(io.stdin.isTTY), stdoutIsTTY: Boolean(io.stdout.isTTY), env: io.env});
+	const ascii = wantsAscii(options, io.env, io.platform);
+	if (options.command === 'triage') {
+		if (options.file === undefined && io.stdin.isTTY) io.stderr.write('Paste the text, then press Ctrl+D on a line of its own.\n');
+		const text = options.file === undefined || options.file === '-' ? await readStdin(io.stdin) : await readInputFile(options.file);
+		const {triageText} = await import('../facts/triage/triage-text.js');
+		return emit(triageText(text), mode, options, io, ascii);
+	}
+	const {createHostFor} = await import('./host-for.js');
+	const host = await createHostFor(options, io);
+	const collect = {
+		host,
+		timeoutMs: options.timeoutMs,
+		offline: options.offline,
+		noEngine: options.noEngine,
+		cwd: io.cwd,
+		...(options.dockerHost === undefined ? {} : {dockerHost: options.dockerHost}),
+		...(options.dockerContext === undefined ? {} : {dockerContext: options.dockerContext}),
+		...(options.image === undefined ? {} : {imageRef: options.image}),
+	};
+	const {collectFacts} = await import('../facts/collect.js');
+	if (mode === 'interactive') {
+		const {runInteractive} = await import('../presentation/interactive/run-interactive.js');
+		return runInteractive({collect, version: VERSION, ascii, color: options.color, collectFacts, diagnose, buildReport});
+	}
+	if (options.fix) {
+		const {runFixNonInteractive} = await import('../fix/run-fix.js');
+		return runFixNonInteractive({collect: {...collect, signal: io.signal}, yes: options.yes, collectFacts, diagnose, buildReport, write: line => io.stdout.write(`${line}\n`)});
+	}
+	const {facts} = await collectFacts({...collect, signal: io.signal});
+	return emit(facts, mode, options, io, ascii);
+}
+
+async function emit(facts: Facts, mode: OutputMode, options: CliOptions, io: CliIo, ascii: boolean): Promise<number> {
+	const diagnosis = diagnose(facts);
+	const report = buildReport(facts, diagnosis, VERSION);
+	const text = await render(report, mode, options, ascii);
+	if (options.output !== undefined) {
+		await writeOutputFile(options.output, text);
+		io.stderr.write(`Report written to ${options.output}\n`);
+	} else {
+		io.stdout.write(text);
+	}
+	return diagnosis.findings.some(f => f.severity === 'error') ? 1 : 0;
+}
+
+async function render(report: Report, mode: OutputMode, options: CliOptions, ascii: boolean): Promise<string> {
+	if (mode === 'json') return renderJson(report);
+	if (mode === 'markdown') {
+		const {renderMarkdown} = await import('../presentation/render/markdown.js');
+		return renderMarkdown(report);
+	}
+	return renderPlain(report, {color: options.color && mode !== 'plain' ? true : options.color, ascii});
+}

@@ -1,0 +1,243 @@
+import type {ImageFact, Signal} from '../../facts/types.js';
+import {KNOWN_IMAGES} from '../../chatmock/known-images.js';
+import {imageRunDetail, type ImageRunDetail} from '../image-runs.js';
+import {canonicalPlatform} from '../platform.js';
+import type {Evidence, Finding, FixAction} from '../types.js';
+import {composeLine, pullCommand, quote, type Rule, type RuleContext} from './context.js';
+
+interface JudgedImage {
+	readonly image: ImageFact;
+	readonly platform: string;
+	readonly detail: ImageRunDetail;
+}
+
+function judged({facts, verdict, profile}: RuleContext): JudgedImage[] {
+	return (facts.images ?? []).map(image => ({
+		image,
+		platform: [image.os, image.architecture, image.variant].filter(Boolean).join('/'),
+		detail: imageRunDetail(image, verdict, facts, profile),
+	}));
+}
+
+/** Signals from the logs of containers made from this image (the engine probe cites /containers/<id>/logs). */
+function containerEvidence(context: RuleContext, image: ImageFact, kinds: readonly Signal['kind'][]): Evidence[] {
+	const containers = (context.facts.containers ?? []).filter(c => c.imageId === image.id || c.image === image.ref);
+	const out: Evidence[] = [];
+	for (const container of containers) {
+		const signals = context.facts.signals.filter(s => kinds.includes(s.kind) && s.source.ref.includes(container.id));
+		for (const signal of signals) out.push({text: `container ${container.name}: ${signal.source.excerpt ?? signal.kind}`, source: signal.source});
+		if (container.exitCode !== undefined && container.state !== 'running' && signals.length === 0 && container.exitCode !== 0) {
+			out.push({text: `container ${container.name} ${container.state}, exit code ${container.exitCode}`, source: container.source});
+		}
+	}
+	return out;
+}
+
+function fixFor(context: RuleContext, ref: string, wrong?: ImageFact): Finding['fix'] {
+	const platform = context.verdict.platform;
+	if (!platform) return {summary: 'No ChatMock platform runs natively here; see the architecture finding.', commands: []};
+	const actions: FixAction[] = [{kind: 'pull-platform', ref, platform}];
+	if (wrong) actions.push({kind: 'remove-image', ref: wrong.ref, imageId: wrong.id});
+	actions.push({kind: 'compose-platform', platform});
+	return {
+		summary: `Pull ${ref} for ${platform}, pin the platform in compose, and recreate the container.`,
+		commands: [pullCommand(platform, ref), composeLine(platform), 'docker compose up -d --force-recreate'],
+		actions,
+	};
+}
+
+const imageEvidence = ({image, platform}: JudgedImage): Evidence => ({text: `image ${image.ref} is ${platform}`, source: image.source});
+
+export const execFormatError: Rule = context => {
+	const failing = judged(context).filter(j => j.detail.runs === 'fails' && (j.detail.cause === 'no-emulator' || j.detail.cause === 'engine-32bit'));
+	const findings: Finding[] = failing.map(j => ({
+		id: 'exec-format-error',
+		severity: 'error',
+		subject: j.image.ref,
+		title: `${j.image.ref} is built for ${j.platform}, which this machine cannot run`,
+		why:
+			j.detail.cause === 'engine-32bit'
+				? 'A 32-bit Docker cannot run arm64 containers even on a 64-bit kernel (its seccomp profile knows only 32-bit calls).'
+				: `No emulator for ${j.image.architecture} is registered, so the kernel refuses the image's programs: "exec format error".`,
+		evidence: [imageEvidence(j), ...containerEvidence(context, j.image, ['exec-format-error'])],
+		fix: fixFor(context, j.image.ref, j.image),
+	}));
+	const covered = new Set(findings.flatMap(f => f.evidence.map(e => e.source?.ref)));
+	const loose = context.facts.signals.filter(s => s.kind === 'exec-format-error' && !covered.has(s.source.ref));
+	if (loose.length > 0 && !context.profile.armv6Cpu?.value) {
+		findings.push({
+			id: 'exec-format-error',
+			severity: 'error',
+			title: 'A container failed with "exec format error"',
+			why: 'The image was built for another CPU architecture and no emulator ran it (or its entrypoint has no valid interpreter line).',
+			evidence: loose.map(s => ({text: quote(s.source), source: s.source})),
+			fix: fixFor(context, context.imageRef),
+		});
+	}
+	return findings;
+};
+
+export const emulatedImage: Rule = context => {
+	const findings: Finding[] = judged(context)
+		.filter(j => j.detail.runs === 'emulated')
+		.map(j => ({
+			id: 'emulated-image',
+			severity: 'warning',
+			subject: j.image.ref,
+			title: `${j.image.ref} is ${j.platform} and runs under ${j.detail.emulator ?? 'emulation'}: slowly`,
+			why: 'An emulator translates every instruction of a foreign image; under QEMU that is often 5–25 times slower than native.',
+			evidence: [imageEvidence(j)],
+			fix: fixFor(context, j.image.ref, j.image),
+		}));
+	if (findings.length > 0 || context.facts.signals.some(s => s.kind === 'exec-format-error')) return findings;
+	const warning = context.facts.signals.find(s => s.kind === 'platform-mismatch-warning');
+	const platform = context.verdict.platform;
+	if (warning && platform && warning.imagePlatform && canonicalPlatform(warning.imagePlatform) !== platform) {
+		findings.push({
+			id: 'emulated-image',
+			severity: 'warning',
+			title: `A ${warning.imagePlatform} image was started on a ${warning.hostPlatform ?? platform} engine`,
+			why: 'Docker ran an image of another architecture; it either runs slowly under an emulator or fails.',
+			evidence: [{text: quote(warning.source), source: warning.source}],
+			fix: fixFor(context, context.imageRef),
+		});
+	}
+	return findings;
+};
+
+export const armVariantMismatch: Rule = context => {
+	const findings: Finding[] = judged(context)
+		.filter(j => j.detail.cause === 'arm-variant')
+		.map(j => ({
+			id: 'arm-variant-mismatch',
+			severity: 'error',
+			subject: j.image.ref,
+			title: `${j.image.ref} is ${j.platform}, newer than this ARM CPU`,
+			why: 'The CPU runs ARM code itself, so no "exec format error" appears: the container dies with an illegal instruction (exit 132) or a crash (139).',
+			evidence: [imageEvidence(j), ...containerEvidence(context, j.image, ['illegal-instruction', 'segfault'])],
+			fix: fixFor(context, j.image.ref, j.image),
+		}));
+	if (findings.length === 0 && context.profile.armv6Cpu?.value) {
+		const crashes = context.facts.signals.filter(s => s.kind === 'illegal-instruction' || s.kind === 'segfault' || s.kind === 'exec-format-error');
+		if (crashes.length > 0) {
+			findings.push({
+				id: 'arm-variant-mismatch',
+				severity: 'error',
+				title: 'An ARMv7 or arm64 image crashed on this ARMv6 CPU',
+				why: 'Pi 1 and Zero CPUs are ARMv6; images for arm/v7 die with an illegal instruction (exit 132) or a crash (139).',
+				evidence: crashes.map(s => ({text: quote(s.source), source: s.source})),
+				fix: fixFor(context, context.imageRef),
+			});
+		}
+	}
+	return findings;
+};
+
+function publishers(platform: string): string[] {
+	return KNOWN_IMAGES.filter(i => i.platforms.includes(platform)).map(i => i.shortName);
+}
+
+function knownImageOf(ref: string) {
+	const repo = ref.replace(/@.*$/, '').replace(/:[^/:]*$/, '').replace(/^docker\.io\//, '').replace(/^library\//, '');
+	return KNOWN_IMAGES.find(i => i.shortName === repo || i.repository === repo);
+}
+
+export const platformNotPublished: Rule = context => {
+	const {facts, verdict, imageRef} = context;
+	const platform = verdict.platform;
+	const findings: Finding[] = [];
+	const manifestSignals = facts.signals.filter(s => s.kind === 'no-matching-manifest');
+	const published = facts.published;
+	const known = knownImageOf(published?.ref ?? imageRef);
+	const list = published?.platforms ?? (known && known.platforms.length > 0 ? known.platforms : undefined);
+	const missing = platform && list && !list.includes(platform);
+	if (!missing && manifestSignals.length === 0) return [];
+	const ref = published?.ref ?? imageRef;
+	const others = platform ? publishers(platform).filter(name => name !== known?.shortName) : [];
+	const evidence: Evidence[] = [
+		...(list ? [{text: `${ref} is published for ${list.join(', ')}${published ? ` (${published.source === 'registry' ? 'read from the registry' : 'built-in table'})` : ' (built-in table)'}`}] : []),
+		...manifestSignals.map(s => ({text: quote(s.source), source: s.source})),
+	];
+	const alternative = others[0];
+	findings.push({
+		id: 'platform-not-published',
+		severity: 'error',
+		subject: ref,
+		title: platform && missing ? `${ref} has no ${platform} image` : `The registry has no image for the platform Docker asked for`,
+		why:
+			platform && missing
+				? `This machine needs ${platform}, and ${ref} is not published for it${alternative ? `; ${alternative} is` : ''}.`
+				: `Docker asked for ${manifestSignals[0]?.platform ?? 'a platform'} and the image's manifest list has no such entry.`,
+		evidence,
+		fix: platform
+			? alternative && missing
+				? {
+						summary: `Use ${alternative}, which is published for ${platform}.`,
+						commands: [pullCommand(platform, `${alternative}:latest`), `CHATMOCK_IMAGE=${alternative}:latest docker compose up -d`],
+						actions: [{kind: 'pull-platform', ref: `${alternative}:latest`, platform}],
+					}
+				: {
+						summary: `Ask for ${platform} explicitly.`,
+						commands: [pullCommand(platform, ref), composeLine(platform)],
+						actions: [{kind: 'pull-platform', ref, platform}, {kind: 'compose-platform', platform}],
+					}
+			: {summary: 'No ChatMock platform runs natively here; see the architecture finding.', commands: []},
+	});
+	return findings;
+};
+
+export const noChatmockImage: Rule = ({facts, verdict, imageRef}) => {
+	if (!facts.engine || facts.images === undefined || facts.images.length > 0 || !verdict.platform) return [];
+	return [
+		{
+			id: 'no-chatmock-image',
+			severity: 'info',
+			title: 'No ChatMock image is in this Docker engine yet',
+			why: 'Nothing to diagnose in the engine: pulling with the platform given avoids the wrong-architecture trap from the start.',
+			evidence: [],
+			fix: {
+				summary: `Pull ${imageRef} for ${verdict.platform}.`,
+				commands: [pullCommand(verdict.platform, imageRef)],
+				actions: [{kind: 'pull-platform', ref: imageRef, platform: verdict.platform}],
+			},
+		},
+	];
+};
+
+export const crlfEntrypoint: Rule = ({facts}) => {
+	const signals = facts.signals.filter(s => s.kind === 'crlf-entrypoint');
+	if (signals.length === 0) return [];
+	return [
+		{
+			id: 'crlf-entrypoint',
+			severity: 'error',
+			title: 'The image\'s entrypoint script has Windows line endings',
+			why: 'A script saved with CRLF asks for the interpreter "/bin/sh\\r", which does not exist, so the start fails with "no such file or directory".',
+			evidence: signals.map(s => ({text: quote(s.source), source: s.source})),
+			fix: {
+				summary: 'Check the repository out with LF line endings and rebuild the image.',
+				commands: ['git config --global core.autocrlf input', 'git rm --cached -r . && git reset --hard', 'docker compose build --no-cache'],
+			},
+		},
+	];
+};
+
+export const binfmtMissingFixFlag: Rule = context => {
+	const affected = judged(context).filter(j => j.detail.cause === 'emulator-without-f-flag');
+	const signals = context.facts.signals.filter(s => s.kind === 'binfmt-no-fix-flag');
+	if (affected.length === 0 && signals.length === 0) return [];
+	const names = [...new Set(affected.map(j => j.detail.emulator).filter((n): n is string => Boolean(n)))];
+	return [
+		{
+			id: 'binfmt-missing-fix-flag',
+			severity: 'warning',
+			title: `QEMU is registered without the F flag${names.length > 0 ? ` (${names.join(', ')})` : ''}`,
+			why: 'Without F the kernel looks for the emulator inside each container, where it is missing: foreign images fail with "no such file or directory".',
+			evidence: [...affected.map(imageEvidence), ...signals.map(s => ({text: quote(s.source), source: s.source}))],
+			fix: {
+				summary: 'Re-register the emulators with the F flag.',
+				commands: ['docker run --privileged --rm tonistiigi/binfmt --uninstall qemu-*', 'docker run --privileged --rm tonistiigi/binfmt --install all'],
+			},
+		},
+	];
+};

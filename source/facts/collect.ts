@@ -1,0 +1,47 @@
+import type {CollectOptions} from './collect-types.js';
+import type {EngineApi} from './engine/engine-api.js';
+import {probeHost} from './host/probe-host.js';
+import type {Facts, FactsOrigin} from './types.js';
+
+export interface Collected {
+	readonly facts: Facts;
+	/** The connected engine, for fixes; absent when none answered or --no-engine. */
+	readonly engine?: EngineApi;
+}
+
+/** Runs the host probe and the engine probes concurrently; each reports its checklist row. */
+export async function collectFacts(options: CollectOptions): Promise<Collected> {
+	const {host, onStep} = options;
+	const origin: FactsOrigin = host.kind === 'replay' ? 'snapshot' : host.kind === 'root' ? 'root' : 'live';
+	onStep?.({step: 'host', status: 'running'});
+	const hostPart = probeHost(host, options.signal ? {signal: options.signal} : {}).then(facts => {
+		onStep?.({step: 'host', status: 'ok', summary: hostSummary(facts)});
+		return facts;
+	});
+	const enginePart = options.noEngine || !host.engine ? Promise.resolve(undefined) : loadEngine(options);
+	if (options.noEngine || !host.engine) {
+		for (const step of ['engine', 'emulation', 'images', 'containers', 'published'] as const) {
+			onStep?.({step, status: 'skipped', summary: options.noEngine ? 'not asked (--no-engine)' : 'no engine on this host'});
+		}
+	}
+	const [hostFacts, engine] = await Promise.all([hostPart, enginePart]);
+	const {api, ...engineFacts} = engine ?? {};
+	const facts: Facts = {origin, host: hostFacts, ...engineFacts, signals: engineFacts.signals ?? []};
+	return api ? {facts, engine: api} : {facts};
+}
+
+/** The engine part pulls in the Docker client: loaded only when an engine is asked. */
+async function loadEngine(options: CollectOptions) {
+	const {collectEngineFacts} = await import('./engine/collect-engine.js');
+	return collectEngineFacts(options);
+}
+
+function hostSummary(facts: Facts['host']): string {
+	const parts = [
+		facts.boardModel?.value ?? facts.cpuModel?.value,
+		facts.kernelMachine ? `${facts.kernelMachine.value} kernel` : undefined,
+		facts.dpkgArch ? `${facts.dpkgArch.value} userland` : facts.userlandElf ? `${facts.userlandElf.value.bits}-bit userland` : undefined,
+		facts.wsl && facts.wsl.value !== 'none' ? facts.wsl.value.toUpperCase() : undefined,
+	].filter(Boolean);
+	return parts.join(', ') || 'nothing known';
+}

@@ -11,9 +11,16 @@ export async function createHostFor(options: CliOptions, io: CliIo): Promise<Hos
 		const info = await stat(options.root).catch(() => undefined);
 		if (!info?.isDirectory()) throw new InputError(`--root needs a folder laid out like /, and ${options.root} is not a folder.`);
 		const {createRootHost} = await import('../facts/seam/root-host.js');
-		// The folder is another machine's /; the engine, when asked, is the one this process can reach.
-		return createRootHost(options.root, {engine: connectDocker, env: io.env});
+		// The folder is another machine's /: its environment is unknown. Only the variables that choose the
+		// engine (the one this process can reach, e.g. the host's socket mounted into the doctor's container) pass.
+		return createRootHost(options.root, {engine: connectDocker, env: engineEnv(io.env)});
 	}
 	const {createLiveHost} = await import('../facts/seam/live-host.js');
 	return createLiveHost({engine: connectDocker});
+}
+
+const ENGINE_VARIABLES = ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_CONFIG', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'HOME', 'XDG_RUNTIME_DIR', 'CHATMOCK_IMAGE'];
+
+function engineEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
+	return Object.fromEntries(ENGINE_VARIABLES.filter(name => env[name] !== undefined).map(name => [name, env[name]]));
 }

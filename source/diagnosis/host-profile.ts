@@ -9,7 +9,7 @@ export interface Derived<T> {
 	readonly sources: readonly Source[];
 }
 
-export type DockerdBasis = 'engine-version' | 'engine-info' | 'vm' | 'userland' | 'kernel' | 'cpu';
+export type DockerdBasis = 'engine-version' | 'engine-info' | 'engine-message' | 'vm' | 'userland' | 'kernel' | 'cpu';
 
 /**
  * What the facts say about the machine, reduced to the few things the verdict needs.
@@ -93,7 +93,7 @@ function kernelArchFromCpuinfo(host: HostFacts): Derived<string> | undefined {
 	if (cpuArch !== undefined) {
 		if (cpuArch === 'aarch64') return {value: 'arm64', sources: src(host.cpuArchitecture)};
 		// An arm64 kernel names its features fp/asimd; a 32-bit kernel (or a 32-bit reader) says vfp/neon.
-		if (flags.includes('asimd') || flags.includes('fp')) return {value: 'arm64', sources: src(host.cpuArchitecture, host.cpuFlags)};
+		if (arm64FeatureNames(host)) return {value: 'arm64', sources: src(host.cpuArchitecture, host.cpuFlags)};
 		if (/\(v8l\)/i.test(host.cpuArmModelName?.value ?? '')) return {value: 'arm64', sources: src(host.cpuArmModelName)};
 		if (/^[5-7]/.test(cpuArch)) return {value: 'arm', sources: src(host.cpuArchitecture)};
 		if (cpuArch === '8') return {value: 'arm64', sources: src(host.cpuArchitecture)};
@@ -103,6 +103,12 @@ function kernelArchFromCpuinfo(host: HostFacts): Derived<string> | undefined {
 		return {value: flags.includes('lm') ? 'amd64' : '386', sources: src(host.cpuFlags)};
 	}
 	return undefined;
+}
+
+/** An arm64 kernel names features fp/asimd to 64-bit readers; 32-bit readers see vfp/neon. */
+function arm64FeatureNames(host: HostFacts): boolean {
+	const flags = host.cpuFlags?.value ?? [];
+	return flags.includes('asimd') || flags.includes('fp');
 }
 
 function userland(host: HostFacts, kernel: string | undefined): HostProfile['userland'] {
@@ -120,8 +126,9 @@ function userland(host: HostFacts, kernel: string | undefined): HostProfile['use
 		const arch = bits === 32 ? thirtyTwoBitOf(kernel) : kernel;
 		if (arch) return {value: {arch, bits}, sources: src(host.longBit)};
 	}
-	// A 32-bit process reading cpuinfo on an arm64 kernel sees "ARMv8 … (v8l)" and 32-bit feature names.
-	if (kernel === 'arm64' && /\(v8l\)/i.test(host.cpuArmModelName?.value ?? '')) {
+	// A 32-bit process reading cpuinfo on an arm64 kernel sees "ARMv8 … (v8l)" and 32-bit feature names
+	// (some vendor kernels print v8l to 64-bit readers too, but then with arm64 names: fp, asimd).
+	if (kernel === 'arm64' && /\(v8l\)/i.test(host.cpuArmModelName?.value ?? '') && !arm64FeatureNames(host)) {
 		return {value: {arch: 'arm', bits: 32}, sources: src(host.cpuArmModelName)};
 	}
 	return undefined;
@@ -229,6 +236,11 @@ function dockerdArch(
 		const arch = normalizeGoArch(engine.versionArch.value);
 		if (arch) return {value: arch, sources: src(engine.versionArch), basis: 'engine-version'};
 	}
+	// dockerd's own words name its default platform: "detected host platform (linux/arm64/v8)", "no matching manifest for linux/arm/v8".
+	const said = facts.signals.find(s => s.kind === 'platform-mismatch-warning' && s.hostPlatform) ?? facts.signals.find(s => s.kind === 'no-matching-manifest' && s.platform);
+	const named = said && (said.hostPlatform ?? said.platform)?.split('/')[1];
+	const namedArch = named ? normalizeGoArch(named) : undefined;
+	if (said && namedArch && (said.hostPlatform ?? said.platform)?.startsWith('linux/')) return {value: namedArch, sources: [said.source], basis: 'engine-message'};
 	if (engine?.infoArchitecture) {
 		const parsed = unameArch(engine.infoArchitecture.value);
 		if (parsed) {
@@ -268,14 +280,21 @@ export function hostProfile(facts: Facts): HostProfile {
 	// Under Rosetta, uname says x86_64; the CPU is arm64.
 	if (mac?.value && kernel?.value === 'amd64') kernel = {value: 'arm64', sources: [...kernel.sources, ...mac.sources]};
 	const user = userland(host, kernel?.value);
-	const windows = facts.engine?.osType;
+	const dockerd = dockerdArch(host, facts, kernel, user, inVm, mac);
+	// /info OSType, or /version Os when only `docker version` was pasted.
+	const windows = facts.engine?.osType ?? facts.engine?.versionOs;
 	return {
 		kernelArch: kernel,
-		userland: user,
+		// A local 32-bit dockerd is a 32-bit userland's package, when nothing else tells the userland.
+		userland:
+			user ??
+			(dockerd && !inVm && is32(dockerd.value) && (dockerd.basis === 'engine-version' || dockerd.basis === 'engine-message')
+				? {value: {arch: dockerd.value, bits: 32}, sources: dockerd.sources}
+				: undefined),
 		armLevel: armLevel(host),
 		armv6Cpu: armv6Cpu(host),
 		aarch64Only: aarch64Only(host, mac?.value ?? false),
-		dockerdArch: dockerdArch(host, facts, kernel, user, inVm, mac),
+		dockerdArch: dockerd,
 		product,
 		engineInVm: inVm,
 		windowsContainers: windows ? {value: windows.value.toLowerCase() === 'windows', sources: [windows.source]} : undefined,

@@ -110,6 +110,7 @@ function confidenceOf(facts: Facts, profile: HostProfile): Confidence {
 	const basis = profile.dockerdArch?.basis;
 	if (basis === 'engine-version') return 'high';
 	if (basis === 'engine-info') return 'high';
+	if (basis === 'engine-message') return 'medium';
 	if (basis === 'userland') return profile.kernelArch ? 'high' : 'medium';
 	if (basis === 'vm') return profile.kernelArch || profile.appleSilicon ? 'high' : 'medium';
 	if (basis === 'kernel') {

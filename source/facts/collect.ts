@@ -25,7 +25,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
 		}
 	}
 	const [hostFacts, engine] = await Promise.all([hostPart, enginePart]);
-	const {api, ...engineFacts} = engine ?? {};
+	const {api, ...engineFacts} = engine ?? {signals: []};
 	const facts: Facts = {origin, host: hostFacts, ...engineFacts, signals: engineFacts.signals ?? []};
 	return api ? {facts, engine: api} : {facts};
 }

@@ -1,0 +1,157 @@
+import {chosenImage as findChosenImage} from '../../chatmock/images.js';
+import type {CollectOptions, ProbeStep, StepStatus} from '../collect-types.js';
+import type {EmulationFacts, EngineFacts, Facts, PublishedFacts, Signal} from '../types.js';
+import type {EngineApi, EngineConnector} from './engine-api.js';
+import {probeContainers} from './probe-containers.js';
+import {probeEmulation} from './probe-emulation.js';
+import {probeEngine} from './probe-engine.js';
+import {probeImages} from './probe-images.js';
+import {probePublished} from './probe-published.js';
+
+export type EngineFactsPart = Pick<
+	Facts,
+	'engine' | 'endpoint' | 'engineFailure' | 'emulation' | 'images' | 'containers' | 'published' | 'chosenImage' | 'signals'
+>;
+
+export interface EngineCollectOptions extends CollectOptions {
+	/** The platform default socket when no flag, variable or context names one (tests). */
+	readonly defaultSocket?: string;
+	/** Defaults to the host's connector. */
+	readonly connector?: EngineConnector;
+}
+
+export interface EngineCollection {
+	readonly facts: EngineFactsPart;
+	/** The connected client, for the fixer; absent when the engine was not reached. */
+	readonly api?: EngineApi;
+}
+
+/**
+ * Steps engine → emulation → images → containers → published, each reported through onStep.
+ * The engine part of Facts, plus `api` (the connected client, for the fixer): drop it before serialising.
+ */
+export async function collectEngineFacts(options: EngineCollectOptions): Promise<EngineFactsPart & {readonly api?: EngineApi}> {
+	const {facts, api} = await collectEngine(options);
+	return api ? {...facts, api} : facts;
+}
+
+export async function collectEngine(options: EngineCollectOptions): Promise<EngineCollection> {
+	const {host, timeoutMs, signal} = options;
+	const report = (step: ProbeStep, status: StepStatus, summary?: string) =>
+		options.onStep?.({step, status, ...(summary === undefined ? {} : {summary})});
+	const call = {timeoutMs, ...(signal ? {signal} : {})};
+	const chosen = await findChosenImage(host, {
+		...(options.imageRef === undefined ? {} : {imageRef: options.imageRef}),
+		...(options.cwd === undefined ? {} : {cwd: options.cwd}),
+	});
+
+	if (options.noEngine) {
+		for (const step of ['engine', 'images', 'containers'] as const) report(step, 'skipped', 'not asked (--no-engine)');
+		let emulation: EmulationFacts | undefined;
+		if (host.kind === 'live') {
+			report('emulation', 'running');
+			emulation = await probeEmulation(host, undefined, undefined);
+			report('emulation', 'ok', emulationSummary(emulation));
+		} else {
+			report('emulation', 'skipped', 'no engine');
+		}
+		report('published', 'running');
+		const published = await probePublished(undefined, chosen.value, {offline: options.offline, unavailable: 'no engine asked (--no-engine)'});
+		report('published', 'ok', publishedSummary(published));
+		return {facts: {chosenImage: chosen, signals: [], published, ...(emulation === undefined ? {} : {emulation})}};
+	}
+
+	report('engine', 'running');
+	const probe = await probeEngine(host, {
+		timeoutMs,
+		...(signal ? {signal} : {}),
+		...(options.dockerHost === undefined ? {} : {dockerHost: options.dockerHost}),
+		...(options.dockerContext === undefined ? {} : {dockerContext: options.dockerContext}),
+		...(options.defaultSocket === undefined ? {} : {defaultSocket: options.defaultSocket}),
+		...(options.connector === undefined ? {} : {connector: options.connector}),
+	});
+	const signals: Signal[] = [...probe.signals];
+	if (probe.engine) report('engine', probe.failure ? 'warning' : 'ok', engineSummary(probe.engine, probe.endpoint.host, probe.failure?.message));
+	else report('engine', 'error', probe.failure?.message);
+
+	report('emulation', 'running');
+	const emulation = await probeEmulation(host, probe.engine, probe.endpoint);
+	report('emulation', 'ok', emulationSummary(emulation));
+
+	const api = probe.engine ? probe.api : undefined;
+	let images: EngineFactsPart['images'];
+	let containers: EngineFactsPart['containers'];
+	if (api) {
+		report('images', 'running');
+		const found = await probeImages(api, {...call, chosen: chosen.value});
+		images = found.images;
+		if (found.failure && found.images.length === 0) report('images', 'error', found.failure.message);
+		else report('images', found.failure ? 'warning' : 'ok', imagesSummary(found.images));
+
+		report('containers', 'running');
+		const running = await probeContainers(api, {...call, imageIds: found.imageIds});
+		containers = running.containers;
+		signals.push(...running.signals);
+		if (running.failure && running.containers.length === 0) report('containers', 'error', running.failure.message);
+		else report('containers', running.failure ? 'warning' : 'ok', containersSummary(running.containers));
+	} else {
+		report('images', 'skipped', 'no engine');
+		report('containers', 'skipped', 'no engine');
+	}
+
+	report('published', 'running');
+	const unavailable = !api
+		? 'the engine was not reached'
+		: probe.failure?.code === 'docker.api-too-old'
+			? 'the engine API is too old to ask the registry'
+			: undefined;
+	const published = await probePublished(api, chosen.value, {
+		offline: options.offline,
+		...call,
+		...(unavailable === undefined ? {} : {unavailable}),
+	});
+	report('published', published.source === 'registry' || options.offline ? 'ok' : 'warning', publishedSummary(published));
+
+	const facts: EngineFactsPart = {
+		engine: probe.engine,
+		endpoint: probe.endpoint,
+		...(probe.failure ? {engineFailure: probe.failure} : {}),
+		emulation,
+		...(images === undefined ? {} : {images}),
+		...(containers === undefined ? {} : {containers}),
+		published,
+		chosenImage: chosen,
+		signals,
+	};
+	return api ? {facts, api} : {facts};
+}
+
+function engineSummary(engine: EngineFacts, endpoint: string, warning?: string): string {
+	const product = engine.platformName?.value ?? engine.operatingSystem?.value ?? 'Docker Engine';
+	const version = engine.serverVersion?.value === undefined ? '' : ` ${engine.serverVersion.value}`;
+	const arch = engine.versionArch === undefined ? '' : `, ${engine.versionOs?.value ?? 'linux'}/${engine.versionArch.value}`;
+	return `${product}${version}${arch} at ${endpoint}${warning === undefined ? '' : ` (${warning})`}`;
+}
+
+function emulationSummary(emulation: EmulationFacts): string {
+	if (emulation.kind === 'docker-desktop') return 'QEMU built into Docker Desktop';
+	if (emulation.kind === 'unknown') return emulation.note ?? 'unknown';
+	const emulators = emulation.handlers.filter(h => h.enabled && h.arch !== undefined);
+	if (emulators.length === 0) return 'no emulator registered';
+	return emulators.map(h => `${h.name} (${h.arch})`).join(', ');
+}
+
+function imagesSummary(images: NonNullable<EngineFactsPart['images']>): string {
+	if (images.length === 0) return 'no ChatMock image';
+	return images.map(i => `${i.ref} (${i.os}/${i.architecture}${i.variant === undefined ? '' : `/${i.variant}`})`).join(', ');
+}
+
+function containersSummary(containers: NonNullable<EngineFactsPart['containers']>): string {
+	if (containers.length === 0) return 'no ChatMock container';
+	return containers.map(c => `${c.name} (${c.state}${c.exitCode !== undefined && c.state !== 'running' ? ` ${c.exitCode}` : ''})`).join(', ');
+}
+
+function publishedSummary(published: PublishedFacts): string {
+	const list = published.platforms.length === 0 ? 'no platform known' : published.platforms.join(', ');
+	return published.source === 'registry' ? `${list} (registry)` : `${list} (built-in: ${published.fallbackReason ?? ''})`;
+}

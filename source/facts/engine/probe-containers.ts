@@ -1,0 +1,80 @@
+import {exitCodeSignal, scanLines} from '../../chatmock/log-signals.js';
+import {neutralizeLine} from '../../text/sanitize.js';
+import type {Source} from '../fact.js';
+import type {ContainerFact, Signal} from '../types.js';
+import type {CallOptions, ContainerSummary, EngineApi, EngineError} from './engine-api.js';
+import {mapLimit} from './map-limit.js';
+
+export const LOG_TAIL_LINES = 50;
+const MAX_CONTAINERS = 50;
+
+export interface ContainersProbe {
+	readonly containers: readonly ContainerFact[];
+	readonly signals: readonly Signal[];
+	readonly failure?: EngineError;
+}
+
+export interface ContainersProbeOptions extends CallOptions {
+	/** IDs of the ChatMock images found: containers of these (or of their children) are ChatMock's. */
+	readonly imageIds: readonly string[];
+	readonly concurrency?: number;
+	readonly tail?: number;
+}
+
+/**
+ * ChatMock containers, running or not: those named *chatmock* and those of a ChatMock image,
+ * both filtered in the engine. Each is inspected (state, exit code, health, port 8000) and its log
+ * tail scanned for failure lines. Container environments are never read.
+ */
+export async function probeContainers(api: EngineApi, options: ContainersProbeOptions): Promise<ContainersProbe> {
+	const call = {...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}), ...(options.signal ? {signal: options.signal} : {})};
+	const queries: Array<Record<string, readonly string[]>> = [{name: ['chatmock']}];
+	if (options.imageIds.length > 0) queries.push({ancestor: options.imageIds});
+	const lists = await Promise.all(queries.map(filters => api.listContainers(filters, true, call)));
+	const byId = new Map<string, ContainerSummary>();
+	let failure: EngineError | undefined;
+	for (const list of lists) {
+		if (!list.ok) {
+			failure ??= list.error;
+			continue;
+		}
+		for (const summary of list.value) byId.set(summary.id, summary);
+	}
+	const summaries = [...byId.values()].slice(0, MAX_CONTAINERS);
+	const tail = options.tail ?? LOG_TAIL_LINES;
+	const results = await mapLimit(summaries, options.concurrency ?? 4, async summary => {
+		const [inspect, logs] = await Promise.all([api.inspectContainer(summary.id, call), api.containerLogs(summary.id, tail, call)]);
+		return {summary, inspect, logs};
+	});
+	const containers: ContainerFact[] = [];
+	const signals: Signal[] = [];
+	for (const {summary, inspect, logs} of results) {
+		if (!inspect.ok) {
+			if (inspect.error.code !== 'not-found') failure ??= inspect.error;
+			continue;
+		}
+		const c = inspect.value;
+		const name = neutralizeLine(c.name || summary.names[0] || c.id.slice(0, 12));
+		const logTail = logs.ok ? logs.value.map(line => neutralizeLine(line)) : [];
+		const inspectSource: Source = {kind: 'engine', ref: `/containers/${name}/json`};
+		const port8000 = c.ports['8000/tcp'];
+		containers.push({
+			id: c.id,
+			name,
+			image: neutralizeLine(c.image || summary.image),
+			...(c.imageId === undefined ? {} : {imageId: c.imageId}),
+			state: c.state.status || summary.state,
+			...(c.state.exitCode === undefined ? {} : {exitCode: c.state.exitCode}),
+			...(c.restartCount === undefined ? {} : {restartCount: c.restartCount}),
+			...(c.state.health === undefined ? {} : {health: c.state.health}),
+			...(port8000 === undefined ? {} : {port8000}),
+			logTail,
+			source: inspectSource,
+		});
+		const logsRef = `/containers/${name}/logs`;
+		signals.push(...scanLines(logTail, (line, text) => ({kind: 'engine', ref: logsRef, line, excerpt: text.trim().slice(0, 200)})));
+		const exit = exitCodeSignal(c.state.exitCode, {...inspectSource, excerpt: `ExitCode: ${c.state.exitCode}`});
+		if (exit && !signals.some(s => s.kind === exit.kind && s.source.ref === logsRef)) signals.push(exit);
+	}
+	return {containers, signals, ...(failure === undefined ? {} : {failure})};
+}

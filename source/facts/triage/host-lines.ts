@@ -1,0 +1,202 @@
+import {fact, type Source} from '../fact.js';
+import {isDebianArch, isUnameMachine} from '../parse/arch-names.js';
+import {wslFromKernel} from '../parse/wsl.js';
+import {type FactsBuilder, pasteAt} from './facts-builder.js';
+import type {PasteLine} from './paste-lines.js';
+
+const KERNEL_NAMES = new Set(['Linux', 'Darwin', 'FreeBSD', 'Windows_NT']);
+
+/** Values only `uname -m` prints (aarch64, armv7l, x86_64), not dpkg's names too (arm64, amd64). */
+export function isUnameOnly(value: string): boolean {
+	return isUnameMachine(value) && !isDebianArch(value);
+}
+
+/** Values only dpkg prints (armhf, armel, i386). */
+export function isDebianOnly(value: string): boolean {
+	return isDebianArch(value) && !isUnameMachine(value);
+}
+
+export function setKernelRelease(release: string, source: Source, facts: FactsBuilder): void {
+	facts.setHost('kernelRelease', fact(release, source));
+	const wsl = wslFromKernel(release);
+	if (wsl) facts.setHost('wsl', fact(wsl, source));
+}
+
+export function setKernelName(name: string, source: Source, facts: FactsBuilder): void {
+	facts.setHost('kernelName', fact(name, source));
+	if (name === 'Linux') facts.setHost('osKind', fact('linux', source));
+	if (name === 'Darwin') facts.setHost('osKind', fact('darwin', source));
+}
+
+/**
+ * `uname -a`: "Linux raspberrypi 6.1.0-rpi6-rpi-v8 #1 SMP PREEMPT … aarch64 GNU/Linux", BusyBox's
+ * "… aarch64 Linux", macOS's "Darwin host 23.1.0 Darwin Kernel Version …; root:xnu… arm64".
+ * The machine is the last token that is a uname machine name.
+ */
+export function readUnameAll(text: string, line: PasteLine, facts: FactsBuilder): boolean {
+	const tokens = text.trim().split(/\s+/);
+	const [name, , release] = tokens;
+	if (!name || !KERNEL_NAMES.has(name) || !release || !/^\d+\.\d+/.test(release)) return false;
+	if (!/\s#\d*\s|\s#\d+$|Darwin Kernel Version/.test(text)) return false;
+	const source = pasteAt(line.no, line.text);
+	setKernelName(name, source, facts);
+	setKernelRelease(release, source, facts);
+	for (let i = tokens.length - 1; i > 2; i--) {
+		const token = tokens[i]!;
+		if (token === 'GNU/Linux' || token === 'Linux') continue;
+		if (isUnameMachine(token)) facts.setHost('kernelMachine', fact(token, source));
+		break;
+	}
+	return true;
+}
+
+/** Output of `uname -m`, `uname -r`, `uname -srm`, `arch`: tokens read by their shape. */
+export function readUnameParts(text: string, line: PasteLine, facts: FactsBuilder): boolean {
+	const source = pasteAt(line.no, line.text);
+	let any = false;
+	for (const token of text.trim().split(/\s+/)) {
+		if (KERNEL_NAMES.has(token)) {
+			setKernelName(token, source, facts);
+			any = true;
+		} else if (/^\d+\.\d+\S*$/.test(token)) {
+			setKernelRelease(token, source, facts);
+			any = true;
+		} else if (isUnameMachine(token)) {
+			facts.setHost('kernelMachine', fact(token, source));
+			any = true;
+		}
+	}
+	return any;
+}
+
+/** /proc/version: "Linux version 5.15.90.1-microsoft-standard-WSL2 (oe-user@oe-host) …". */
+export function readProcVersion(text: string, line: PasteLine, facts: FactsBuilder): boolean {
+	const match = /^Linux version (\d+\.\d+\S*)/.exec(text.trim());
+	if (!match) return false;
+	const source = pasteAt(line.no, line.text);
+	facts.setHost('procVersion', fact(text.trim(), source));
+	setKernelName('Linux', source, facts);
+	setKernelRelease(match[1]!, source, facts);
+	return true;
+}
+
+/**
+ * An `Architecture:` line outside docker output. By vocabulary: armhf/armel/i386 are dpkg's
+ * (sbc-bench prints dpkg's after lsb_release), aarch64/armv7l/x86_64 the kernel's (lscpu).
+ * arm64/amd64 belong to both, so the block decides; hostnamectl speaks systemd (arm64, x86-64).
+ */
+export function readArchitecture(value: string, block: 'lscpu' | 'lsb' | 'hostnamectl' | 'none', source: Source, facts: FactsBuilder): void {
+	const arch = value.trim();
+	if (block === 'hostnamectl') {
+		const kernel = ({arm64: 'aarch64', 'x86-64': 'x86_64'} as Record<string, string>)[arch];
+		if (kernel) facts.setHost('kernelMachine', fact(kernel, source));
+		return;
+	}
+	if (isDebianOnly(arch) || (block === 'lsb' && isDebianArch(arch))) facts.setHost('dpkgArch', fact(arch, source));
+	else if (isUnameOnly(arch) || (block === 'lscpu' && isUnameMachine(arch))) facts.setHost('kernelMachine', fact(arch, source));
+}
+
+/** `lscpu` keys (plain or tree-indented). */
+export function readLscpu(key: string, value: string, source: Source, facts: FactsBuilder): void {
+	switch (key) {
+		case 'Architecture':
+			readArchitecture(value, 'lscpu', source, facts);
+			break;
+		case 'Model name':
+			if (value !== '-') facts.setHost('cpuModel', fact(value, source));
+			break;
+		case 'CPU(s)':
+			if (/^\d+$/.test(value)) facts.setHost('cpuCount', fact(Number(value), source));
+			break;
+		case 'Flags':
+			facts.setHost('cpuFlags', fact(value.split(/\s+/).filter(Boolean), source));
+			break;
+		default:
+			break;
+	}
+}
+
+/** `hostnamectl`: "Operating System: Raspbian GNU/Linux 11", "Kernel: Linux 5.10.63-v8+", "Architecture: arm64". */
+export function readHostnamectl(key: string, value: string, source: Source, facts: FactsBuilder): void {
+	if (key === 'Operating System') facts.setHost('osRelease', fact({prettyName: value}, source));
+	if (key === 'Hardware Model') facts.setHost('boardModel', fact(value, source));
+	if (key === 'Architecture') readArchitecture(value, 'hostnamectl', source, facts);
+	if (key === 'Kernel') readKernelKey(value, source, facts);
+}
+
+/** "Kernel: Linux 5.10.63-v8+" (hostnamectl), "Kernel: 5.10.63-v8+/aarch64" or "Kernel: aarch64" (sbc-bench). */
+function readKernelKey(value: string, source: Source, facts: FactsBuilder): void {
+	const named = /^(Linux|Darwin)\s+(\d+\.\d+\S*)/.exec(value);
+	if (named) {
+		setKernelName(named[1]!, source, facts);
+		setKernelRelease(named[2]!, source, facts);
+		return;
+	}
+	const pair = /^(\d+\.\d+[^\s/,]*)(?:\/([\w-]+))?/.exec(value);
+	if (pair) {
+		setKernelRelease(pair[1]!, source, facts);
+		if (pair[2] && isUnameMachine(pair[2])) facts.setHost('kernelMachine', fact(pair[2], source));
+		return;
+	}
+	const machine = /^([\w-]+)/.exec(value)?.[1];
+	if (machine && isUnameMachine(machine)) facts.setHost('kernelMachine', fact(machine, source));
+}
+
+/**
+ * sbc-bench lines, wherever they sit: the "sbc-bench v0.9.0 Raspberry Pi 4 Model B Rev 1.4 (…)"
+ * header, "Kernel: 5.10.63-v8+/aarch64", "Userland: armhf", and the one-line summary
+ * "BCM2711B0, RPi 4 Model B Rev 1.4 / BCM2711 Rev B0, Kernel: aarch64, Userland: arm64".
+ */
+export function readSbcBench(text: string, line: PasteLine, facts: FactsBuilder): boolean {
+	const source = pasteAt(line.no, line.text);
+	const header = /^sbc-bench v\d[\w.-]*\s+(.+?)\s*(?:\([^)]*\)\s*)?$/.exec(text.trim());
+	if (header) {
+		facts.setHost('boardModel', fact(header[1]!, source));
+		return true;
+	}
+	let any = false;
+	const kernel = /(?:^|,\s*)\s*Kernel:\s*([^,\s]+)/.exec(text);
+	const userland = /(?:^|,\s*)\s*Userland:\s*([\w-]+)/.exec(text);
+	if (kernel && (userland || /^\s*Kernel:\s*\d+\.\d+[^\s/]*\/\w+\s*$/.test(text))) {
+		readKernelKey(kernel[1]!, source, facts);
+		any = true;
+	}
+	if (userland && isDebianArch(userland[1]!)) {
+		facts.setHost('dpkgArch', fact(userland[1]!, source));
+		any = true;
+	}
+	return any;
+}
+
+/** macOS: `sysctl` lines with their keys, and `sw_vers`. */
+export function readMacLine(text: string, line: PasteLine, facts: FactsBuilder): boolean {
+	const source = pasteAt(line.no, line.text);
+	const pair = /^\s*(sysctl\.proc_translated|hw\.optional\.arm64|machdep\.cpu\.brand_string|ProductName|ProductVersion):\s*(.+)$/.exec(text);
+	if (!pair) return false;
+	const value = pair[2]!.trim();
+	switch (pair[1]) {
+		case 'sysctl.proc_translated':
+			if (value === '0' || value === '1') facts.setHost('rosettaTranslated', fact(value === '1', source));
+			break;
+		case 'hw.optional.arm64':
+			if (value === '0' || value === '1') facts.setHost('arm64Capable', fact(value === '1', source));
+			break;
+		case 'machdep.cpu.brand_string':
+			facts.setHost('cpuModel', fact(value, source));
+			break;
+		case 'ProductName':
+			if (/^(?:macOS|Mac OS X)$/.test(value)) facts.setHost('osKind', fact('darwin', source));
+			break;
+		default:
+			facts.setHost('osVersion', fact(value, source));
+	}
+	return true;
+}
+
+/** `/proc/device-tree/model` is NUL-terminated; pasted, the NUL shows as `\0`, `^@` or zsh's `%`. */
+export function cleanDeviceTreeModel(text: string): string {
+	return text
+		.trim()
+		.replace(/(?:\\0|\\x00|\^@|%)+$/, '')
+		.trim();
+}

@@ -1,0 +1,85 @@
+import type {Signal} from '../types.js';
+import {type FactsBuilder, pasteAt} from './facts-builder.js';
+import type {PasteLine} from './paste-lines.js';
+
+/**
+ * Error and warning lines seen anywhere in a paste, whatever block they sit in: a log line
+ * is evidence even when it is quoted in prose. Cheap substring checks come first, so a huge
+ * paste costs one scan per pattern family, not one regex per line.
+ */
+export function readSignals(line: PasteLine, facts: FactsBuilder): void {
+	const text = line.text;
+	const source = () => pasteAt(line.no, text);
+	const add = (kind: Signal['kind'], extra: Partial<Signal> = {}) => facts.addSignal({kind, source: source(), ...extra});
+
+	if (/exec format error/i.test(text)) add('exec-format-error');
+	if (text.includes('no matching manifest')) {
+		const platform = /no matching manifest for ([^\s,;]+?)\.? in the manifest list/.exec(text)?.[1];
+		add('no-matching-manifest', platform ? {platform} : {});
+	}
+	if (text.includes('does not match the detected host platform')) {
+		const match = /platform \(([^)]+)\) does not match the detected host platform \(([^)]+)\)/.exec(text);
+		add('platform-mismatch-warning', match ? {imagePlatform: match[1]!, hostPlatform: match[2]!} : {});
+	}
+	if (/could not be found in this WSL [12] distro/.test(text)) add('wsl-integration-stub');
+	if (/Illegal instruction|SIGILL/.test(text)) add('illegal-instruction');
+	if (/Segmentation fault|SIGSEGV/.test(text)) add('segfault');
+	const exit = exitCode(text);
+	if (exit === 132) add('illegal-instruction');
+	if (exit === 139) add('segfault');
+	if (text.includes('Unsupported system page size')) add('page-size');
+	if (/exec \S+: no such file or directory/.test(text)) add('crlf-entrypoint');
+	if (/permission denied while trying to connect to the docker (?:daemon socket|API)|connect EACCES \S*docker\.sock/i.test(text)) {
+		add('permission-denied');
+	}
+	if (/Cannot connect to the Docker daemon\b|Is the docker daemon running\?|connect ENOENT \S*docker\.sock/i.test(text)) add('daemon-unreachable');
+
+	readExitLine(line, facts);
+	readChosenImage(line, facts);
+}
+
+/** `chatmock-1 exited with code 132` (compose), `Exited (139) 2 minutes ago` (docker ps). */
+function exitCode(text: string): number | undefined {
+	const match = /exited with code (\d{1,3})\b|Exited \((\d{1,3})\)/i.exec(text);
+	const code = match?.[1] ?? match?.[2];
+	return code === undefined ? undefined : Number(code);
+}
+
+function readExitLine(line: PasteLine, facts: FactsBuilder): void {
+	const compose = /^\s*(?:\S+\s+\|\s+)?([\w.-]+)\s+exited with code (\d{1,3})\b/.exec(line.text);
+	if (!compose) return;
+	facts.addContainer({
+		id: '',
+		name: compose[1]!,
+		image: '',
+		state: 'exited',
+		exitCode: Number(compose[2]),
+		logTail: [],
+		source: pasteAt(line.no, line.text),
+	});
+}
+
+const IMAGE_REF = /^(?:[\w.-]+(?::\d+)?\/)*[\w.-]*chatmock[\w.-]*(?::[\w.-]+)?(?:@sha256:[0-9a-f]{64})?$/i;
+
+/** The ChatMock image a user runs: compose `image:`, `CHATMOCK_IMAGE=`, `docker pull|run … <ref>`. */
+function readChosenImage(line: PasteLine, facts: FactsBuilder): void {
+	const text = line.text;
+	if (!/chatmock/i.test(text)) return;
+	const cite = () => pasteAt(line.no, text);
+	const fallback = /\$\{CHATMOCK_IMAGE:-([^}\s]+)\}/.exec(text);
+	if (fallback && IMAGE_REF.test(fallback[1]!)) return facts.setChosenImage(fallback[1]!, cite());
+	const env = /\bCHATMOCK_IMAGE\s*[=:]\s*["']?([^\s"'$]+)/.exec(text);
+	if (env && IMAGE_REF.test(env[1]!)) return facts.setChosenImage(env[1]!, cite());
+	const compose = /^\s*-?\s*image:\s*["']?([^\s"']+)/.exec(text);
+	if (compose && IMAGE_REF.test(compose[1]!)) return facts.setChosenImage(compose[1]!, cite());
+	const cli = /\b(?:docker|podman)\s+(?:image\s+)?(?:pull|run|create)\s+(.*)$/.exec(text);
+	if (!cli) return;
+	const tokens = cli[1]!.split(/\s+/);
+	for (const [index, token] of tokens.entries()) {
+		const previous = tokens[index - 1] ?? '';
+		// `--name chatmock` names the container; the image is another token.
+		if (/^--?(?:name|hostname|network|volume|v|e|env|label|l|p|publish|w|workdir|mount|platform)$/.test(previous)) continue;
+		const ref = token.replace(/^["']|["']$/g, '');
+		if (!ref.startsWith('-') && IMAGE_REF.test(ref)) return facts.setChosenImage(ref, cite());
+	}
+}

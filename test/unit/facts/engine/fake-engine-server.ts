@@ -1,0 +1,67 @@
+import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+
+export type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
+
+export interface FakeEngine {
+	readonly socketPath: string;
+	readonly host: string;
+	/** Paths (with query) the server saw, in order. */
+	readonly seen: string[];
+	close(): Promise<void>;
+}
+
+/** A real HTTP server on a unix socket, answering by `METHOD /path` (version prefix stripped). */
+export async function startFakeEngine(routes: Readonly<Record<string, Route>>): Promise<FakeEngine> {
+	const dir = mkdtempSync(join(tmpdir(), 'cmd-fake-engine-'));
+	const socketPath = join(dir, 'docker.sock');
+	const seen: string[] = [];
+	const server: Server = createServer((req, res) => {
+		const url = new URL(req.url ?? '/', 'http://engine');
+		seen.push(`${req.method} ${url.pathname}${url.search}`);
+		const path = url.pathname.replace(/^\/v\d+\.\d+/, '');
+		const route = routes[`${req.method} ${path}`] ?? Object.entries(routes).find(([key]) => matches(key, `${req.method} ${path}`))?.[1];
+		if (!route) {
+			res.writeHead(404, {'content-type': 'application/json'}).end(JSON.stringify({message: `no route ${path}`}));
+			return;
+		}
+		route(req, res, url);
+	});
+	await new Promise<void>(resolve => server.listen(socketPath, resolve));
+	return {
+		socketPath,
+		host: `unix://${socketPath}`,
+		seen,
+		close: () =>
+			new Promise<void>(resolve => {
+				server.closeAllConnections();
+				server.close(() => {
+					rmSync(dir, {recursive: true, force: true});
+					resolve();
+				});
+			}),
+	};
+}
+
+/** `GET /containers/*\/json` style keys: * matches one path segment. */
+function matches(pattern: string, actual: string): boolean {
+	const re = new RegExp(`^${pattern.split('*').map(part => part.replace(/[.?+^$()[\]{}|\\/]/g, '\\$&')).join('[^/]+')}$`);
+	return re.test(actual);
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Route {
+	return (_req, res) => {
+		res.writeHead(status, {'content-type': 'application/json', ...headers}).end(JSON.stringify(body));
+	};
+}
+
+/** A Docker multiplexed log frame. */
+export function frame(stream: 1 | 2, text: string): Buffer {
+	const payload = Buffer.from(text, 'utf8');
+	const header = Buffer.alloc(8);
+	header[0] = stream;
+	header.writeUInt32BE(payload.length, 4);
+	return Buffer.concat([header, payload]);
+}

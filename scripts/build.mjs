@@ -23,7 +23,10 @@ const result = await build({
 	// Optional native speed-ups of ssh2; it works without them.
 	external: ['cpu-features', './crypto/build/Release/sshcrypto.node'],
 	define: {'process.env.NODE_ENV': '"production"'},
-	banner: {js: "import {createRequire as __cr} from 'node:module';const require=__cr(import.meta.url);"},
+	// Bundled CommonJS (dockerode, ssh2) expects require, __filename and __dirname.
+	banner: {
+		js: "import {createRequire as __cr} from 'node:module';import {fileURLToPath as __fu} from 'node:url';import {dirname as __dn} from 'node:path';const require=__cr(import.meta.url);const __filename=__fu(import.meta.url);const __dirname=__dn(__filename);",
+	},
 });
 const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
 console.error(`built dist/ (${(bytes / 1024).toFixed(0)} KiB) in ${Date.now() - started} ms`);

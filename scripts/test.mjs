@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the whole suite: type check, unit tests, then end-to-end tests against a real Docker
-// engine, registry and QEMU that test/e2e/setup brings up itself (and takes down afterwards).
+// engine, registry and QEMU that test/e2e/harness brings up itself (and takes down afterwards).
 // --unit or --e2e runs one part only.
 import {spawnSync} from 'node:child_process';
 import {readdirSync, statSync} from 'node:fs';
@@ -30,6 +30,58 @@ function run(command, commandArgs, env = {}) {
 	return result.status ?? 1;
 }
 
+function commandExists(name) {
+	return spawnSync('sh', ['-c', `command -v ${name}`], {stdio: 'ignore'}).status === 0;
+}
+
+/** Why the e2e harness cannot run here (it installs packages, starts dockerd, changes binfmt_misc). */
+function e2eProblem() {
+	if (process.platform !== 'linux') return `needs Linux, this is ${process.platform}`;
+	if (process.getuid?.() !== 0) return 'needs root';
+	if (!commandExists('apt-get') || !commandExists('dpkg-query')) return 'needs apt-get and dpkg-query (Debian or Ubuntu)';
+	return undefined;
+}
+
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * One setup for all e2e files (each file then reuses it through the state file), and a
+ * teardown that runs whatever happened, so the machine is left as it was found.
+ */
+function runE2e(files) {
+	if (process.env.CHATMOCK_DOCTOR_SKIP_E2E === '1') {
+		console.error('\n*** e2e tests SKIPPED (CHATMOCK_DOCTOR_SKIP_E2E=1): nothing ran against a real engine ***\n');
+		return true;
+	}
+	const problem = e2eProblem();
+	if (problem !== undefined) {
+		console.error(`e2e tests cannot run: ${problem}. Set CHATMOCK_DOCTOR_SKIP_E2E=1 to skip them.`);
+		return false;
+	}
+	// Interrupted: let the children stop, then still tear down.
+	const ignore = () => {};
+	process.on('SIGINT', ignore);
+	process.on('SIGTERM', ignore);
+	const env = {CHATMOCK_DOCTOR_E2E_MANAGED: '1'};
+	const harness = 'test/e2e/harness';
+	let ok = true;
+	const t0 = Date.now();
+	try {
+		ok = run(process.execPath, ['--import', 'tsx', `${harness}/setup-cli.ts`], env) === 0;
+		const t1 = Date.now();
+		if (ok) {
+			ok = run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=900000', '--test-reporter=spec', ...files], env) === 0;
+		}
+		const t2 = Date.now();
+		if (run(process.execPath, ['--import', 'tsx', `${harness}/teardown-cli.ts`], env) !== 0) ok = false;
+		console.error(`e2e: setup ${seconds(t1 - t0)}, tests ${seconds(t2 - t1)}, teardown ${seconds(Date.now() - t2)}, total ${seconds(Date.now() - t0)}`);
+	} finally {
+		process.off('SIGINT', ignore);
+		process.off('SIGTERM', ignore);
+	}
+	return ok;
+}
+
 let failed = false;
 if (only !== 'e2e') {
 	if (run('npx', ['tsc', '--noEmit']) !== 0) failed = true;
@@ -38,8 +90,6 @@ if (only !== 'e2e') {
 }
 if (only !== 'unit') {
 	const e2e = findTests('test/e2e');
-	if (e2e.length > 0) {
-		if (run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...e2e]) !== 0) failed = true;
-	}
+	if (e2e.length > 0 && !runE2e(e2e)) failed = true;
 }
 process.exit(failed ? 1 : 0);

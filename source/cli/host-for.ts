@@ -5,7 +5,18 @@ import type {CliIo} from './run.js';
 
 /** The machine the doctor looks at: this one, a folder laid out like / (--root), or a snapshot (--from). */
 export async function createHostFor(options: CliOptions, io: CliIo): Promise<Host> {
-	const {connectDocker} = await import('../facts/engine/docker-connector.js');
+	if (options.from !== undefined) {
+		const [{readSnapshotFile}, {createReplayHost}, {readInputFile}] = await Promise.all([
+			import('../snapshot/read-snapshot.js'),
+			import('../facts/seam/replay-host.js'),
+			import('./io.js'),
+		]);
+		const snapshot = readSnapshotFile(await readInputFile(options.from));
+		if ('error' in snapshot) throw new InputError(`${options.from}: ${snapshot.error}`);
+		return createReplayHost(snapshot, {label: `snapshot ${options.from}`});
+	}
+	// The Docker client is the heaviest module: not even loaded when no engine is asked.
+	const engine = options.noEngine ? undefined : (await import('../facts/engine/docker-connector.js')).connectDocker;
 	if (options.root !== undefined) {
 		const {stat} = await import('node:fs/promises');
 		const info = await stat(options.root).catch(() => undefined);
@@ -13,10 +24,10 @@ export async function createHostFor(options: CliOptions, io: CliIo): Promise<Hos
 		const {createRootHost} = await import('../facts/seam/root-host.js');
 		// The folder is another machine's /: its environment is unknown. Only the variables that choose the
 		// engine (the one this process can reach, e.g. the host's socket mounted into the doctor's container) pass.
-		return createRootHost(options.root, {engine: connectDocker, env: engineEnv(io.env)});
+		return createRootHost(options.root, {...(engine ? {engine} : {}), env: engineEnv(io.env)});
 	}
 	const {createLiveHost} = await import('../facts/seam/live-host.js');
-	return createLiveHost({engine: connectDocker});
+	return createLiveHost(engine ? {engine} : {});
 }
 
 const ENGINE_VARIABLES = ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_CONFIG', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'HOME', 'XDG_RUNTIME_DIR', 'CHATMOCK_IMAGE'];

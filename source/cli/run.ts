@@ -1,5 +1,6 @@
 import {diagnose} from '../diagnosis/diagnose.js';
 import type {Facts} from '../facts/types.js';
+import type {Host} from '../facts/seam/host.js';
 import {buildReport, type Report} from '../presentation/report-model.js';
 import {renderJson} from '../presentation/render/json.js';
 import {renderPlain} from '../presentation/render/plain.js';
@@ -75,6 +76,7 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 		...(options.image === undefined ? {} : {imageRef: options.image}),
 	};
 	const {collectFacts} = await import('../facts/collect.js');
+	if (options.command === 'snapshot') return writeSnapshot(options, io, collect, collectFacts);
 	if (mode === 'interactive') {
 		const {runInteractive} = await import('../presentation/interactive/run-interactive.js');
 		return runInteractive({collect, version: VERSION, ascii, color: options.color, collectFacts, diagnose, buildReport});
@@ -84,12 +86,49 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 		return runFixNonInteractive({collect: {...collect, signal: io.signal}, yes: options.yes, collectFacts, diagnose, buildReport, write: line => io.stdout.write(`${line}\n`)});
 	}
 	const {facts} = await collectFacts({...collect, signal: io.signal});
-	return emit(facts, mode, options, io, ascii);
+	return emit(facts, mode, options, io, ascii, host);
 }
 
-async function emit(facts: Facts, mode: OutputMode, options: CliOptions, io: CliIo, ascii: boolean): Promise<number> {
+type Collect = Parameters<typeof import('../facts/collect.js').collectFacts>[0];
+
+/** `snapshot`: every raw fact read, recorded through the seam, redacted unless --no-redact. */
+async function writeSnapshot(options: CliOptions, io: CliIo, collect: Collect, collectFacts: typeof import('../facts/collect.js').collectFacts): Promise<number> {
+	const [{createRecordingHost}, {serializeSnapshot}] = await Promise.all([import('../facts/seam/recording-host.js'), import('../snapshot/write-snapshot.js')]);
+	const recording = createRecordingHost(collect.host, {version: VERSION});
+	await collectFacts({...collect, host: recording.host, signal: io.signal});
+	let snapshot = recording.snapshot();
+	if (options.redact) {
+		const [{redactSnapshot}, redactor] = await Promise.all([import('../report/redact-snapshot.js'), redactorFor(collect.host)]);
+		snapshot = redactSnapshot(snapshot, redactor);
+	} else {
+		io.stderr.write(`${(await import('../report/redaction-context.js')).NO_REDACT_WARNING}\n`);
+	}
+	const text = serializeSnapshot(snapshot);
+	if (options.output === undefined) io.stdout.write(text);
+	else {
+		await writeOutputFile(options.output, text);
+		io.stderr.write(`Snapshot written to ${options.output}\n`);
+	}
+	return 0;
+}
+
+/** Redaction knows this machine's names; a replayed snapshot was redacted when it was written. */
+async function redactorFor(host: Host) {
+	const {createRedactor} = await import('../report/redact.js');
+	if (host.kind !== 'live') return createRedactor((await import('../report/redaction-context.js')).redactionContextOf(host));
+	const {liveRedactionContext} = await import('../report/redaction-context-node.js');
+	return createRedactor(liveRedactionContext(host));
+}
+
+async function emit(facts: Facts, mode: OutputMode, options: CliOptions, io: CliIo, ascii: boolean, host?: Host): Promise<number> {
 	const diagnosis = diagnose(facts);
-	const report = buildReport(facts, diagnosis, VERSION);
+	let report = buildReport(facts, diagnosis, VERSION);
+	if (options.redact) {
+		const [{redactReport}, redactor] = await Promise.all([import('../report/redact-report.js'), host ? redactorFor(host) : import('../report/redact.js').then(m => m.createRedactor({}))]);
+		report = redactReport(report, redactor);
+	} else if (mode !== 'interactive') {
+		io.stderr.write(`${(await import('../report/redaction-context.js')).NO_REDACT_WARNING}\n`);
+	}
 	const text = await render(report, mode, options, ascii);
 	if (options.output !== undefined) {
 		await writeOutputFile(options.output, text);

@@ -101,9 +101,16 @@ function reasonFor(profile: HostProfile, platform: string | null, byDefault: str
 	if (arch === '386' && kernel === 'amd64') {
 		return 'Docker here is a 32-bit x86 build on a 64-bit kernel, so it runs linux/386 images natively.';
 	}
-	const where = profile.engineInVm && profile.product ? `${PRODUCT_LABELS[profile.product]}'s Linux VM` : 'The Docker engine';
-	const subject = where === 'The Docker engine' ? where : `${where}`;
-	return `${subject} runs on ${DOCKER_ARCH_WORDS[arch] ?? arch}, so ${platform} images run natively${profile.appleSilicon?.value && arch === 'arm64' ? ' on this Apple Silicon Mac' : ''}.`;
+	const basis = profile.dockerdArch!.basis;
+	const subject =
+		profile.engineInVm && profile.product && profile.product !== 'docker'
+			? `${PRODUCT_LABELS[profile.product]}'s Linux VM`
+			: basis === 'engine-version' || basis === 'engine-info' || basis === 'engine-message'
+				? 'The Docker engine'
+				: basis === 'vm'
+					? "Docker's Linux VM on this machine"
+					: 'This machine';
+	return `${subject} runs ${DOCKER_ARCH_WORDS[arch] ?? arch}, so ${platform} images run natively${profile.appleSilicon?.value && arch === 'arm64' ? ' on this Apple Silicon Mac' : ''}.`;
 }
 
 function confidenceOf(facts: Facts, profile: HostProfile): Confidence {

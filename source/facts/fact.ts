@@ -43,6 +43,8 @@ export function cite(source: Source): string {
 			return source.line === undefined ? 'pasted text' : `pasted line ${source.line}`;
 		case 'engine':
 			return `engine ${source.ref}`;
+		case 'uname':
+			return source.ref === 'uname' ? 'uname' : `uname (${source.ref})`;
 		default:
 			return `${source.kind} ${source.ref}`;
 	}

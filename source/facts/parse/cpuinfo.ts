@@ -12,7 +12,7 @@ export type CpuinfoFacts = Pick<
 	readonly revision?: Fact<string>;
 	/** "Model", the board name newer Raspberry Pi kernels add. */
 	readonly model?: Fact<string>;
-	/** A uname machine the text implies when it names no ARM architecture: s390x, ppc64le, ppc64, riscv64, loongarch64, mips, i686 (32-bit x86 kernel). */
+	/** A uname machine the text implies when it names no ARM architecture: s390x, ppc64le, ppc64, riscv64, loongarch64, mips, mips64, i686 (32-bit x86 kernel), x86_64. */
 	readonly machineHint?: Fact<string>;
 };
 
@@ -120,25 +120,33 @@ function machineHint(first: ReadonlyMap<string, Entry>): {machine: string; entry
 		// (inference) Linux on POWER8 and later is little-endian on every current distribution; older 64-bit POWER ran big-endian.
 		const power = /^POWER(\d+)/i.exec(cpu.value);
 		if (power) return {machine: Number(power[1]) >= 8 ? 'ppc64le' : 'ppc64', entry: cpu};
-		if (/^PPC970/i.test(cpu.value)) return {machine: 'ppc64', entry: cpu};
+		if (/^(?:PPC970|Cell Broadband Engine)/i.test(cpu.value)) return {machine: 'ppc64', entry: cpu};
 	}
-	// (inference, arch/x86/kernel/cpu/proc.c) only a 32-bit x86 kernel prints the fdiv/f00f/coma bug lines; its uname
+	// (inference, arch/x86/kernel/cpu/proc.c) only a 32-bit x86 kernel prints the fdiv/f00f/coma (older: hlt) bug lines; its uname
 	// machine is "i" + min(cpu family, 6) + "86", so a 64-bit CPU ("lm") running an i686 kernel is still seen.
-	const bug = first.get('fdiv_bug') ?? first.get('f00f_bug') ?? first.get('coma_bug');
+	const bug = first.get('fdiv_bug') ?? first.get('hlt_bug') ?? first.get('f00f_bug') ?? first.get('coma_bug');
 	if (bug) {
 		const family = Number(first.get('cpu family')?.value ?? '6');
 		return {machine: `i${Number.isInteger(family) && family >= 4 ? Math.min(family, 6) : 6}86`, entry: bug};
 	}
+	// Both x86 kernels print fpu_exception and cpuid level right after where the bug lines go: with them and without the bug
+	// lines the kernel is 64-bit (a cut paste lacking them says nothing). "lm" keeps a 64-bit kernel's CPU honest.
+	const flags = first.get('flags');
+	if (flags && (first.has('fpu_exception') || first.has('cpuid level')) && /(?:^|\s)lm(?:\s|$)/.test(flags.value)) {
+		return {machine: 'x86_64', entry: flags};
+	}
+	// MIPS: "cpu model : MIPS 24Kc V7.4" (and "system type"); Loongson-3 MIPS names no MIPS there but lists its isa levels.
 	const mips = first.get('cpu model');
 	if (mips && /^MIPS/i.test(mips.value)) return {machine: /MIPS64|\b[56]K/i.test(mips.value) ? 'mips64' : 'mips', entry: mips};
+	if (isa && /\bmips\d/i.test(isa.value)) return {machine: /\bmips64/i.test(isa.value) ? 'mips64' : 'mips', entry: isa};
 	return undefined;
 }
 
 /**
  * The kernel's uname machine as cpuinfo implies it, for a folder whose /proc/sys/kernel/arch is
  * missing. A 32-bit ARM kernel ends "model name" with its elf_platform ("(v7l)" → armv7l); an arm64
- * kernel prints arm64 hwcaps (fp, asimd) and usually no model name; other arches give a machineHint. Nothing
- * for a 64-bit x86 kernel: its cpuinfo says what the CPU can run ("lm"), not what kernel runs.
+ * kernel prints arm64 hwcaps (fp, asimd) and usually no model name; other arches give a machineHint (x86 only
+ * when the lines around the 32-bit kernel's bug lines are there: "lm" alone says what the CPU can run, not the kernel).
  */
 export function kernelMachineFromCpuinfo(cpu: CpuinfoFacts): Fact<string> | undefined {
 	const derived = (machine: string, from: Fact<unknown>) =>

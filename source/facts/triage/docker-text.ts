@@ -10,6 +10,10 @@ export const DOCKER_VERSION_KEY = /^\s*(?:OS\/Arch|Go [vV]ersion|Git [cC]ommit|A
 /** `Client:` / `Server:` headers, with a product after them or not. */
 export const DOCKER_SECTION = /^(Client|Server):\s*(.*)$/;
 
+/** `docker info` keys only its Server part has: a paste cut between Client and them still names the engine. */
+const SERVER_ONLY_KEY =
+	/^(?:Server Version|Storage Driver|Kernel Version|Operating System|OSType|Architecture|Containers|Images|Total Memory|CPUs|Docker Root Dir|Logging Driver|Cgroup Driver|Cgroup Version)$/;
+
 const COMPONENT = /^(Engine|containerd|runc|docker-init|Podman Engine|Conmon|OCI Runtime(?: \(\w+\))?|crun|Kubernetes)$/i;
 
 /**
@@ -85,6 +89,10 @@ export class DockerTextReader {
 		if (!pair) return indent > 0 || /^WARNING\b/.test(text);
 		const key = pair[1]!;
 		const value = pair[2]!.trim();
+		if (this.side === 'client' && !this.podmanClient && SERVER_ONLY_KEY.test(key)) {
+			this.side = 'server';
+			this.component = 'engine';
+		}
 
 		if (value === '' && indent > 0 && this.side === 'server' && COMPONENT.test(key)) {
 			this.component = key.toLowerCase() === 'engine' || /podman/i.test(key) ? 'engine' : key;

@@ -29,24 +29,36 @@ export function setKernelName(name: string, source: Source, facts: FactsBuilder)
 }
 
 /**
+ * A `uname -a` line, found by its shape wherever it sits (alone, after a prompt, in inline code):
+ * `<kernel name> <hostname> <release> <version…> <machine> [<processor> <platform>] [<os>]`.
+ * The version is `#1 SMP …`, `#1-Microsoft …`, `#38~18.04.1-Ubuntu …`, or macOS's `Darwin Kernel Version …`.
+ */
+const UNAME_ALL = /(?:^|[\s`'"(:])(Linux|Darwin|FreeBSD)\s+(\S{1,255})\s+(\d+\.\d+[^\s`]*)\s+(#\d+[^\s`]*(?:\s[^`]*)?|Darwin Kernel Version\b[^`]*)/;
+/** Trailing operating-system field (`uname -o`) and what old coreutils print for unknown `-p`/`-i`. */
+const UNAME_OS = new Set(['GNU/Linux', 'Linux', 'Android', 'Toybox', 'Cygwin', 'Msys']);
+
+/**
  * `uname -a`: "Linux raspberrypi 6.1.0-rpi6-rpi-v8 #1 SMP PREEMPT … aarch64 GNU/Linux", BusyBox's
  * "… aarch64 Linux", macOS's "Darwin host 23.1.0 Darwin Kernel Version …; root:xnu… arm64".
- * The machine is the last token that is a uname machine name.
+ * After a `uname -a` command (`afterCommand`) the version may lack its `#`. The machine is the
+ * first of the trailing machine-like fields (`x86_64 x86_64 x86_64`, `i686 unknown unknown`);
+ * a line cut before it still gives the kernel name and release.
  */
-export function readUnameAll(text: string, line: PasteLine, facts: FactsBuilder): boolean {
-	const tokens = text.trim().split(/\s+/);
-	const [name, , release] = tokens;
-	if (!name || !KERNEL_NAMES.has(name) || !release || !/^\d+\.\d+/.test(release)) return false;
-	if (!/\s#\d*\s|\s#\d+$|Darwin Kernel Version/.test(text)) return false;
+export function readUnameAll(text: string, line: PasteLine, facts: FactsBuilder, afterCommand = false): boolean {
+	const match = UNAME_ALL.exec(text) ?? (afterCommand ? /^\s*(Linux|Darwin|FreeBSD)\s+(\S{1,255})\s+(\d+\.\d+\S*)(?:\s+(.*))?$/.exec(text) : null);
+	if (!match) return false;
 	const source = pasteAt(line.no, line.text);
-	setKernelName(name, source, facts);
-	setKernelRelease(release, source, facts);
-	for (let i = tokens.length - 1; i > 2; i--) {
+	setKernelName(match[1]!, source, facts);
+	setKernelRelease(match[3]!, source, facts);
+	const tokens = (match[4] ?? '').trim().split(/\s+/).slice(1);
+	while (tokens.length > 0 && UNAME_OS.has(tokens[tokens.length - 1]!)) tokens.pop();
+	let machine: string | undefined;
+	for (let i = tokens.length - 1; i >= 0 && i >= tokens.length - 3; i--) {
 		const token = tokens[i]!;
-		if (token === 'GNU/Linux' || token === 'Linux') continue;
-		if (isUnameMachine(token)) facts.setHost('kernelMachine', fact(token, source));
-		break;
+		if (isUnameMachine(token)) machine = token;
+		else if (token !== 'unknown') break;
 	}
+	if (machine) facts.setHost('kernelMachine', fact(machine, source));
 	return true;
 }
 

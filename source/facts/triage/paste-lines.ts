@@ -6,8 +6,10 @@ export const TRIAGE_LIMITS = {
 	maxChars: 2 * 1024 * 1024,
 	/** Lines read; the rest is ignored. */
 	maxLines: 20_000,
-	/** A longer line is cut: no output this doctor reads has lines this long. */
+	/** A longer line is cut: no output this doctor reads has lines this long… */
 	maxLineChars: 1000,
+	/** …but `docker info --format '{{json .}}'` prints several KB on one line: a line opening with `{` or `[` may be this long. */
+	maxJsonLineChars: 256 * 1024,
 } as const;
 
 /** One pasted line, cleaned of what pasting adds: `> ` quotes, colours, CR, NUL, UTF-16 spacing. */
@@ -28,11 +30,17 @@ export function splitPaste(input: string): PasteLine[] {
 	while (start <= text.length && lines.length < TRIAGE_LIMITS.maxLines) {
 		let end = start;
 		while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
-		lines.push({no: lines.length + 1, text: cleanLine(text.slice(start, Math.min(end, start + TRIAGE_LIMITS.maxLineChars)))});
+		lines.push({no: lines.length + 1, text: cleanLine(text.slice(start, Math.min(end, start + lineCap(text, start))))});
 		if (end >= text.length) break;
 		start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
 	}
 	return lines;
+}
+
+function lineCap(text: string, start: number): number {
+	let i = start;
+	while (i < text.length && i - start < 64 && (text[i] === ' ' || text[i] === '\t')) i++;
+	return text[i] === '{' || text[i] === '[' ? TRIAGE_LIMITS.maxJsonLineChars : TRIAGE_LIMITS.maxLineChars;
 }
 
 function looksUtf16(text: string): boolean {

@@ -1,6 +1,6 @@
 /**
  * Recognises a command line in a paste — after a shell prompt (`$ `, `pi@raspberrypi:~ $ `,
- * `root@host:/# `, `PS C:\> `, `➜  ~ `, `17:12 $ `) or alone on its line — and tells what
+ * `root@host:/# `, `PS C:\> `, `➜  ~ `, `17:12 $ `, `~ $ `) or alone on its line — and tells what
  * output follows it. Output that follows decides how bare values read: `aarch64` after
  * `uname -m` is the kernel machine, `armhf` after `dpkg --print-architecture` the userland.
  */
@@ -25,6 +25,7 @@ export type CommandMode =
 	| 'sysctl-translated'
 	| 'sysctl-arm64'
 	| 'sysctl-brand'
+	| 'orbstack' // OrbStack's diagnostic header (not a command: its first line starts it)
 	| 'container-run' // output of a container: its uname is the container's, not the host's
 	| 'other';
 
@@ -42,6 +43,8 @@ const PROMPTS: readonly {readonly pattern: RegExp; readonly strong: boolean}[] =
 	{pattern: /^PS [^>]{0,200}>\s?(.*)$/, strong: true},
 	{pattern: /^[A-Za-z]:\\[^>]{0,200}>\s?(.*)$/, strong: true},
 	{pattern: /^(?:\$|%|❯|➜\s+\S+|\d\d:\d\d(?::\d\d)?\s+\$)\s+(.*)$/, strong: false},
+	// A prompt showing only the directory: `~ $ uname -a`, `~/src % docker info`, `/root # lscpu`.
+	{pattern: /^[~/][^\s$#%>]{0,200}\s*[$#%]\s+(.*)$/, strong: false},
 ];
 
 const KNOWN = /^(?:sudo\s+)?(?:uname|arch|lscpu|lsb_release|hostnamectl|dpkg|getconf|cat|head|grep|tr|docker|docker-compose|podman|colima|wsl|wsl\.exe|sw_vers|sysctl|file|limactl|nerdctl|orb|orbctl)(?=\s|$)/;

@@ -21,6 +21,7 @@ import {readSignals} from './line-signals.js';
 import {type PasteLine, splitPaste} from './paste-lines.js';
 import {type CommandMode, commandInHeading, parseCommand} from './shell-command.js';
 import {type BlockKind, continuesBlock, CPUINFO_START, LSB_START, OS_RELEASE_START, readBlock} from './text-blocks.js';
+import {ORBSTACK_REPORT_START, readOrbstackReport} from './orbstack-report.js';
 import {PodmanYamlReader, readColima, readWslRow} from './vm-outputs.js';
 
 type Mode = CommandMode | 'none';
@@ -76,7 +77,7 @@ function scan(text: string, facts: FactsBuilder): void {
 	};
 
 	for (let index = 0; index < lines.length; index++) {
-		const line = lines[index]!;
+		const line = oneLineFence(lines[index]!);
 		const text = line.text;
 		const trimmed = text.trim();
 		readSignals(line, facts);
@@ -137,10 +138,13 @@ function scan(text: string, facts: FactsBuilder): void {
 			startBlock('lsb', line);
 			continue;
 		}
-		if (mode !== 'docker' && mode !== 'podman' && (DOCKER_SECTION_CUE.test(text) || DOCKER_INFO_KEY.test(text) || DOCKER_VERSION_KEY.test(text))) {
-			setMode('docker');
-		} else if (mode !== 'docker' && /^host:\s*$/.test(text)) {
+		if (mode !== 'podman' && (/^host:\s*$/.test(text) || (/^Client:\s*$/.test(text) && /^\s+APIVersion:/.test(lines[index + 1]?.text ?? '')))) {
+			// `podman info` YAML: its Client part (APIVersion, OsArch) looks like docker's, host: never does.
 			setMode('podman');
+		} else if (mode !== 'docker' && mode !== 'podman' && (DOCKER_SECTION_CUE.test(text) || DOCKER_INFO_KEY.test(text) || DOCKER_VERSION_KEY.test(text))) {
+			setMode('docker');
+		} else if (ORBSTACK_REPORT_START.test(text)) {
+			setMode('orbstack');
 		} else if (/^colima (?:is running|version)\b/.test(trimmed)) {
 			setMode('colima');
 		} else if (/^NAME\s+STATE\s+VERSION$/.test(trimmed)) {
@@ -152,7 +156,7 @@ function scan(text: string, facts: FactsBuilder): void {
 		}
 
 		if (readInMode(mode, line, facts, docker, podman)) continue;
-		if (mode === 'docker' || mode === 'podman' || mode === 'colima' || mode === 'wsl-list' || mode === 'lscpu' || mode === 'hostnamectl') {
+		if (mode === 'docker' || mode === 'podman' || mode === 'colima' || mode === 'orbstack' || mode === 'wsl-list' || mode === 'lscpu' || mode === 'hostnamectl') {
 			setMode('none');
 		}
 		if (mode === 'container-run') continue;
@@ -161,6 +165,12 @@ function scan(text: string, facts: FactsBuilder): void {
 	endBlock();
 	docker.flush();
 	podman.flush();
+}
+
+/** ```Linux host 3.10.0 #1 SMP … x86_64 GNU/Linux``` opens and closes a fence on one line: its content is a line. */
+function oneLineFence(line: PasteLine): PasteLine {
+	const inner = /^\s*(```|~~~)(.+?)\1\s*$/.exec(line.text)?.[2];
+	return inner === undefined || inner.trim() === '' ? line : {no: line.no, text: inner.trim()};
 }
 
 function parseJson(lines: readonly PasteLine[]): unknown {
@@ -180,6 +190,8 @@ function readInMode(mode: Mode, line: PasteLine, facts: FactsBuilder, docker: Do
 			return podman.read(line);
 		case 'colima':
 			return readColima(line, facts);
+		case 'orbstack':
+			return readOrbstackReport(line, facts);
 		case 'wsl-list':
 			return line.text.trim() === '' || readWslRow(line, facts);
 		case 'lscpu':
@@ -204,7 +216,7 @@ function readValue(mode: Mode, value: PasteLine, line: PasteLine, facts: FactsBu
 		case 'uname':
 			return readUnameParts(text, line, facts);
 		case 'uname-a':
-			return readUnameAll(text, line, facts);
+			return readUnameAll(text, line, facts, true);
 		case 'proc-version':
 			return readProcVersion(text, line, facts);
 		case 'dpkg':

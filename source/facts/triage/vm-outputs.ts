@@ -67,7 +67,17 @@ export class PodmanYamlReader {
 			case 'version.APIVersion':
 				this.facts.setEngine('apiVersion', fact(value, cite));
 				break;
-			// `podman info` on a Mac without a machine prints only the client: "OS: darwin/arm64".
+			case 'version.OsArch': {
+				// The server's GOOS/GOARCH; host.arch, read first, says the same.
+				const [os, arch] = value.split('/');
+				if (os === 'linux' && arch) {
+					this.facts.setEngine('versionOs', fact(os, cite));
+					this.facts.setEngine('versionArch', fact(arch, cite));
+				}
+				break;
+			}
+			// `podman info` on a Mac without a machine prints only the client: "OS: darwin/arm64"; podman 5+ nests it as Client.OsArch.
+			case 'Client.OsArch':
 			case 'OS':
 				this.facts.setEngine('clientOsArch', fact(value, cite));
 				break;

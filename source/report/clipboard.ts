@@ -1,0 +1,111 @@
+/**
+ * Copying a report to the clipboard. Pure decisions here; the node side effects come in
+ * through `deps` (clipboard-node.ts gives the real ones), so every path is testable.
+ */
+export type CopyMethod = 'osc52' | 'pbcopy' | 'wl-copy' | 'xclip' | 'xsel' | 'clip.exe' | 'file';
+
+export interface CopyResult {
+	readonly method: CopyMethod;
+	/** The saved file, when method is 'file'. */
+	readonly path?: string;
+	/**
+	 * False for OSC 52: the sequence was sent, but a terminal never says whether it honoured it
+	 * (GNOME Terminal and Terminal.app ignore it). Say "sent to your terminal", not "copied".
+	 */
+	readonly confirmed: boolean;
+}
+
+export interface RunResult {
+	/** Exit code; null when the program could not start, was killed or timed out. */
+	readonly exitCode: number | null;
+}
+
+export interface ClipboardDeps {
+	readonly env: Readonly<Record<string, string | undefined>>;
+	/** process.platform */
+	readonly platform: string;
+	/** stdout is a terminal (OSC 52 goes there). */
+	readonly isTTY: boolean;
+	writeToTerminal(sequence: string): void;
+	/** Runs a program with `input` on stdin; never throws. */
+	run(file: string, args: readonly string[], input: string | Uint8Array, timeoutMs: number): Promise<RunResult>;
+	/** Saves the text somewhere the user can open it; returns the path. */
+	saveFile(text: string): Promise<string>;
+}
+
+const ESC = '\u001B';
+const BEL = '\u0007';
+const ST = `${ESC}\\`;
+/** GNU screen drops DCS strings longer than 768 bytes; stay well under it, like hterm's osc52.sh. */
+const SCREEN_CHUNK = 252;
+/** Many terminals ignore OSC 52 payloads above ~100 kB (hterm: 74994); past that, use a tool. */
+export const OSC52_MAX_PAYLOAD = 74_994;
+const TOOL_TIMEOUT_MS = 3000;
+
+/** The OSC 52 "set clipboard" sequence for `text`, wrapped for tmux or GNU screen when inside one. */
+export function osc52Sequence(text: string, env: Readonly<Record<string, string | undefined>>): string {
+	const osc = `${ESC}]52;c;${Buffer.from(text, 'utf8').toString('base64')}${BEL}`;
+	if (env['TMUX']) return `${ESC}Ptmux;${osc.replaceAll(ESC, ESC + ESC)}${ST}`;
+	if (env['TERM']?.startsWith('screen')) {
+		let out = '';
+		for (let i = 0; i < osc.length; i += SCREEN_CHUNK) out += `${ESC}P${osc.slice(i, i + SCREEN_CHUNK)}${ST}`;
+		return out;
+	}
+	return osc;
+}
+
+interface Tool {
+	readonly method: Exclude<CopyMethod, 'osc52' | 'file'>;
+	readonly file: string;
+	readonly args: readonly string[];
+	readonly input: (text: string) => string | Uint8Array;
+}
+
+const utf8 = (text: string) => text;
+// clip.exe reads the console code page unless given UTF-16LE with a BOM: "…" would turn into mojibake.
+const utf16WithBom = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+
+function isWsl(env: ClipboardDeps['env']): boolean {
+	return Boolean(env['WSL_DISTRO_NAME'] || env['WSL_INTEROP']);
+}
+
+function isRemote(env: ClipboardDeps['env']): boolean {
+	return Boolean(env['SSH_CONNECTION'] || env['SSH_CLIENT'] || env['SSH_TTY']);
+}
+
+/** The clipboard programs worth trying on this platform, best first. */
+export function clipboardTools(platform: string, env: ClipboardDeps['env']): readonly Tool[] {
+	const clip: Tool = {method: 'clip.exe', file: platform === 'win32' ? 'clip' : 'clip.exe', args: [], input: utf16WithBom};
+	if (platform === 'darwin') return [{method: 'pbcopy', file: 'pbcopy', args: [], input: utf8}];
+	if (platform === 'win32') return [clip];
+	const tools: Tool[] = [];
+	if (env['WAYLAND_DISPLAY']) tools.push({method: 'wl-copy', file: 'wl-copy', args: [], input: utf8});
+	if (env['DISPLAY']) {
+		tools.push({method: 'xclip', file: 'xclip', args: ['-selection', 'clipboard'], input: utf8});
+		tools.push({method: 'xsel', file: 'xsel', args: ['--clipboard', '--input'], input: utf8});
+	}
+	if (isWsl(env)) tools.push(clip);
+	return tools;
+}
+
+/**
+ * Copies `text`: over SSH the terminal's OSC 52 first (the remote machine's clipboard is not the
+ * user's); otherwise a clipboard program whose exit code proves the copy, then OSC 52 on a TTY,
+ * then a saved file. A program that fails or exits non-zero is a failure: the next method is tried.
+ */
+export async function copyText(text: string, deps: ClipboardDeps): Promise<CopyResult> {
+	const osc52Fits = Buffer.byteLength(text, 'utf8') * (4 / 3) <= OSC52_MAX_PAYLOAD;
+	const canOsc52 = deps.isTTY && osc52Fits && deps.env['TERM'] !== 'dumb';
+	const sendOsc52 = (): CopyResult => {
+		deps.writeToTerminal(osc52Sequence(text, deps.env));
+		return {method: 'osc52', confirmed: false};
+	};
+	if (canOsc52 && isRemote(deps.env)) return sendOsc52();
+	for (const tool of clipboardTools(deps.platform, deps.env)) {
+		// eslint-disable-next-line no-await-in-loop -- one after the other, first success wins
+		const result = await deps.run(tool.file, tool.args, tool.input(text), TOOL_TIMEOUT_MS);
+		if (result.exitCode === 0) return {method: tool.method, confirmed: true};
+	}
+	if (canOsc52) return sendOsc52();
+	return {method: 'file', path: await deps.saveFile(text), confirmed: true};
+}

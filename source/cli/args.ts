@@ -11,6 +11,8 @@ export interface CliOptions {
 	readonly plain: boolean;
 	readonly output?: string;
 	readonly root?: string;
+	/** The root came from CHATMOCK_DOCTOR_ROOT: a missing folder means "not mounted", not an error. */
+	readonly rootFromEnv?: boolean;
 	readonly dockerHost?: string;
 	readonly dockerContext?: string;
 	readonly timeoutMs: number;
@@ -86,7 +88,9 @@ export function parseCli(argv: readonly string[], env: Readonly<Record<string, s
 		report: (values.report ?? false) || (values.markdown ?? false),
 		plain: values.plain ?? false,
 		output: values.output,
-		root: values.root,
+		// The doctor's container sets CHATMOCK_DOCTOR_ROOT=/host: the host's / mounted read-only there.
+		root: values.root ?? (values.from === undefined ? nonEmpty(env['CHATMOCK_DOCTOR_ROOT']) : undefined),
+		rootFromEnv: values.root === undefined && values.from === undefined && nonEmpty(env['CHATMOCK_DOCTOR_ROOT']) !== undefined,
 		dockerHost: values.host,
 		dockerContext: values.context,
 		timeoutMs,
@@ -102,6 +106,10 @@ export function parseCli(argv: readonly string[], env: Readonly<Record<string, s
 		help: values.help ?? false,
 		version: values.version ?? false,
 	};
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+	return value === undefined || value.trim() === '' ? undefined : value;
 }
 
 export const HELP = `chatmock-doctor — which ChatMock image platform runs natively here, and fixes for "exec format error" and slow emulation.

@@ -17,14 +17,16 @@ export async function createHostFor(options: CliOptions, io: CliIo): Promise<Hos
 	}
 	// The Docker client is the heaviest module: not even loaded when no engine is asked.
 	const engine = options.noEngine ? undefined : (await import('../facts/engine/docker-connector.js')).connectDocker;
-	if (options.root !== undefined) {
-		const {stat} = await import('node:fs/promises');
-		const info = await stat(options.root).catch(() => undefined);
+	const {stat} = await import('node:fs/promises');
+	const rootInfo = options.root === undefined ? undefined : await stat(options.root).catch(() => undefined);
+	if (options.root !== undefined && !(options.rootFromEnv && !rootInfo?.isDirectory())) {
+		const info = rootInfo;
 		if (!info?.isDirectory()) throw new InputError(`--root needs a folder laid out like /, and ${options.root} is not a folder.`);
 		const {createRootHost} = await import('../facts/seam/root-host.js');
 		// The folder is another machine's /: its environment is unknown. Only the variables that choose the
 		// engine (the one this process can reach, e.g. the host's socket mounted into the doctor's container) pass.
-		return createRootHost(options.root, {...(engine ? {engine} : {}), env: engineEnv(io.env)});
+		const self = options.rootFromEnv ? {node: {arch: process.arch, platform: process.platform, version: process.version}} : {};
+		return createRootHost(options.root, {...(engine ? {engine} : {}), ...self, env: engineEnv(io.env)});
 	}
 	const {createLiveHost} = await import('../facts/seam/live-host.js');
 	return createLiveHost(engine ? {engine} : {});

@@ -11,6 +11,7 @@ import {
 	platformNotPublished,
 } from './findings/image-rules.js';
 import {
+	doctorEmulated,
 	nodeUnderRosetta,
 	pageSize16k,
 	unknownArchitecture,
@@ -39,6 +40,7 @@ const RULES: readonly Rule[] = [
 	crlfEntrypoint,
 	pageSize16k,
 	nodeUnderRosetta,
+	doctorEmulated,
 	noChatmockImage,
 ];
 

@@ -43,6 +43,7 @@ export const FINDING_IDS = [
 	'crlf-entrypoint',
 	'binfmt-missing-fix-flag',
 	'unknown-architecture',
+	'doctor-emulated',
 ] as const;
 
 export type FindingId = (typeof FINDING_IDS)[number];

@@ -1,4 +1,4 @@
-import {CHATMOCK_PLATFORMS} from '../platform.js';
+import {CHATMOCK_PLATFORMS, normalizeGoArch} from '../platform.js';
 import type {Finding} from '../types.js';
 import {composeLine, evidenceOf, pullCommand, type Rule} from './context.js';
 
@@ -155,6 +155,26 @@ export const nodeUnderRosetta: Rule = ({facts}) => {
 				summary: 'Nothing to fix for ChatMock. To stop other tools guessing x86_64, install the arm64 build of Node.js.',
 				commands: ['arch -arm64 /bin/zsh -lc "node -p process.arch"'],
 			},
+		},
+	];
+};
+
+/** The doctor's own container image may be of another architecture than the engine, and run under QEMU. */
+export const doctorEmulated: Rule = ({facts, profile}) => {
+	const {host} = facts;
+	const own = host.nodeArch ? normalizeGoArch(host.nodeArch.value) : undefined;
+	const engine = facts.engine?.versionArch;
+	const engineArch = engine ? normalizeGoArch(engine.value) : undefined;
+	const contained = Boolean(host.inContainer?.value) || facts.origin === 'root';
+	if (!contained || !own || !engineArch || own === engineArch || profile.engineInVm) return [];
+	return [
+		{
+			id: 'doctor-emulated',
+			severity: 'info',
+			title: `The doctor itself runs emulated (${own} on a ${engineArch} engine)`,
+			why: "This container's image is not the engine's architecture, so it runs under an emulator; its own uname and process.arch describe the emulator, and the verdict rests on the engine's and the host's files instead.",
+			evidence: [...evidenceOf('doctor process arch', host.nodeArch), ...evidenceOf('engine arch', engine), ...evidenceOf('in container', host.inContainer)],
+			fix: {summary: `Run the doctor's image for ${engineArch}.`, commands: [`docker pull --platform linux/${engineArch} IMAGE`]},
 		},
 	];
 };

@@ -53,6 +53,7 @@ export async function probeHost(host: Host, options: {readonly signal?: AbortSig
 		cpuImplementer: cpu.cpuImplementer,
 		cpuPart: cpu.cpuPart,
 		cpuCount: cpu.cpuCount,
+		machineHint: cpu.machineHint,
 		...userland,
 		...wsl,
 		...macos,

@@ -135,7 +135,8 @@ function machineHint(first: ReadonlyMap<string, Entry>): {machine: string; entry
 	if (flags && (first.has('fpu_exception') || first.has('cpuid level')) && /(?:^|\s)lm(?:\s|$)/.test(flags.value)) {
 		return {machine: 'x86_64', entry: flags};
 	}
-	// MIPS: "cpu model : MIPS 24Kc V7.4" (and "system type"); Loongson-3 MIPS names no MIPS there but lists its isa levels.
+	// MIPS: "cpu model : MIPS 24Kc V7.4"; Loongson-3 or Octeon name no MIPS there but list their isa levels
+	// (inference: the levels are the CPU's, so a mips64 CPU on a 32-bit kernel reads as mips64).
 	const mips = first.get('cpu model');
 	if (mips && /^MIPS/i.test(mips.value)) return {machine: /MIPS64|\b[56]K/i.test(mips.value) ? 'mips64' : 'mips', entry: mips};
 	if (isa && /\bmips\d/i.test(isa.value)) return {machine: /\bmips64/i.test(isa.value) ? 'mips64' : 'mips', entry: isa};

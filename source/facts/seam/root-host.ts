@@ -1,7 +1,7 @@
 import {lstat, readlink} from 'node:fs/promises';
 import {join, resolve} from 'node:path';
 import type {EngineConnector} from '../engine/engine-api.js';
-import type {Host, Uname} from './host.js';
+import type {Host, NodeProcessInfo, Uname} from './host.js';
 import {listNames, pathExists, readCapped} from './live-host.js';
 
 /** Linux's own limit on symlinks followed in one lookup (MAXSYMLINKS). */
@@ -16,7 +16,12 @@ const KERNEL_FILES = {sysname: '/proc/sys/kernel/ostype', release: '/proc/sys/ke
  */
 export function createRootHost(
 	dir: string,
-	options: {readonly env?: Readonly<Record<string, string | undefined>>; readonly engine?: EngineConnector} = {},
+	options: {
+		readonly env?: Readonly<Record<string, string | undefined>>;
+		readonly engine?: EngineConnector;
+		/** The doctor's own process, when it runs in its container beside the mounted folder (to tell when it is emulated). */
+		readonly node?: NodeProcessInfo;
+	} = {},
 ): Host {
 	const root = resolve(dir);
 	const at = (path: string) => resolveInRoot(root, path);
@@ -58,6 +63,7 @@ export function createRootHost(
 		},
 		run: async (file, args) => ({ok: false, reason: 'not-run', message: `${[file, ...args].join(' ')}: commands are not run on a folder`}),
 		...(options.engine === undefined ? {} : {engine: options.engine}),
+		...(options.node === undefined ? {} : {node: options.node}),
 	};
 }
 

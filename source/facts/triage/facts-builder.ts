@@ -29,6 +29,10 @@ export class FactsBuilder {
 		return this.host[key] !== undefined;
 	}
 
+	getHost<K extends keyof HostFacts>(key: K): HostFacts[K] | undefined {
+		return this.host[key];
+	}
+
 	setEngine<K extends keyof EngineFacts>(key: K, value: EngineFacts[K] | undefined): void {
 		if (value !== undefined && this.engine[key] === undefined) this.engine[key] = value;
 	}

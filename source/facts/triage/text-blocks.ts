@@ -42,8 +42,8 @@ function readCpuinfo(text: string, first: number, facts: FactsBuilder): void {
 	const {revision: _revision, model, machineHint, ...host} = parsed;
 	for (const key of Object.keys(host) as (keyof typeof host)[]) facts.setHost(key, host[key] as never);
 	if (model) facts.setHost('boardModel', model);
-	// Only a hint (s390x, ppc64le, riscv64): a pasted uname wins when there is one, whatever comes first.
-	if (machineHint) facts.setHost('kernelMachine', machineHint);
+	// Only a hint (s390x, ppc64le, i686): triageText makes it the kernel machine when no uname is pasted, wherever that sits.
+	facts.setHost('machineHint', machineHint);
 }
 
 /** `lsb_release -a`; sbc-bench follows it with dpkg's "Architecture: armhf". */

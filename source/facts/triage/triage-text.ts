@@ -165,6 +165,7 @@ function scan(text: string, facts: FactsBuilder): void {
 	endBlock();
 	docker.flush();
 	podman.flush();
+	facts.setHost('kernelMachine', facts.getHost('machineHint'));
 }
 
 /** ```Linux host 3.10.0 #1 SMP … x86_64 GNU/Linux``` opens and closes a fence on one line: its content is a line. */

@@ -77,3 +77,20 @@ describe('verdict', () => {
 		assert.deepEqual(findings.map(x => x.id), ['unknown-architecture']);
 	});
 });
+
+describe('the doctor in its own container', () => {
+	it('an amd64 doctor image on an arm64 engine says it runs emulated, and the verdict follows the engine', () => {
+		const facts = {
+			...factsOf({kernelMachine: 'aarch64', dpkgArch: 'arm64', nodeArch: 'x64', inContainer: 'docker'}, {engine: engineOf({versionArch: 'arm64', osType: 'linux'})}),
+			origin: 'root' as const,
+		};
+		const {verdict, findings} = diagnose(facts);
+		assert.equal(verdict.platform, 'linux/arm64');
+		assert.ok(findings.some(x => x.id === 'doctor-emulated'));
+	});
+
+	it('a native doctor image says nothing of it', () => {
+		const facts = factsOf({kernelMachine: 'aarch64', nodeArch: 'arm64', inContainer: 'docker'}, {engine: engineOf({versionArch: 'arm64', osType: 'linux'})});
+		assert.ok(!diagnose(facts).findings.some(x => x.id === 'doctor-emulated'));
+	});
+});

@@ -1,0 +1,142 @@
+import type {Finding} from '../diagnosis/types.js';
+import {neutralizeLine} from '../text/sanitize.js';
+import type {ComposeFs} from './compose.js';
+import {checkOnce, type BuildReportFn, type CollectBase, type CollectFactsFn, type DiagnoseFn} from './fix-deps.js';
+import {isEmptyPlan, planFixes, runFixFlow, shortId, type ConfirmRequest, type FixStep} from './fix-flow.js';
+import {nodeComposeFs} from './node-compose-fs.js';
+import {describeProgress, emptySnapshot, reducePull, type PullSnapshot} from './pull-progress.js';
+import {errorCount} from './recheck.js';
+import {systemClock, throttleLatest, type Clock} from './throttle.js';
+
+export interface RunFixOptions {
+	readonly collectFacts: CollectFactsFn;
+	readonly diagnose: DiagnoseFn;
+	readonly buildReport: BuildReportFn;
+	/** Collect options; a signal here cancels the whole run (Ctrl+C). */
+	readonly collect: CollectBase & {readonly signal?: AbortSignal};
+	/** --yes: also remove the old image and write the compose file. */
+	readonly yes: boolean;
+	/** One plain line of output (no escape sequences, no bars). */
+	readonly write: (line: string) => void;
+	readonly version?: string;
+	readonly composeFs?: ComposeFs;
+	/** Cancels the run; defaults to collect.signal. */
+	readonly signal?: AbortSignal;
+	readonly clock?: Clock;
+	/** Interval of pull progress lines, ms (default 2000). */
+	readonly progressIntervalMs?: number;
+}
+
+const STATUS_LABEL: Readonly<Record<FixStep['status'], string>> = {
+	running: '[..]',
+	waiting: '[??]',
+	done: '[ok]',
+	failed: '[failed]',
+	skipped: '[skipped]',
+	cancelled: '[cancelled]',
+};
+
+/**
+ * `--fix` without a screen: applies the fixes that are safe to apply unasked (pull, verify, check
+ * again); removing an image and writing the compose file need --yes. Exit 0 only when no error
+ * finding is left, 130 when cancelled.
+ */
+export async function runFixNonInteractive(options: RunFixOptions): Promise<number> {
+	const {write} = options;
+	const line = (text: string) => write(neutralizeLine(text, 2000));
+	const clock = options.clock ?? systemClock;
+	const signal = options.signal ?? options.collect.signal;
+	const {signal: _ignored, ...collect} = options.collect;
+
+	line('Checking this machine and its Docker engine...');
+	const first = await checkOnce(options.collectFacts, options.diagnose, collect, signal ? {signal} : {});
+	if (signal?.aborted) return 130;
+	if (!first) {
+		line('The check failed; nothing was changed.');
+		return 1;
+	}
+	const report = options.buildReport(first.facts, first.diagnosis, options.version ?? '0.0.0');
+	const {verdict} = report;
+	line(verdict.platform ? `Use ${verdict.platform} - ${verdict.machine}` : `No ChatMock platform runs here - ${verdict.machine}`);
+
+	const plan = planFixes(first.diagnosis.findings);
+	if (isEmptyPlan(plan)) {
+		const errors = report.summary.errors;
+		line(errors === 0 ? 'Nothing to fix.' : 'Nothing the doctor can fix by itself. What to do:');
+		printManual(first.diagnosis.findings, line);
+		return errors === 0 ? 0 : 1;
+	}
+	if (!first.engine) {
+		line('No connection to a Docker engine, so nothing can be fixed from here.');
+		printManual(first.diagnosis.findings, line);
+		return 1;
+	}
+
+	let snapshot: PullSnapshot = emptySnapshot;
+	const progress = throttleLatest<PullSnapshot>(value => line(`     ${describeProgress(value)}`), options.progressIntervalMs ?? 2000, clock);
+	const lastStatus = new Map<string, FixStep['status']>();
+
+	const confirm = async (request: ConfirmRequest): Promise<boolean> => {
+		if (request.kind === 'remove') {
+			if (options.yes) return true;
+			line(`     not removing ${shortId(request.imageId)} without --yes (docker image rm ${shortId(request.imageId)})`);
+			return false;
+		}
+		line(`     ${request.edit.path}:`);
+		for (const diff of request.edit.diff) line(`     ${diff.kind} ${diff.text}`);
+		if (options.yes) return true;
+		line('     not writing the compose file without --yes');
+		return false;
+	};
+
+	const outcome = await runFixFlow(plan, {
+		engine: first.engine,
+		nativePlatforms: verdict.nativePlatforms,
+		before: first.diagnosis.findings,
+		recheck: async recheckSignal => {
+			const again = await checkOnce(options.collectFacts, options.diagnose, collect, recheckSignal ? {signal: recheckSignal} : {});
+			return again?.diagnosis;
+		},
+		composeFs: options.composeFs ?? nodeComposeFs,
+		...(collect.cwd === undefined ? {} : {cwd: collect.cwd}),
+		confirm,
+		onStep: step => {
+			if (step.kind === 'pull' && step.status !== 'running') progress.flush();
+			if (step.kind === 'pull' && step.status === 'running') snapshot = emptySnapshot;
+			if (lastStatus.get(step.key) === step.status) return;
+			lastStatus.set(step.key, step.status);
+			line(`${STATUS_LABEL[step.status]} ${step.title}${step.detail ? `: ${step.detail}` : ''}`);
+			for (const extra of step.lines ?? []) line(`     ${extra}`);
+		},
+		onPullProgress: (_key, event) => {
+			snapshot = reducePull(snapshot, event, clock.now());
+			progress(snapshot);
+		},
+		...(signal ? {signal} : {}),
+	});
+	progress.cancel();
+
+	if (outcome.cancelled) {
+		line('Cancelled. The image you had is unchanged.');
+		return 130;
+	}
+	const findings = outcome.after?.findings ?? first.diagnosis.findings;
+	const errors = errorCount(findings);
+	if (!outcome.after) line('Could not check again; the findings above may be out of date.');
+	if (errors === 0) {
+		line('No errors left.');
+		return outcome.after ? 0 : 1;
+	}
+	line(`${errors} error${errors === 1 ? '' : 's'} left:`);
+	printManual(findings.filter(finding => finding.severity === 'error'), line);
+	return 1;
+}
+
+function printManual(findings: readonly Finding[], line: (text: string) => void): void {
+	for (const finding of findings) {
+		if (finding.severity !== 'error') continue;
+		line(`  ${finding.id}: ${finding.fix.summary}`);
+		(finding.fix.steps ?? []).forEach((step, index) => line(`    ${index + 1}. ${step}`));
+		for (const command of finding.fix.commands) line(`    $ ${command}`);
+	}
+}

@@ -1,0 +1,230 @@
+import {Box, Text, useApp, useInput, useStdin} from 'ink';
+import {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
+import type {Finding} from '../../diagnosis/types.js';
+import type {ComposeFs} from '../../fix/compose.js';
+import {tryCheck, type BuildReportFn, type CheckResult, type Checked, type CollectBase, type CollectFactsFn, type DiagnoseFn} from '../../fix/fix-deps.js';
+import {planFixes, type FixOutcome} from '../../fix/fix-flow.js';
+import {nodeComposeFs} from '../../fix/node-compose-fs.js';
+import type {Clock} from '../../fix/throttle.js';
+import type {Report} from '../report-model.js';
+import {Checklist} from './checklist-view.js';
+import {Footer, Mark} from './components.js';
+import {FindingScreen, type CopyText} from './finding-screen.js';
+import {rankFindings} from './findings-order.js';
+import {FixScreen} from './fix-screen.js';
+import {HelpScreen} from './help-screen.js';
+import {CHECKING_KEYS} from './keys.js';
+import {currentRoute, initialNavigation, reduceNavigation} from './navigation-state.js';
+import {RecheckScreen} from './recheck-screen.js';
+import {useSafeText, useTheme} from './theme-context.js';
+import {useCheck, type RunCheck} from './use-check.js';
+import {useColumns} from './use-columns.js';
+import {VerdictScreen} from './verdict-screen.js';
+
+export interface AppProps {
+	readonly collect: CollectBase;
+	readonly version: string;
+	readonly collectFacts: CollectFactsFn;
+	readonly diagnose: DiagnoseFn;
+	readonly buildReport: BuildReportFn;
+	readonly copy?: CopyText;
+	readonly composeFs?: ComposeFs;
+	readonly clock?: Clock;
+}
+
+type Phase =
+	| {readonly kind: 'checking'}
+	| {readonly kind: 'ready'; readonly checked: Checked; readonly report: Report; readonly ranked: readonly Finding[]}
+	| {readonly kind: 'failed'; readonly message: string};
+
+/** Exit code of a phase: 130 when the first check never finished, 1 while an error finding remains. */
+export function exitCodeOf(phase: Phase): number {
+	if (phase.kind === 'checking') return 130;
+	if (phase.kind === 'failed') return 1;
+	return phase.report.summary.errors > 0 ? 1 : 0;
+}
+
+/**
+ * The root: runs the first check, owns navigation, and is the only place that exits. Children
+ * report what happened through callbacks; nothing below calls exit().
+ */
+export function App({collect, version, collectFacts, diagnose, buildReport, copy, composeFs, clock}: AppProps) {
+	const {exit} = useApp();
+	const {isRawModeSupported} = useStdin();
+	const theme = useTheme();
+	const safe = useSafeText();
+	const columns = useColumns();
+	const [phase, setPhase] = useState<Phase>({kind: 'checking'});
+	const [nav, dispatch] = useReducer(reduceNavigation, initialNavigation(0));
+	/** The newest check made by a fix flow, applied when the user leaves the fix screen. */
+	const fixChecked = useRef<Checked | undefined>(undefined);
+
+	const runCheck: RunCheck = useCallback(({signal, onStep}) => tryCheck(collectFacts, diagnose, collect, {signal, onStep}), [collectFacts, diagnose, collect]);
+	const settle = useCallback(
+		(result: CheckResult) => {
+			if (!result.ok) {
+				setPhase({kind: 'failed', message: result.message});
+				return;
+			}
+			const report = buildReport(result.checked.facts, result.checked.diagnosis, version);
+			const ranked = rankFindings(report.findings);
+			setPhase({kind: 'ready', checked: result.checked, report, ranked});
+			dispatch({type: 'reset', count: ranked.length});
+		},
+		[buildReport, version],
+	);
+	const {rows} = useCheck(runCheck, settle);
+
+	const phaseRef = useRef(phase);
+	phaseRef.current = phase;
+	useEffect(() => {
+		if (nav.quit) exit(exitCodeOf(phaseRef.current));
+	}, [nav.quit, exit]);
+
+	useInput(
+		(input, key) => {
+			if (key.ctrl && input === 'c') {
+				exit(130);
+				return;
+			}
+			if (phase.kind !== 'ready') {
+				if (input === 'q' || key.escape) exit(exitCodeOf(phase));
+				return;
+			}
+			if (input === '?') dispatch({type: 'help'});
+			else if (nav.help && (input === 'q' || key.escape)) dispatch({type: 'help', open: false});
+		},
+		{isActive: isRawModeSupported},
+	);
+
+	const title = `chatmock-doctor ${version} ${theme.glyphs.dash} checking this machine and its Docker engine`;
+	return (
+		<Box flexDirection="column">
+			<Checklist title={title} rows={rows} />
+			{phase.kind === 'checking' ? <Footer hints={CHECKING_KEYS} /> : null}
+			{phase.kind === 'failed' ? (
+				<Box flexDirection="column" marginTop={1}>
+					<Text wrap="wrap">
+						<Mark symbol={theme.glyphs.error} tone="error" /> {safe(`The check failed: ${phase.message}`)}
+					</Text>
+					<Footer hints={[{keys: 'q', label: 'quit'}]} />
+				</Box>
+			) : null}
+			{phase.kind === 'ready' ? (
+				<>
+					{nav.help ? <HelpScreen /> : null}
+					{/* Hidden, not unmounted, while help shows: a running fix keeps running. */}
+					<Box display={nav.help ? 'none' : 'flex'} flexDirection="column">
+						<Screens
+							phase={phase}
+							nav={nav}
+							dispatch={dispatch}
+							columns={columns}
+							runCheck={runCheck}
+							copy={copy}
+							composeFs={composeFs ?? nodeComposeFs}
+							cwd={collect.cwd}
+							clock={clock}
+							fixChecked={fixChecked}
+							onChecked={checked => settle({ok: true, checked})}
+						/>
+					</Box>
+				</>
+			) : null}
+		</Box>
+	);
+}
+
+interface ScreensProps {
+	readonly phase: Extract<Phase, {kind: 'ready'}>;
+	readonly nav: ReturnType<typeof initialNavigation>;
+	readonly dispatch: (action: Parameters<typeof reduceNavigation>[1]) => void;
+	readonly columns: number;
+	readonly runCheck: RunCheck;
+	readonly copy: CopyText | undefined;
+	readonly composeFs: ComposeFs;
+	readonly cwd: string | undefined;
+	readonly clock: Clock | undefined;
+	readonly fixChecked: {current: Checked | undefined};
+	readonly onChecked: (checked: Checked) => void;
+}
+
+function Screens({phase, nav, dispatch, columns, runCheck, copy, composeFs, cwd, clock, fixChecked, onChecked}: ScreensProps) {
+	const route = currentRoute(nav);
+	const isActive = !nav.help;
+	const {checked, report, ranked} = phase;
+	const engine = checked.engine;
+	const finding = route.screen === 'finding' || route.screen === 'fix' ? ranked[route.index] : undefined;
+	const plan = useMemo(() => planFixes(finding ? [finding] : []), [finding]);
+
+	switch (route.screen) {
+		case 'verdict':
+			return (
+				<VerdictScreen
+					verdict={report.verdict}
+					findings={ranked}
+					selected={nav.selected}
+					skipped={nav.skipped}
+					columns={columns}
+					isActive={isActive}
+					dispatch={dispatch}
+				/>
+			);
+		case 'finding':
+			return finding ? (
+				<FindingScreen
+					key={route.index}
+					finding={finding}
+					isActive={isActive}
+					dispatch={dispatch}
+					canRun={engine !== undefined}
+					{...(copy ? {copy} : {})}
+				/>
+			) : null;
+		case 'fix': {
+			if (!finding || !engine) return null;
+			const recheck = async (signal?: AbortSignal) => {
+				const result = await runCheck({signal: signal ?? new AbortController().signal, onStep: () => {}});
+				if (!result.ok) return undefined;
+				fixChecked.current = result.checked;
+				return result.checked.diagnosis;
+			};
+			return (
+				<FixScreen
+					finding={finding}
+					plan={plan}
+					setup={{
+						engine,
+						nativePlatforms: report.verdict.nativePlatforms,
+						before: report.findings,
+						recheck,
+						composeFs,
+						...(cwd === undefined ? {} : {cwd}),
+					}}
+					columns={columns}
+					isActive={isActive}
+					onFinished={(_outcome: FixOutcome) => {}}
+					onBack={() => {
+						const latest = fixChecked.current;
+						fixChecked.current = undefined;
+						if (latest) onChecked(latest);
+						else dispatch({type: 'back'});
+					}}
+					{...(clock ? {clock} : {})}
+				/>
+			);
+		}
+		case 'recheck':
+			return (
+				<RecheckScreen
+					before={report.findings}
+					run={runCheck}
+					isActive={isActive}
+					onBack={latest => {
+						if (latest) onChecked(latest);
+						else dispatch({type: 'back'});
+					}}
+				/>
+			);
+	}
+}

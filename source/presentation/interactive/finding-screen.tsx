@@ -1,0 +1,118 @@
+import {Box, Text, useInput, useStdin} from 'ink';
+import {useState} from 'react';
+import {cite} from '../../facts/fact.js';
+import type {Finding} from '../../diagnosis/types.js';
+import {neutralize} from '../../text/sanitize.js';
+import {Command, Footer, Mark} from './components.js';
+import {findingKeys} from './keys.js';
+import type {NavigationAction} from './navigation-state.js';
+import {useSafeText, useTheme} from './theme-context.js';
+import {severityMark} from './theme.js';
+
+/** Copies text to the clipboard; resolves false when it could not. */
+export type CopyText = (text: string) => Promise<boolean> | boolean;
+
+export interface FindingScreenProps {
+	readonly finding: Finding;
+	readonly isActive: boolean;
+	readonly dispatch: (action: NavigationAction) => void;
+	/** False when the doctor has no engine connection to fix through. */
+	readonly canRun?: boolean;
+	readonly copy?: CopyText;
+}
+
+type CopyState = {readonly kind: 'idle'} | {readonly kind: 'shown'} | {readonly kind: 'copied'; readonly count: number} | {readonly kind: 'failed'};
+
+export function FindingScreen({finding, isActive, dispatch, canRun: engineReady = true, copy}: FindingScreenProps) {
+	const theme = useTheme();
+	const safe = useSafeText();
+	const {isRawModeSupported} = useStdin();
+	const [copyState, setCopyState] = useState<CopyState>({kind: 'idle'});
+	const canRun = engineReady && (finding.fix.actions?.length ?? 0) > 0;
+	const commandText = neutralize(finding.fix.commands.join('\n'));
+
+	const onCopy = async () => {
+		if (!copy || finding.fix.commands.length === 0) {
+			setCopyState({kind: 'shown'});
+			return;
+		}
+		try {
+			const ok = await copy(commandText);
+			setCopyState(ok ? {kind: 'copied', count: finding.fix.commands.length} : {kind: 'shown'});
+		} catch {
+			setCopyState({kind: 'shown'});
+		}
+	};
+
+	useInput(
+		(input, key) => {
+			if (key.ctrl || (key.meta && !key.escape)) return;
+			if ((input === 'f' || key.return) && canRun) dispatch({type: 'fix'});
+			else if (input === 'c') void onCopy();
+			else if (input === 's') dispatch({type: 'skip'});
+			else if (input === 'r') dispatch({type: 'recheck'});
+			else if (input === 'q' || key.escape || key.leftArrow) dispatch({type: 'back'});
+		},
+		{isActive: isRawModeSupported && isActive},
+	);
+
+	const {palette} = theme;
+	const mark = severityMark(theme, finding.severity);
+	return (
+		<Box flexDirection="column" marginTop={1}>
+			<Text>
+				<Mark {...mark} /> <Text bold>{finding.id}</Text> <Text color={palette.muted}>({finding.severity})</Text>
+			</Text>
+			<Text bold wrap="wrap">
+				{safe(finding.title)}
+			</Text>
+			{finding.subject ? <Text color={palette.muted}>{safe(finding.subject)}</Text> : null}
+			<Box marginTop={1}>
+				<Text wrap="wrap">{safe(finding.why)}</Text>
+			</Box>
+			{finding.evidence.length > 0 ? (
+				<Box flexDirection="column" marginTop={1}>
+					<Text bold>Evidence</Text>
+					{finding.evidence.map((evidence, index) => (
+						<Box key={index} flexDirection="column">
+							<Text wrap="wrap">
+								{theme.glyphs.bullet} {safe(evidence.text)}
+							</Text>
+							{evidence.source ? (
+								<Text color={palette.muted} wrap="wrap">
+									{`  ${safe(cite(evidence.source))}`}
+								</Text>
+							) : null}
+						</Box>
+					))}
+				</Box>
+			) : null}
+			<Box flexDirection="column" marginTop={1}>
+				<Text bold wrap="wrap">
+					Fix: {safe(finding.fix.summary)}
+				</Text>
+				{(finding.fix.steps ?? []).map((step, index) => (
+					<Text key={index} wrap="wrap">
+						{`${index + 1}. ${safe(step)}`}
+					</Text>
+				))}
+				{copyState.kind === 'shown' ? null : finding.fix.commands.map((command, index) => <Command key={index} text={safe(command)} />)}
+			</Box>
+			{copyState.kind === 'copied' ? (
+				<Text>
+					<Mark symbol={theme.glyphs.ok} tone="success" /> Copied {copyState.count === 1 ? 'the command' : `${copyState.count} commands`}.
+				</Text>
+			) : null}
+			{copyState.kind === 'shown' ? (
+				<Box flexDirection="column" marginTop={1}>
+					<Text color={palette.muted}>{finding.fix.commands.length === 0 ? 'No command for this one.' : 'Select and copy:'}</Text>
+					{/* Plain lines, no prompt and no colour, so a mouse selection copies exactly the commands. */}
+					{finding.fix.commands.map((command, index) => (
+						<Text key={index}>{safe(command)}</Text>
+					))}
+				</Box>
+			) : null}
+			<Footer hints={findingKeys(canRun, copy !== undefined)} />
+		</Box>
+	);
+}

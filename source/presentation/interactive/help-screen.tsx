@@ -1,0 +1,38 @@
+import {Box, Text} from 'ink';
+import {Footer} from './components.js';
+import {useTheme} from './theme-context.js';
+
+/** Every key, in one place. */
+export function HelpScreen() {
+	const {glyphs, palette} = useTheme();
+	const arrows = glyphs.arrowUp.length > 1 ? `${glyphs.arrowUp}/${glyphs.arrowDown}` : `${glyphs.arrowUp}${glyphs.arrowDown}`;
+	const rows: [string, string][] = [
+		[`${arrows} j k`, 'move through the findings'],
+		['Enter', 'open the selected finding'],
+		['f', 'fix it now (when the doctor can)'],
+		['c', 'copy the commands, or show them plain to select'],
+		['s', 'skip this finding'],
+		['r', 'check again after you changed something'],
+		['y / n', 'answer a question'],
+		['Esc', 'cancel a running fix; go back'],
+		['q', 'go back; quit on the first screen'],
+		['Ctrl+C', 'quit at once'],
+		['?', 'this help'],
+	];
+	return (
+		<Box flexDirection="column" marginTop={1}>
+			<Text bold>Keys</Text>
+			{rows.map(([keys, label]) => (
+				<Box key={keys}>
+					<Box width={10} flexShrink={0}>
+						<Text bold color={palette.accent}>
+							{keys}
+						</Text>
+					</Box>
+					<Text wrap="wrap">{label}</Text>
+				</Box>
+			))}
+			<Footer hints={[{keys: '?/q/Esc', label: 'close help'}]} />
+		</Box>
+	);
+}

@@ -1,0 +1,72 @@
+import {render} from 'ink';
+import type {CollectOptions} from '../../facts/collect-types.js';
+import type {ComposeFs} from '../../fix/compose.js';
+import type {BuildReportFn, CollectFactsFn, DiagnoseFn} from '../../fix/fix-deps.js';
+import {App} from './app.js';
+import type {CopyText} from './finding-screen.js';
+import {ThemeProvider} from './theme-context.js';
+import {createTheme} from './theme.js';
+
+export interface RunInteractiveOptions {
+	readonly collect: Omit<CollectOptions, 'onStep' | 'signal'>;
+	readonly version: string;
+	readonly ascii: boolean;
+	readonly color: boolean;
+	readonly collectFacts: CollectFactsFn;
+	readonly diagnose: DiagnoseFn;
+	readonly buildReport: BuildReportFn;
+	/** Puts text on the clipboard; without it, `c` shows the commands plain for a mouse selection. */
+	readonly copy?: CopyText;
+	/** File access of the compose fix; the real file system by default. */
+	readonly composeFs?: ComposeFs;
+	readonly stdin?: NodeJS.ReadStream;
+	readonly stdout?: NodeJS.WriteStream;
+	readonly stderr?: NodeJS.WriteStream;
+}
+
+/**
+ * The interactive doctor. Resolves with the exit code: 0 when no error finding is left,
+ * 1 when one is, 130 when the user stopped it (Ctrl+C, or q before the check finished).
+ * Call only when stdin and stdout are terminals.
+ */
+export async function runInteractive(options: RunInteractiveOptions): Promise<number> {
+	const theme = createTheme({ascii: options.ascii, color: options.color});
+	let signalled = false;
+	const instance = render(
+		<ThemeProvider theme={theme}>
+			<App
+				collect={options.collect}
+				version={options.version}
+				collectFacts={options.collectFacts}
+				diagnose={options.diagnose}
+				buildReport={options.buildReport}
+				{...(options.copy ? {copy: options.copy} : {})}
+				{...(options.composeFs ? {composeFs: options.composeFs} : {})}
+			/>
+		</ThemeProvider>,
+		{
+			// The root handles Ctrl+C itself, so in-flight work is aborted through unmounting.
+			exitOnCtrlC: false,
+			...(options.stdin ? {stdin: options.stdin} : {}),
+			...(options.stdout ? {stdout: options.stdout} : {}),
+			...(options.stderr ? {stderr: options.stderr} : {}),
+		},
+	);
+	// Ctrl+C arrives as a key in raw mode; a signal from outside (kill, a closing SSH session) ends the same way.
+	const onSignal = () => {
+		signalled = true;
+		instance.unmount();
+	};
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
+	process.once('SIGHUP', onSignal);
+	try {
+		const result = await instance.waitUntilExit();
+		if (signalled) return 130;
+		return typeof result === 'number' ? result : 130;
+	} finally {
+		process.off('SIGINT', onSignal);
+		process.off('SIGTERM', onSignal);
+		process.off('SIGHUP', onSignal);
+	}
+}

@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {PassThrough} from 'node:stream';
+import {describe, it} from 'node:test';
+import {parseCli, UsageError} from '../../../source/cli/args.js';
+import {outputMode} from '../../../source/cli/mode.js';
+import {runCli} from '../../../source/cli/run.js';
+import {VERSION} from '../../../source/version.js';
+
+interface Captured {
+	readonly code: number;
+	readonly stdout: string;
+	readonly stderr: string;
+}
+
+async function cli(argv: string[], stdinText?: string, env: Record<string, string> = {}): Promise<Captured> {
+	const stdin = new PassThrough() as unknown as NodeJS.ReadStream;
+	const stdout = new PassThrough() as unknown as NodeJS.WriteStream;
+	const stderr = new PassThrough() as unknown as NodeJS.WriteStream;
+	let out = '';
+	let err = '';
+	(stdout as unknown as PassThrough).on('data', chunk => (out += String(chunk)));
+	(stderr as unknown as PassThrough).on('data', chunk => (err += String(chunk)));
+	(stdin as unknown as PassThrough).end(stdinText ?? '');
+	const code = await runCli({argv, env: {CI: 'true', ...env}, stdin, stdout, stderr, platform: 'linux', cwd: tmpdir(), signal: new AbortController().signal});
+	return {code, stdout: out, stderr: err};
+}
+
+describe('command line', () => {
+	it('the version is package.json\'s', async () => {
+		const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {version: string};
+		assert.equal(VERSION, pkg.version);
+		assert.deepEqual(await cli(['--version']), {code: 0, stdout: `${pkg.version}\n`, stderr: ''});
+	});
+
+	it('--help prints usage and exits 0', async () => {
+		const result = await cli(['--help']);
+		assert.equal(result.code, 0);
+		assert.match(result.stdout, /triage \[FILE\]/);
+	});
+
+	for (const argv of [['--bogus'], ['frobnicate'], ['--timeout', 'soon'], ['--json', '--report'], ['triage', 'a', 'b'], ['--fix', '--from', 'x.json']]) {
+		it(`bad usage ${argv.join(' ')}: exit 2, a message, no stack`, async () => {
+			const result = await cli(argv);
+			assert.equal(result.code, 2);
+			assert.match(result.stderr, /^chatmock-doctor: /);
+			assert.doesNotMatch(result.stderr, /\n\s+at /);
+		});
+	}
+
+	it('triage of an unreadable file: exit 2 with the reason', async () => {
+		const result = await cli(['triage', join(tmpdir(), 'no-such-paste.md')]);
+		assert.equal(result.code, 2);
+		assert.match(result.stderr, /No such file/);
+	});
+
+	it('triage of a folder: exit 2', async () => {
+		const result = await cli(['triage', tmpdir()]);
+		assert.equal(result.code, 2);
+	});
+
+	it('triage from stdin: JSON verdict and exit 1 for the arm/v8 manifest error', async () => {
+		const paste = ['$ uname -m', 'aarch64', '$ dpkg --print-architecture', 'armhf', 'docker: no matching manifest for linux/arm/v8 in the manifest list entries.'].join('\n');
+		const result = await cli(['triage', '--json'], paste);
+		const report = JSON.parse(result.stdout) as {schema: string; verdict: {platform: string; dockerDefault: string}; findings: {id: string}[]};
+		assert.equal(report.schema, 'chatmock-doctor/report@1');
+		assert.equal(report.verdict.platform, 'linux/arm/v7');
+		assert.equal(report.verdict.dockerDefault, 'linux/arm/v8');
+		assert.ok(report.findings.some(f => f.id === 'userland-32bit-on-64bit-kernel'));
+		assert.equal(result.code, 1);
+	});
+
+	it('triage of garbage: unknown facts, no crash', async () => {
+		const result = await cli(['triage', '--json'], '\u0000\u0001garbage\uFFFF'.repeat(1000));
+		assert.equal(JSON.parse(result.stdout).verdict.platform, null);
+		assert.equal(result.code, 0);
+	});
+
+	it('--root of a folder: the folder decides, no command runs', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'root-'));
+		const {mkdirSync} = await import('node:fs');
+		mkdirSync(join(dir, 'proc', 'sys', 'kernel'), {recursive: true});
+		writeFileSync(join(dir, 'proc', 'sys', 'kernel', 'arch'), 'armv6l\n');
+		writeFileSync(join(dir, 'proc', 'cpuinfo'), 'processor\t: 0\nmodel name\t: ARMv6-compatible processor rev 7 (v6l)\nCPU architecture: 7\nHardware\t: BCM2835\nRevision\t: 9000c1\n');
+		const result = await cli(['--root', dir, '--json', '--no-engine']);
+		const report = JSON.parse(result.stdout) as {verdict: {platform: string}; origin: string};
+		assert.equal(report.origin, 'root');
+		assert.equal(report.verdict.platform, 'linux/arm/v6');
+	});
+
+	it('--root of a missing folder: exit 2; CHATMOCK_DOCTOR_ROOT missing: falls back to this machine', async () => {
+		assert.equal((await cli(['--root', join(tmpdir(), 'nope-root'), '--json', '--no-engine'])).code, 2);
+		const options = parseCli(['--json'], {CHATMOCK_DOCTOR_ROOT: '/host'});
+		assert.equal(options.root, '/host');
+		assert.equal(options.rootFromEnv, true);
+		const fallback = await cli(['--json', '--no-engine'], undefined, {CHATMOCK_DOCTOR_ROOT: join(tmpdir(), 'not-mounted')});
+		assert.equal(JSON.parse(fallback.stdout).origin, 'live');
+	});
+
+	it('the full screen only for a person at a terminal', () => {
+		const options = parseCli([], {});
+		assert.equal(outputMode(options, {stdinIsTTY: true, stdoutIsTTY: true, env: {}}), 'interactive');
+		assert.equal(outputMode(options, {stdinIsTTY: true, stdoutIsTTY: true, env: {CI: 'true'}}), 'plain');
+		assert.equal(outputMode(options, {stdinIsTTY: false, stdoutIsTTY: true, env: {}}), 'plain');
+		assert.equal(outputMode(parseCli(['--json'], {}), {stdinIsTTY: true, stdoutIsTTY: true, env: {}}), 'json');
+		assert.equal(outputMode(parseCli(['--report'], {}), {stdinIsTTY: true, stdoutIsTTY: true, env: {}}), 'markdown');
+	});
+
+	it('NO_COLOR and --no-color turn colour off', () => {
+		assert.equal(parseCli([], {NO_COLOR: '1'}).color, false);
+		assert.equal(parseCli(['--no-color'], {}).color, false);
+		assert.equal(parseCli([], {TERM: 'dumb'}).color, false);
+		assert.throws(() => parseCli(['--timeout', '5'], {}), UsageError);
+	});
+});

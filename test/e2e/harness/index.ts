@@ -1,0 +1,23 @@
+// The e2e harness: a real Docker engine, a local registry with a five-platform ChatMock
+// stand-in, and QEMU binfmt handlers, brought up on a Debian machine as root.
+export {harness, releaseHarness, skipE2E} from './global.js';
+export {setup, teardown, type SetupOptions} from './lifecycle.js';
+export {Harness, CONTAINER_LABEL, type PushOptions, type RunContainerOptions, type RunResult} from './harness.js';
+export {
+	BINFMT_DIR,
+	binfmtEqual,
+	mountBinfmt,
+	qemuName,
+	registerQemu,
+	restoreBinfmt,
+	snapshotBinfmt,
+	unregister,
+	type BinfmtEntry,
+	type BinfmtSnapshot,
+} from './binfmt.js';
+export {DEFAULT_SOCKET} from './engine.js';
+export {engineJson, engineRequest, pingEngine} from './engine-http.js';
+export {ensurePackages, preflightProblem, REQUIRED_PACKAGES} from './packages.js';
+export {PLATFORMS, platformOf, type ImageArch, type ImagePlatform} from './platforms.js';
+export {DEFAULT_CMD} from './docker-archive.js';
+export {buildImages, LOCAL_REPO} from './images.js';

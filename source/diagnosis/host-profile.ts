@@ -169,7 +169,14 @@ function thirtyTwoBitOf(kernel: string): string | undefined {
 
 const ARMV6_MODEL = /armv6|\(v6l\)|arm11|arm1176/i;
 
-function armLevel(host: HostFacts): Derived<number> | undefined {
+/** The engine's /info Architecture is the uname of its machine; for a local engine that is this machine. */
+function localEngineMachine(facts: Facts): Fact<string> | undefined {
+	const engine = facts.engine;
+	if (!engine?.infoArchitecture || runsInVm(engineProduct(engine), engine)) return undefined;
+	return engine.infoArchitecture;
+}
+
+function armLevel(host: HostFacts, facts: Facts): Derived<number> | undefined {
 	const cpuArch = host.cpuArchitecture?.value.trim();
 	if (cpuArch) {
 		// Raspberry Pi 1/Zero kernels say "CPU architecture: 7" for their ARMv6 core; the model name tells the truth.
@@ -178,21 +185,23 @@ function armLevel(host: HostFacts): Derived<number> | undefined {
 		const n = Number.parseInt(cpuArch, 10);
 		if (n >= 5 && n <= 9) return {value: Math.min(n, 8), sources: src(host.cpuArchitecture)};
 	}
-	if (host.kernelMachine) {
-		const parsed = unameArch(host.kernelMachine.value);
-		if (parsed?.level) return {value: parsed.level, sources: src(host.kernelMachine)};
+	const machine = host.kernelMachine ?? localEngineMachine(facts);
+	if (machine) {
+		const parsed = unameArch(machine.value);
+		if (parsed?.level) return {value: parsed.level, sources: src(machine)};
 	}
 	return undefined;
 }
 
-function armv6Cpu(host: HostFacts): Derived<boolean> | undefined {
+function armv6Cpu(host: HostFacts, facts: Facts): Derived<boolean> | undefined {
 	if (host.piRevision) {
 		const processor = host.piRevision.value.processor;
 		if (processor) return {value: processor === 'BCM2835', sources: src(host.piRevision)};
 	}
 	if (host.cpuArmModelName && ARMV6_MODEL.test(host.cpuArmModelName.value)) return {value: true, sources: src(host.cpuArmModelName)};
 	if (host.cpuModel && ARMV6_MODEL.test(host.cpuModel.value)) return {value: true, sources: src(host.cpuModel)};
-	if (host.kernelMachine && /^armv6/i.test(host.kernelMachine.value)) return {value: true, sources: src(host.kernelMachine)};
+	const machine = host.kernelMachine ?? localEngineMachine(facts);
+	if (machine && /^armv6/i.test(machine.value)) return {value: true, sources: src(machine)};
 	if (host.boardModel && /raspberry pi (model [ab]|zero(?! 2)|compute module(?! [2-9])|[ab]\+?\b)/i.test(host.boardModel.value)) {
 		return {value: true, sources: src(host.boardModel)};
 	}
@@ -291,8 +300,8 @@ export function hostProfile(facts: Facts): HostProfile {
 			(dockerd && !inVm && is32(dockerd.value) && (dockerd.basis === 'engine-version' || dockerd.basis === 'engine-message')
 				? {value: {arch: dockerd.value, bits: 32}, sources: dockerd.sources}
 				: undefined),
-		armLevel: armLevel(host),
-		armv6Cpu: armv6Cpu(host),
+		armLevel: armLevel(host, facts),
+		armv6Cpu: armv6Cpu(host, facts),
 		aarch64Only: aarch64Only(host, mac?.value ?? false),
 		dockerdArch: dockerd,
 		product,

@@ -1,15 +1,15 @@
 import {Agent as HttpsAgent} from 'node:https';
 import type {IncomingHttpHeaders, IncomingMessage} from 'node:http';
 import {addAbortSignal} from 'node:stream';
-import {createRequire} from 'node:module';
 import Modem from 'docker-modem';
 import type {EngineError, EngineResult, ResolvedEndpoint} from './engine-api.js';
 import {parseEngineHost} from './engine-host.js';
+import {createSshAgent} from './ssh-dial.js';
 
 /**
- * HTTP to the engine through docker-modem's dial (sockets, TLS, ssh), with our own deadlines:
- * docker-modem's `timeout` destroys streams and it has none by default. Every status code is
- * handed back; the caller maps it.
+ * HTTP to the engine through docker-modem's dial (sockets, TLS; ssh via the system ssh), with our
+ * own deadlines: docker-modem's `timeout` destroys streams and it has none by default. Every
+ * status code is handed back; the caller maps it.
  */
 export interface EngineRequest {
 	readonly method: 'GET' | 'POST' | 'DELETE';
@@ -88,16 +88,12 @@ export function createTransport(endpoint: ResolvedEndpoint, clientSignal?: Abort
 			}
 			break;
 		}
-		case 'ssh': {
-			if (!sshAvailable()) {
-				return fail({code: 'bad-endpoint', message: 'ssh:// endpoints need the ssh2 module, which is not installed or does not load'});
-			}
-			options['protocol'] = 'ssh';
-			options['host'] = target.hostname;
-			options['port'] = target.port ?? 22;
-			options['username'] = target.user;
+		case 'ssh':
+			// Plain HTTP over `ssh … docker system dial-stdio`, as the docker CLI does (see ssh-dial.ts).
+			options['protocol'] = 'http';
+			options['host'] = 'docker';
+			options['agent'] = createSshAgent(target);
 			break;
-		}
 	}
 	let modem: ModemLike;
 	try {
@@ -236,16 +232,6 @@ export function mapSocketError(error: Error & {code?: string}): EngineError {
 			return {code: 'aborted', message, errno};
 		default:
 			return errno === undefined ? {code: 'error', message} : {code: 'error', message, errno};
-	}
-}
-
-function sshAvailable(): boolean {
-	try {
-		const require = createRequire(import.meta.url);
-		const ssh2 = require('ssh2') as {Client?: unknown};
-		return typeof ssh2.Client === 'function';
-	} catch {
-		return false;
 	}
 }
 

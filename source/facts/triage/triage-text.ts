@@ -18,7 +18,7 @@ import {
 } from './host-lines.js';
 import {findJsonEnd, readJson} from './json-block.js';
 import {readSignals} from './line-signals.js';
-import {type PasteLine, splitPaste} from './paste-lines.js';
+import {type PasteLine, splitPaste, TRIAGE_LIMITS} from './paste-lines.js';
 import {type CommandMode, commandInHeading, parseCommand} from './shell-command.js';
 import {type BlockKind, continuesBlock, CPUINFO_START, LSB_START, OS_RELEASE_START, readBlock} from './text-blocks.js';
 import {ORBSTACK_REPORT_START, readOrbstackReport} from './orbstack-report.js';
@@ -77,7 +77,8 @@ function scan(text: string, facts: FactsBuilder): void {
 	};
 
 	for (let index = 0; index < lines.length; index++) {
-		const line = oneLineFence(lines[index]!);
+		// Only the JSON reader sees past maxLineChars (through `lines`): a long line is a one-line JSON or nothing.
+		const line = oneLineFence(capLine(lines[index]!));
 		const text = line.text;
 		const trimmed = text.trim();
 		readSignals(line, facts);
@@ -166,6 +167,10 @@ function scan(text: string, facts: FactsBuilder): void {
 	docker.flush();
 	podman.flush();
 	facts.setHost('kernelMachine', facts.getHost('machineHint'));
+}
+
+function capLine(line: PasteLine): PasteLine {
+	return line.text.length > TRIAGE_LIMITS.maxLineChars ? {no: line.no, text: line.text.slice(0, TRIAGE_LIMITS.maxLineChars)} : line;
 }
 
 /** ```Linux host 3.10.0 #1 SMP … x86_64 GNU/Linux``` opens and closes a fence on one line: its content is a line. */

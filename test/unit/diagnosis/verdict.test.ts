@@ -94,3 +94,23 @@ describe('the doctor in its own container', () => {
 		assert.ok(!diagnose(facts).findings.some(x => x.id === 'doctor-emulated'));
 	});
 });
+
+describe('engine-only facts', () => {
+	it('docker info of a Pi Zero (armv6l) alone: arm/v6', () => {
+		const facts = factsOf({}, {engine: engineOf({infoArchitecture: 'armv6l', osType: 'linux', operatingSystem: 'Raspbian GNU/Linux 11 (bullseye)'})});
+		assert.equal(diagnose(facts).verdict.platform, 'linux/arm/v6');
+	});
+
+	it('docker version of a 32-bit Docker on a Pi 4 with a 64-bit kernel: arm/v7 and the 32-on-64 finding', () => {
+		const facts = factsOf({}, {engine: engineOf({versionArch: 'arm', infoArchitecture: 'aarch64', osType: 'linux'})});
+		const {verdict, findings} = diagnose(facts);
+		assert.equal(verdict.platform, 'linux/arm/v7');
+		assert.equal(verdict.dockerDefault, 'linux/arm/v8');
+		assert.ok(findings.some(x => x.id === 'userland-32bit-on-64bit-kernel'));
+	});
+
+	it('Docker Desktop on Apple Silicon (docker info only): arm64', () => {
+		const facts = factsOf({}, {engine: engineOf({infoArchitecture: 'aarch64', osType: 'linux', operatingSystem: 'Docker Desktop', kernelVersion: '5.15.49-linuxkit'})});
+		assert.equal(diagnose(facts).verdict.platform, 'linux/arm64');
+	});
+});

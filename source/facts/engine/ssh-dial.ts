@@ -1,0 +1,122 @@
+import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
+import {Agent} from 'node:http';
+import {Duplex} from 'node:stream';
+
+/**
+ * ssh:// the way the docker CLI reaches it: `ssh … -- host docker system dial-stdio`, with the
+ * child's stdin/stdout as the HTTP connection. The system ssh brings the user's keys, agent,
+ * ~/.ssh/config and known_hosts; no SSH library is bundled.
+ */
+export interface SshTarget {
+	readonly hostname: string;
+	readonly port?: number;
+	readonly user?: string;
+}
+
+/** Keep what ssh says on stderr (its only explanation of a failure), but not without bound. */
+const STDERR_KEEP = 2048;
+
+export function sshArgs(target: SshTarget): string[] {
+	return [
+		// Never prompt: the doctor may own the terminal (raw mode), and a prompt there would hang it.
+		'-o',
+		'BatchMode=yes',
+		'-o',
+		'ConnectTimeout=30',
+		'-T',
+		...(target.user === undefined ? [] : ['-l', target.user]),
+		...(target.port === undefined ? [] : ['-p', String(target.port)]),
+		'--',
+		target.hostname,
+		'docker',
+		'system',
+		'dial-stdio',
+	];
+}
+
+/**
+ * An http.Agent whose connections are ssh children. Keep-alive reuses one ssh session for many
+ * requests (a handshake costs seconds on a Pi Zero); idle children are unref'd so they never keep
+ * the doctor alive, and they end with it.
+ */
+export function createSshAgent(target: SshTarget, command = 'ssh'): Agent {
+	const agent = new Agent({keepAlive: true, maxSockets: 3});
+	const args = sshArgs(target);
+	(agent as unknown as {createConnection: () => Duplex}).createConnection = () =>
+		new SshConnection(spawn(command, args, {stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true}), target.hostname);
+	return agent;
+}
+
+/** A Duplex over a child's stdio, with the few socket methods http.Agent calls. */
+class SshConnection extends Duplex {
+	private stderr = '';
+	private gotData = false;
+
+	constructor(
+		private readonly child: ChildProcessWithoutNullStreams,
+		private readonly hostname: string,
+	) {
+		super();
+		child.stdout.on('data', (chunk: Buffer) => {
+			this.gotData = true;
+			if (!this.push(chunk)) child.stdout.pause();
+		});
+		child.stdout.on('end', () => this.push(null));
+		child.stderr.on('data', (chunk: Buffer) => {
+			this.stderr = (this.stderr + chunk.toString('utf8')).slice(-STDERR_KEEP);
+		});
+		// EPIPE when ssh died first: the exit handler explains why.
+		child.stdin.on('error', () => {});
+		child.on('error', (error: Error & {code?: string}) => {
+			const why = error.code === 'ENOENT' ? 'ssh:// endpoints need the ssh command (OpenSSH client) on PATH' : `cannot start ssh: ${error.message}`;
+			this.destroy(Object.assign(new Error(why), {cause: error}));
+		});
+		child.on('exit', code => {
+			if (code === 0 || this.destroyed) return;
+			const said = this.stderr.trim().split('\n').filter(Boolean).slice(-2).join(' ');
+			const where = this.gotData ? 'closed the connection' : 'failed';
+			this.destroy(new Error(`ssh to ${this.hostname} ${where} (exit ${code ?? 'signal'})${said ? `: ${said}` : ''}`));
+		});
+	}
+
+	override _read(): void {
+		this.child.stdout.resume();
+	}
+
+	override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+		this.child.stdin.write(chunk, callback);
+	}
+
+	override _final(callback: (error?: Error | null) => void): void {
+		this.child.stdin.end(callback);
+	}
+
+	override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+		if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill();
+		callback(error);
+	}
+
+	setTimeout(): this {
+		return this;
+	}
+
+	setNoDelay(): this {
+		return this;
+	}
+
+	setKeepAlive(): this {
+		return this;
+	}
+
+	ref(): this {
+		this.child.ref();
+		for (const stream of [this.child.stdin, this.child.stdout, this.child.stderr]) (stream as {ref?: () => void}).ref?.();
+		return this;
+	}
+
+	unref(): this {
+		this.child.unref();
+		for (const stream of [this.child.stdin, this.child.stdout, this.child.stderr]) (stream as {unref?: () => void}).unref?.();
+		return this;
+	}
+}

@@ -11,8 +11,11 @@ export function engineProduct(engine: EngineFacts | null | undefined): EnginePro
 	const kernel = engine.kernelVersion?.value.toLowerCase() ?? '';
 	const context = engine.context?.value.toLowerCase() ?? '';
 	const components = engine.components?.value.map(c => c.toLowerCase()) ?? [];
-	if (engine.productHint?.value === 'podman' || engine.libpodApi?.value || components.some(c => c.includes('podman'))) return 'podman';
-	if (os.startsWith('docker desktop') || name.includes('docker-desktop') || platform.startsWith('docker desktop')) return 'docker-desktop';
+	const hint = engine.productHint?.value;
+	if (hint && hint in PRODUCT_LABELS) return hint as EngineProduct;
+	if (engine.libpodApi?.value || components.some(c => c.includes('podman'))) return 'podman';
+	// Docker for Mac/Windows before the "Desktop" name ran a "-moby" kernel (Alpine-based VM).
+	if (os.startsWith('docker desktop') || name.includes('docker-desktop') || platform.startsWith('docker desktop') || kernel.endsWith('-moby')) return 'docker-desktop';
 	if (os.startsWith('orbstack') || name.includes('orbstack') || kernel.includes('orbstack') || context === 'orbstack') return 'orbstack';
 	if (os.startsWith('rancher desktop') || name.includes('rancher-desktop') || context === 'rancher-desktop') return 'rancher-desktop';
 	if (name.startsWith('colima') || context.startsWith('colima')) return 'colima';
@@ -28,7 +31,7 @@ export function isRootless(engine: EngineFacts | null | undefined): boolean {
 export function runsInVm(product: EngineProduct | undefined, engine: EngineFacts | null | undefined): boolean {
 	if (product && product !== 'docker' && product !== 'podman') return true;
 	const kernel = engine?.kernelVersion?.value.toLowerCase() ?? '';
-	return kernel.includes('linuxkit') || kernel.includes('microsoft-standard');
+	return kernel.includes('linuxkit') || kernel.includes('microsoft-standard') || kernel.endsWith('-moby');
 }
 
 export const PRODUCT_LABELS: Readonly<Record<EngineProduct, string>> = {

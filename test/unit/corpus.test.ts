@@ -10,6 +10,7 @@ import {describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 
 import {diagnose} from '../../source/diagnosis/diagnose.js';
+import {engineProduct} from '../../source/diagnosis/engine-product.js';
 import {FINDING_IDS, type Diagnosis} from '../../source/diagnosis/types.js';
 import {probeHost} from '../../source/facts/host/probe-host.js';
 import {createRootHost} from '../../source/facts/seam/root-host.js';
@@ -62,6 +63,20 @@ function mismatch(diagnosis: Diagnosis, platform: string | null, findings: reado
 	return problems.length > 0 ? problems.join('; ') : undefined;
 }
 
+/** The product and WSL kind a fixture names, when it names them. */
+function sideMismatch(facts: Facts, expected: OwnExpected): string | undefined {
+	const problems: string[] = [];
+	if (expected.engineProduct !== undefined) {
+		const product = engineProduct(facts.engine) ?? null;
+		if (product !== expected.engineProduct) problems.push(`engine product ${String(product)}, expected ${String(expected.engineProduct)}`);
+	}
+	if (expected.wsl !== undefined) {
+		const wsl = facts.host.wsl?.value ?? 'none';
+		if (wsl !== expected.wsl) problems.push(`wsl ${wsl}, expected ${expected.wsl}`);
+	}
+	return problems.length > 0 ? problems.join('; ') : undefined;
+}
+
 describe('own host corpus (test/fixtures/hosts)', () => {
 	const names = hostFolders(ownCorpus);
 
@@ -89,8 +104,9 @@ describe('own host corpus (test/fixtures/hosts)', () => {
 
 		if (existsSync(pastePath)) {
 			test(`${name} (paste): ${String(expected.platform)}`, () => {
-				const diagnosis = diagnose(triageText(readFileSync(pastePath, 'utf8')));
-				const problem = mismatch(diagnosis, expected.platform, expected.findings);
+				const facts = triageText(readFileSync(pastePath, 'utf8'));
+				const diagnosis = diagnose(facts);
+				const problem = mismatch(diagnosis, expected.platform, expected.findings) ?? sideMismatch(facts, expected);
 				assert.equal(problem, undefined, `${name} paste: ${problem ?? ''}\n  ${expected.description}\n  source: ${expected.source}`);
 			});
 		}

@@ -1,3 +1,4 @@
+import {fact} from '../fact.js';
 import type {Signal} from '../types.js';
 import {type FactsBuilder, pasteAt} from './facts-builder.js';
 import type {PasteLine} from './paste-lines.js';
@@ -28,6 +29,8 @@ export function readSignals(line: PasteLine, facts: FactsBuilder): void {
 	if (exit === 132) add('illegal-instruction');
 	if (exit === 139) add('segfault');
 	if (text.includes('Unsupported system page size')) add('page-size');
+	// Only Docker Desktop's issue templates (for-mac, for-win) ask for "Docker Desktop Version:".
+	if (/^\W*Docker Desktop Version\s*:/i.test(text)) facts.setEngine('productHint', fact('docker-desktop', source()));
 	if (/exec \S+: no such file or directory/.test(text)) add('crlf-entrypoint');
 	if (/permission denied while trying to connect to the docker (?:daemon socket|API)|connect EACCES \S*docker\.sock/i.test(text)) {
 		add('permission-denied');

@@ -69,16 +69,31 @@ export function parseCommand(line: string): Command | undefined {
 	return undefined;
 }
 
+const NAMED_COMMAND =
+	/(uname\s+-\w+|\barch\b(?=\s*$)|lscpu|lsb_release(?:\s+-\w+)?|hostnamectl|dpkg --print-architecture|getconf (?:LONG_BIT|PAGE_?SIZE)|\/proc\/cpuinfo|os-release|\/proc\/version|device-tree\/model|docker (?:system )?info|docker version|podman info|podman version|colima (?:status|version)|wsl(?:\.exe)? (?:-l -v|--list --verbose)|sw_vers)/i;
+
 /** Finds a command named inside a heading: `### Output of \`docker info\``, `<summary>uname -a</summary>`. */
 export function commandInHeading(heading: string): Command | undefined {
-	const match =
-		/(uname\s+-\w+|\barch\b(?=\s*$)|lscpu|lsb_release(?:\s+-\w+)?|hostnamectl|dpkg --print-architecture|getconf (?:LONG_BIT|PAGE_?SIZE)|\/proc\/cpuinfo|os-release|\/proc\/version|device-tree\/model|docker (?:system )?info|docker version|podman info|podman version|colima (?:status|version)|wsl(?:\.exe)? (?:-l -v|--list --verbose)|sw_vers)/i.exec(
-			heading,
-		);
+	const match = NAMED_COMMAND.exec(heading);
 	if (!match) return undefined;
 	const named = match[1]!;
 	const text = named.startsWith('/') || named === 'os-release' || named.startsWith('device-tree') ? `cat ${named}` : named;
 	return classify(text);
+}
+
+/**
+ * A line of prose that announces the output below it, as a heading would: "Here is the output of uname -a",
+ * "- [x] Kernel version from \`uname -a\`", "When I run docker info I get:". Only when the command (or a
+ * colon) ends the line, so output on the line itself is never taken for an announcement.
+ */
+export function commandAnnounced(line: string): Command | undefined {
+	const text = line.trim();
+	if (text.length > 200) return undefined;
+	const match = NAMED_COMMAND.exec(text);
+	// "…for my arch" is prose, not the `arch` command.
+	if (!match || /^arch$/i.test(match[0])) return undefined;
+	const rest = text.slice(match.index + match[0].length);
+	return /^[`'"*)\s]*[:.]?[`'"*)\s]*$/.test(rest) || /:\s*$/.test(rest) ? commandInHeading(match[0]) : undefined;
 }
 
 function classify(command: string): Command {

@@ -19,7 +19,7 @@ import {
 import {findJsonEnd, readJson} from './json-block.js';
 import {readSignals} from './line-signals.js';
 import {type PasteLine, splitPaste, TRIAGE_LIMITS} from './paste-lines.js';
-import {type CommandMode, commandInHeading, parseCommand} from './shell-command.js';
+import {type CommandMode, commandAnnounced, commandInHeading, parseCommand} from './shell-command.js';
 import {type BlockKind, continuesBlock, CPUINFO_START, LSB_START, OS_RELEASE_START, readBlock} from './text-blocks.js';
 import {ORBSTACK_REPORT_START, readOrbstackReport} from './orbstack-report.js';
 import {PodmanYamlReader, readColima, readWslRow} from './vm-outputs.js';
@@ -33,6 +33,8 @@ const DOCKER_SECTION_CUE = /^(?:Client|Server):\s*(?:$|.*(?:Docker|Engine|Podman
 const LSCPU_CUE =
 	/^\s*(?:CPU op-mode\(s\)|Byte Order|Thread\(s\) per core|Core\(s\) per (?:socket|cluster)|Socket\(s\)|On-line CPU\(s\) list|Vendor ID|Model name|Address sizes):/;
 const KEY_VALUE = /^\s*([^:]{1,40}?):\s*(.*)$/;
+/** Outputs read key by key, which a line that is not theirs ends. */
+const STRUCTURED: ReadonlySet<Mode> = new Set(['docker', 'podman', 'colima', 'orbstack', 'wsl-list', 'lscpu', 'hostnamectl']);
 /** Total lines the JSON finder may look at: keeps a paste full of stray `{` linear. */
 const JSON_BUDGET = 100_000;
 
@@ -111,6 +113,12 @@ function scan(text: string, facts: FactsBuilder): void {
 			if (command.inline) readValue(mode, {no: line.no, text: command.inline}, line, facts);
 			continue;
 		}
+		// Prose announcing a command's output ends a container's output too; structured outputs never hold one.
+		const announced = STRUCTURED.has(mode) ? undefined : commandAnnounced(text);
+		if (announced) {
+			setMode(announced.mode);
+			continue;
+		}
 
 		if (index >= jsonBarrier && jsonWork < JSON_BUDGET && /^(?:\{|\[\s*(?:\{|$))/.test(trimmed)) {
 			const end = findJsonEnd(lines, index);
@@ -156,10 +164,12 @@ function scan(text: string, facts: FactsBuilder): void {
 			setMode('hostnamectl');
 		}
 
-		if (readInMode(mode, line, facts, docker, podman)) continue;
-		if (mode === 'docker' || mode === 'podman' || mode === 'colima' || mode === 'orbstack' || mode === 'wsl-list' || mode === 'lscpu' || mode === 'hostnamectl') {
-			setMode('none');
+		if (readInMode(mode, line, facts, docker, podman)) {
+			// `uname -a` prints one line: what follows is not more of it.
+			if (mode === 'uname-a') setMode('none');
+			continue;
 		}
+		if (STRUCTURED.has(mode)) setMode('none');
 		if (mode === 'container-run') continue;
 		readAnywhere(line, mode, facts);
 	}

@@ -66,7 +66,13 @@ export function App({collect, version, collectFacts, diagnose, buildReport, copy
 				setPhase({kind: 'failed', message: result.message});
 				return;
 			}
-			const report = buildReport(result.checked.facts, result.checked.diagnosis, version);
+			let report: Report;
+			try {
+				report = buildReport(result.checked.facts, result.checked.diagnosis, version);
+			} catch (error) {
+				setPhase({kind: 'failed', message: error instanceof Error ? error.message : String(error)});
+				return;
+			}
 			const ranked = rankFindings(report.findings);
 			setPhase({kind: 'ready', checked: result.checked, report, ranked});
 			dispatch({type: 'reset', count: ranked.length});

@@ -114,4 +114,14 @@ describe('command line', () => {
 		assert.equal(parseCli([], {TERM: 'dumb'}).color, false);
 		assert.throws(() => parseCli(['--timeout', '5'], {}), UsageError);
 	});
+
+	it('this machine, live and through --root /, gets the same verdict', async () => {
+		const live = JSON.parse((await cli(['--json', '--no-engine'])).stdout) as {verdict: {platform: string; nativePlatforms: string[]}; origin: string};
+		const root = JSON.parse((await cli(['--root', '/', '--json', '--no-engine'])).stdout) as typeof live;
+		assert.equal(live.origin, 'live');
+		assert.equal(root.origin, 'root');
+		assert.notEqual(live.verdict.platform, null);
+		assert.equal(root.verdict.platform, live.verdict.platform);
+		assert.deepEqual(root.verdict.nativePlatforms, live.verdict.nativePlatforms);
+	});
 });

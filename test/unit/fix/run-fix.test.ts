@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import type {CollectOptions} from '../../../source/facts/collect-types.js';
+import type {Facts} from '../../../source/facts/types.js';
+import type {Diagnosis} from '../../../source/diagnosis/types.js';
+import type {Report} from '../../../source/presentation/report-model.js';
+import {runFixNonInteractive} from '../../../source/fix/run-fix.js';
+import {OLD_IMAGE, PULL_ACTION, REMOVE_ACTION, diagnosis, emptyFacts, fakeEngine, finding, memoryFs, type FakeEngine} from './doubles.js';
+
+const collect = {host: {} as CollectOptions['host'], timeoutMs: 3000, offline: true, noEngine: false, cwd: '/p'};
+
+function buildReport(_facts: Facts, d: Diagnosis, version: string): Report {
+	const count = (s: string) => d.findings.filter(f => f.severity === s).length;
+	return {
+		schema: 'chatmock-doctor/report@1',
+		tool: {name: 'chatmock-doctor', version},
+		origin: 'live',
+		verdict: d.verdict,
+		host: {kernelArch: null, userlandArch: null, os: null, model: null, wsl: null, container: null, facts: {}},
+		engine: null,
+		images: [],
+		containers: [],
+		published: null,
+		chosenImage: null,
+		findings: d.findings,
+		summary: {errors: count('error'), warnings: count('warning'), infos: count('info')},
+	};
+}
+
+/** A collector whose n-th call sees the n-th diagnosis. */
+function sequence(engine: FakeEngine | undefined, diagnoses: Diagnosis[]) {
+	let call = 0;
+	const seen: Diagnosis[] = [];
+	return {
+		collectFacts: async () => ({facts: emptyFacts, ...(engine ? {engine} : {})}),
+		diagnose: () => {
+			const d = diagnoses[Math.min(call++, diagnoses.length - 1)]!;
+			seen.push(d);
+			return d;
+		},
+	};
+}
+
+const broken = diagnosis([finding('exec-format-error', 'error', [PULL_ACTION, REMOVE_ACTION, {kind: 'compose-platform', platform: 'linux/arm64'}])]);
+const COMPOSE = 'services:\n  chatmock:\n    image: ghcr.io/thebtf/chatmock:latest\n';
+
+test('without --yes: pulls, verifies, re-checks; keeps the old image and the compose file; exit 0 when errors are gone', async () => {
+	const engine = fakeEngine({images: [{...OLD_IMAGE}]});
+	const fs = memoryFs({'/p/compose.yaml': COMPOSE});
+	const lines: string[] = [];
+	const code = await runFixNonInteractive({...sequence(engine, [broken, diagnosis([])]), buildReport, collect, yes: false, write: line => lines.push(line), composeFs: fs});
+	assert.equal(code, 0);
+	assert.ok(lines.includes('[ok] Pull ghcr.io/thebtf/chatmock:latest for linux/arm64: Status: Downloaded newer image for ghcr.io/thebtf/chatmock:latest'));
+	assert.ok(lines.some(line => line.includes('runs natively as aarch64')));
+	assert.ok(lines.some(line => line.includes('without --yes')));
+	assert.ok(lines.includes('     +     platform: linux/arm64'));
+	assert.equal(engine.calls.some(call => call.startsWith('removeImage')), false);
+	assert.deepEqual(Object.keys(fs.files), ['/p/compose.yaml']);
+	assert.ok(lines.every(line => /^[\x20-\x7E]*$/.test(line)), 'plain ASCII lines');
+});
+
+test('with --yes: removes the verified old image and writes the compose file with a backup', async () => {
+	const engine = fakeEngine({images: [{...OLD_IMAGE}]});
+	const fs = memoryFs({'/p/compose.yaml': COMPOSE});
+	const code = await runFixNonInteractive({...sequence(engine, [broken, diagnosis([])]), buildReport, collect, yes: true, write: () => {}, composeFs: fs});
+	assert.equal(code, 0);
+	assert.ok(engine.calls.includes('removeImage sha256:old000000000000'));
+	assert.equal(fs.files['/p/compose.yaml.bak'], COMPOSE);
+});
+
+test('exit 1 while an error finding remains, listing what to do', async () => {
+	const engine = fakeEngine({images: [{...OLD_IMAGE}]});
+	const lines: string[] = [];
+	const code = await runFixNonInteractive({...sequence(engine, [broken, broken]), buildReport, collect, yes: false, write: line => lines.push(line), composeFs: memoryFs({})});
+	assert.equal(code, 1);
+	assert.ok(lines.includes('  exec-format-error: fix of exec-format-error'));
+});
+
+test('nothing to do by itself: exit 1 with the manual steps when errors exist, 0 otherwise', async () => {
+	const manual = diagnosis([finding('wsl-integration-disabled', 'error', undefined, {fix: {summary: 'turn on WSL integration', commands: ['hash -r'], steps: ['Open Docker Desktop settings']}})]);
+	const lines: string[] = [];
+	assert.equal(await runFixNonInteractive({...sequence(undefined, [manual]), buildReport, collect, yes: true, write: line => lines.push(line)}), 1);
+	assert.ok(lines.includes('    1. Open Docker Desktop settings'));
+	assert.ok(lines.includes('    $ hash -r'));
+	assert.equal(await runFixNonInteractive({...sequence(undefined, [diagnosis([finding('emulated-image', 'info')])]), buildReport, collect, yes: true, write: () => {}}), 0);
+});
+
+test('pull progress is printed as plain throttled lines', async () => {
+	const events = Array.from({length: 50}, (_, i) => ({id: 'aaa', status: 'Downloading', current: i * 1000, total: 50_000}));
+	const engine = fakeEngine({images: [{...OLD_IMAGE}], pullEvents: events});
+	const lines: string[] = [];
+	let now = 0;
+	const clock = {now: () => (now += 10), setTimeout: () => 0, clearTimeout: () => {}};
+	await runFixNonInteractive({...sequence(engine, [broken, diagnosis([])]), buildReport, collect, yes: false, write: line => lines.push(line), composeFs: memoryFs({}), clock, progressIntervalMs: 100});
+	const progress = lines.filter(line => / of 50\.0 kB/.test(line));
+	// The fake clock moves ~30 ms per event: far fewer lines than events, but more than one.
+	assert.ok(progress.length >= 2 && progress.length <= 20, `progress lines: ${progress.length}`);
+});
+
+test('a cancelled run exits 130', async () => {
+	const engine = fakeEngine({images: [{...OLD_IMAGE}], pullHangs: true});
+	const controller = new AbortController();
+	const running = runFixNonInteractive({...sequence(engine, [broken]), buildReport, collect: {...collect, signal: controller.signal}, yes: true, write: () => {}, composeFs: memoryFs({})});
+	await engine.pullStarted;
+	controller.abort();
+	assert.equal(await running, 130);
+	assert.deepEqual(engine.store.images, [OLD_IMAGE]);
+});

@@ -1,0 +1,332 @@
+import assert from 'node:assert/strict';
+import {afterEach, test} from 'node:test';
+import type {CollectOptions} from '../../../source/facts/collect-types.js';
+import {cite} from '../../../source/facts/fact.js';
+import {buildReport} from '../../../source/presentation/report-model.js';
+import {App, type AppProps} from '../../../source/presentation/interactive/app.js';
+import {OLD_IMAGE, PULL_ACTION, REMOVE_ACTION, diagnosis, fakeEngine, finding, memoryFs} from '../fix/doubles.js';
+import {drivenCollector} from './collector.js';
+import {KEYS, renderInk, until, type Rendered} from './helpers.js';
+
+const collect = {host: {} as CollectOptions['host'], timeoutMs: 3000, offline: true, noEngine: false, cwd: '/p'};
+const broken = diagnosis([
+	finding('emulated-image', 'warning'),
+	finding('exec-format-error', 'error', [PULL_ACTION, REMOVE_ACTION]),
+	finding('no-chatmock-image', 'info'),
+]);
+
+const mounted: Rendered[] = [];
+afterEach(() => {
+	for (const screen of mounted.splice(0)) screen.unmount();
+});
+
+function start(props: Partial<AppProps> & Pick<AppProps, 'collectFacts' | 'diagnose'>, options: {columns?: number; ascii?: boolean} = {}) {
+	const screen = renderInk(<App collect={collect} version="9.9.9" buildReport={buildReport} composeFs={memoryFs({})} {...props} />, options);
+	mounted.push(screen);
+	return screen;
+}
+
+const lineOf = (frame: string, text: string) => frame.split('\n').findIndex(line => line.includes(text));
+const selectedLine = (frame: string) => frame.split('\n').find(line => line.includes('\u276F')) ?? '';
+
+test('checking: all steps at once, each finishing in place with its summary, then the verdict', async () => {
+	const {collectFacts, diagnose, calls} = drivenCollector([broken]);
+	const screen = start({collectFacts, diagnose});
+	let frame = await screen.waitFor(f => f.includes('Published platforms'), 'the checklist');
+	for (const label of ['Machine', 'Docker engine', 'Emulators', 'Local images', 'Containers', 'Published platforms']) assert.ok(frame.includes(label), label);
+	await until(() => calls.length === 1);
+	const call = calls[0]!;
+	call.step({step: 'engine', status: 'ok', summary: 'Docker 27.3.1, arm64'});
+	frame = await screen.waitFor(f => f.includes('\u2714 Docker engine Docker 27.3.1, arm64'), 'engine row');
+	call.step({step: 'host', status: 'warning', summary: 'Raspberry Pi 4 Model B, aarch64 kernel'});
+	call.step({step: 'published', status: 'error', summary: 'registry unreachable'});
+	call.step({step: 'images', status: 'skipped'});
+	frame = await screen.waitFor(f => f.includes('\u26A0 Machine Raspberry Pi 4 Model B'), 'host row');
+	assert.ok(lineOf(frame, 'Machine Raspberry') < lineOf(frame, '\u2714 Docker engine'), 'rows keep their order');
+	assert.ok(frame.includes('\u2718 Published platforms registry unreachable'));
+	call.finish();
+	frame = await screen.waitFor(f => f.includes('Use linux/arm64'), 'the verdict');
+	assert.ok(frame.includes('Use linux/arm64 \u2014 Raspberry Pi 4 Model B, 64-bit Raspberry Pi OS'));
+	// Unreported steps end as skipped, and the checklist is still above the verdict.
+	assert.ok(lineOf(frame, 'Emulators') < lineOf(frame, 'Use linux/arm64'));
+	assert.ok(frame.includes('\u25EF Emulators'));
+	// Ranked by severity.
+	assert.ok(lineOf(frame, 'exec-format-error') < lineOf(frame, 'emulated-image'));
+	assert.ok(lineOf(frame, 'emulated-image') < lineOf(frame, 'no-chatmock-image'));
+});
+
+test('a null platform is said plainly', async () => {
+	const {collectFacts, diagnose} = drivenCollector([diagnosis([], {platform: null, machine: 'IBM z15 (s390x)'})], undefined, {auto: true});
+	const screen = start({collectFacts, diagnose});
+	const frame = await screen.waitFor(f => f.includes('No ChatMock image runs here'), 'the verdict');
+	assert.ok(frame.includes('No ChatMock image runs here \u2014 IBM z15 (s390x)'));
+	assert.ok(frame.includes('Nothing to fix.'));
+});
+
+test('selection with arrows and j/k; Enter opens the finding with evidence, citation and commands', async () => {
+	const {collectFacts, diagnose} = drivenCollector([broken], fakeEngine(), {auto: true});
+	const screen = start({collectFacts, diagnose});
+	let frame = await screen.waitFor(f => f.includes('Findings (3)'), 'the findings');
+	assert.match(selectedLine(frame), /exec-format-error/);
+	screen.press(KEYS.down);
+	frame = await screen.waitFor(f => /emulated-image/.test(selectedLine(f)), 'down');
+	screen.press('j');
+	frame = await screen.waitFor(f => /no-chatmock-image/.test(selectedLine(f)), 'j');
+	screen.press('j');
+	frame = await screen.waitFor(f => /exec-format-error/.test(selectedLine(f)), 'j wraps');
+	screen.press('k');
+	frame = await screen.waitFor(f => /no-chatmock-image/.test(selectedLine(f)), 'k wraps');
+	screen.press(KEYS.up);
+	frame = await screen.waitFor(f => /emulated-image/.test(selectedLine(f)), 'up');
+	screen.press(KEYS.up);
+	await screen.waitFor(f => /exec-format-error/.test(selectedLine(f)), 'up again');
+	screen.press(KEYS.enter);
+	frame = await screen.waitFor(f => f.includes('Evidence'), 'the finding');
+	assert.ok(frame.includes('\u2718 exec-format-error (error)'));
+	assert.ok(frame.includes('kernel machine: aarch64'));
+	assert.ok(frame.includes(cite({kind: 'uname', ref: 'machine'})), 'the citation');
+	assert.ok(frame.includes('$ docker pull --platform linux/arm64 ghcr.io/thebtf/chatmock:latest'));
+	assert.ok(frame.includes('f fix it now'));
+	screen.press('q');
+	await screen.waitFor(f => f.includes('Findings (3)') && !f.includes('Evidence'), 'back to the verdict');
+});
+
+test('a finding without an action offers no fix key; s skips it', async () => {
+	const {collectFacts, diagnose} = drivenCollector([broken], fakeEngine(), {auto: true});
+	const screen = start({collectFacts, diagnose});
+	await screen.waitFor(f => f.includes('Findings (3)'));
+	screen.press('j');
+	await screen.waitFor(f => /emulated-image/.test(selectedLine(f)));
+	screen.press(KEYS.enter);
+	let frame = await screen.waitFor(f => f.includes('Evidence'));
+	assert.ok(!frame.includes('fix it now'));
+	screen.press('s');
+	frame = await screen.waitFor(f => f.includes('(skipped)'));
+	assert.match(selectedLine(frame), /no-chatmock-image/);
+});
+
+test('? shows help over any screen; q or ? closes it', async () => {
+	const {collectFacts, diagnose} = drivenCollector([broken], undefined, {auto: true});
+	const screen = start({collectFacts, diagnose});
+	await screen.waitFor(f => f.includes('Findings (3)'));
+	screen.press('?');
+	let frame = await screen.waitFor(f => f.includes('Keys'), 'help');
+	assert.ok(frame.includes('Ctrl+C'));
+	assert.ok(!frame.includes('Findings (3)'));
+	screen.press('q');
+	frame = await screen.waitFor(f => f.includes('Findings (3)'), 'help closed');
+	screen.press('?');
+	await screen.waitFor(f => f.includes('Keys'));
+	screen.press('?');
+	await screen.waitFor(f => !f.includes('Keys') && f.includes('Findings (3)'));
+});
+
+test('quit: q on the verdict exits 1 with an error left, 0 without; Ctrl+C and q while checking exit 130', async () => {
+	const withError = drivenCollector([broken], undefined, {auto: true});
+	let screen = start(withError);
+	await screen.waitFor(f => f.includes('Findings (3)'));
+	screen.press('q');
+	assert.equal(await screen.waitUntilExit(), 1);
+
+	const clean = drivenCollector([diagnosis([finding('no-chatmock-image', 'info')])], undefined, {auto: true});
+	screen = start(clean);
+	await screen.waitFor(f => f.includes('Findings (1)'));
+	screen.press(KEYS.escape);
+	assert.equal(await screen.waitUntilExit(), 0);
+
+	const stuck = drivenCollector([broken]);
+	screen = start(stuck);
+	await until(() => stuck.calls.length === 1);
+	screen.press(KEYS.ctrlC);
+	assert.equal(await screen.waitUntilExit(), 130);
+	assert.equal(stuck.calls[0]?.options.signal?.aborted, true, 'the running check is aborted');
+
+	const stopped = drivenCollector([broken]);
+	screen = start(stopped);
+	await until(() => stopped.calls.length === 1);
+	screen.press('q');
+	assert.equal(await screen.waitUntilExit(), 130);
+
+	const opened = drivenCollector([broken], undefined, {auto: true});
+	screen = start(opened);
+	await screen.waitFor(f => f.includes('Findings (3)'));
+	screen.press(KEYS.enter);
+	await screen.waitFor(f => f.includes('Evidence'));
+	screen.press(KEYS.ctrlC);
+	assert.equal(await screen.waitUntilExit(), 130);
+});
+
+test('fix: pull, verify, confirm removal, check again, before -> after', async () => {
+	const engine = fakeEngine({images: [{...OLD_IMAGE}], pullEvents: [{id: 'abc', status: 'Downloading', current: 5_000_000, total: 10_000_000}]});
+	const {collectFacts, diagnose, calls} = drivenCollector([broken, diagnosis([finding('emulated-image', 'warning')])], engine, {auto: true});
+	const screen = start({collectFacts, diagnose});
+	await screen.waitFor(f => f.includes('Findings (3)'));
+	screen.press(KEYS.enter);
+	await screen.waitFor(f => f.includes('Evidence'));
+	screen.press('f');
+	let frame = await screen.waitFor(f => f.includes('Remove it? [y/N]'), 'the removal question');
+	assert.ok(frame.includes('Fixing exec-format-error'));
+	assert.ok(frame.includes('\u2714 Pull ghcr.io/thebtf/chatmock:latest for linux/arm64'));
+	assert.ok(frame.includes('runs natively as aarch64'));
+	assert.ok(frame.includes('Remove the old image old000000000'));
+	assert.ok(frame.includes('y yes'));
+	assert.equal(engine.calls.some(call => call.startsWith('removeImage')), false, 'nothing removed before the answer');
+	screen.press('y');
+	frame = await screen.waitFor(f => f.includes('after'), 'before -> after');
+	assert.ok(engine.calls.includes('removeImage sha256:old000000000000'));
+	assert.equal(calls.length, 2, 'checked again');
+	assert.ok(frame.includes('\u2714 fixed exec-format-error'));
+	assert.ok(frame.includes('still emulated-image'));
+	screen.press(KEYS.enter);
+	frame = await screen.waitFor(f => f.includes('Findings (1)'), 'the new verdict');
+	screen.press('q');
+	assert.equal(await screen.waitUntilExit(), 0, 'no error left');
+});
+
+test('fix: answering no keeps the old image', async () => {
+	const engine = fakeEngine({images: [{...OLD_IMAGE}]});
+	const {collectFacts, diagnose} = drivenCollector([broken], engine, {auto: true});
+	const screen = start({collectFacts, diagnose});
+	await screen.waitFor(f => f.includes('Findings (3)'));
+	screen.press(KEYS.enter);
+	await screen.waitFor(f => f.includes('Evidence'));
+	screen.press('f');
+	await screen.waitFor(f => f.includes('Remove it? [y/N]'));
+	screen.press('n');
+	await screen.waitFor(f => f.includes('after'));
+	assert.equal(engine.calls.some(call => call.startsWith('removeImage')), false);
+	assert.ok(engine.store.images.some(image => image.id === OLD_IMAGE.id));
+});
+
+test('fix: Esc during the pull cancels it and leaves the old image', async () => {
+	const engine = fakeEngine({images: [{...OLD_IMAGE}], pullHangs: true, pullEvents: [{id: 'abc', status: 'Downloading', current: 1_000_000, total: 10_000_000}]});
+	const {collectFacts, diagnose} = drivenCollector([broken], engine, {auto: true});
+	const screen = start({collectFacts, diagnose});
+	await screen.waitFor(f => f.includes('Findings (3)'));
+	screen.press(KEYS.enter);
+	await screen.waitFor(f => f.includes('Evidence'));
+	screen.press('f');
+	let frame = await screen.waitFor(f => f.includes('1.0 MB of 10.0 MB'), 'pull progress');
+	assert.ok(frame.includes('Esc cancel'));
+	assert.ok(frame.includes('10%'));
+	screen.press(KEYS.escape);
+	frame = await screen.waitFor(f => f.includes('Cancelled. The image you had is unchanged.'), 'cancelled');
+	assert.deepEqual(engine.store.images, [OLD_IMAGE]);
+	assert.deepEqual(engine.calls, ['pull ghcr.io/thebtf/chatmock:latest linux/arm64']);
+	screen.press(KEYS.escape);
+	await screen.waitFor(f => f.includes('Evidence') && !f.includes('Fixing'), 'back to the finding');
+});
+
+test('compose: the diff is shown and written only on yes, with a backup', async () => {
+	const engine = fakeEngine();
+	const fs = memoryFs({'/p/compose.yaml': 'services:\n  chatmock:\n    image: storagetime/chatmock:latest\n'});
+	const composeOnly = diagnosis([finding('arm-variant-mismatch', 'error', [{kind: 'compose-platform', platform: 'linux/arm/v7'}])]);
+	const {collectFacts, diagnose} = drivenCollector([composeOnly, diagnosis([])], engine, {auto: true});
+	const screen = start({collectFacts, diagnose, composeFs: fs});
+	await screen.waitFor(f => f.includes('Findings (1)'));
+	screen.press(KEYS.enter);
+	await screen.waitFor(f => f.includes('Evidence'));
+	screen.press('f');
+	const frame = await screen.waitFor(f => f.includes('[y/N]'), 'the diff');
+	assert.ok(frame.includes('+     platform: linux/arm/v7'));
+	assert.ok(frame.includes('      image: storagetime/chatmock:latest'));
+	assert.deepEqual(Object.keys(fs.files), ['/p/compose.yaml']);
+	screen.press('y');
+	await screen.waitFor(f => f.includes('compose.yaml.bak'));
+	assert.match(fs.files['/p/compose.yaml'] ?? '', /platform: linux\/arm\/v7/);
+});
+
+test('c copies the commands when a clipboard is given, else shows them plain', async () => {
+	const copied: string[] = [];
+	const {collectFacts, diagnose} = drivenCollector([broken], undefined, {auto: true});
+	let screen = start({collectFacts, diagnose, copy: text => (copied.push(text), true)});
+	await screen.waitFor(f => f.includes('Findings (3)'));
+	screen.press(KEYS.enter);
+	await screen.waitFor(f => f.includes('Evidence'));
+	assert.ok(!screen.lastFrame().includes('f fix it now'), 'no engine, no fix');
+	screen.press('c');
+	await screen.waitFor(f => f.includes('Copied the command.'));
+	assert.deepEqual(copied, ['docker pull --platform linux/arm64 ghcr.io/thebtf/chatmock:latest']);
+	screen.unmount();
+
+	const second = drivenCollector([broken], undefined, {auto: true});
+	screen = start(second);
+	await screen.waitFor(f => f.includes('Findings (3)'));
+	screen.press(KEYS.enter);
+	await screen.waitFor(f => f.includes('Evidence'));
+	screen.press('c');
+	const frame = await screen.waitFor(f => f.includes('Select and copy:'));
+	assert.ok(frame.split('\n').includes('docker pull --platform linux/arm64 ghcr.io/thebtf/chatmock:latest'), 'a bare line');
+});
+
+test('r checks again and shows before -> after', async () => {
+	const {collectFacts, diagnose, calls} = drivenCollector([broken, diagnosis([])], undefined);
+	const screen = start({collectFacts, diagnose});
+	await until(() => calls.length === 1);
+	calls[0]!.finish();
+	await screen.waitFor(f => f.includes('Findings (3)'));
+	screen.press('r');
+	await screen.waitFor(f => f.includes('Checking again'));
+	await until(() => calls.length === 2);
+	calls[1]!.step({step: 'engine', status: 'ok', summary: 'Docker 27'});
+	calls[1]!.finish();
+	const frame = await screen.waitFor(f => f.includes('after'));
+	assert.ok(frame.includes('fixed exec-format-error'));
+	screen.press(KEYS.enter);
+	await screen.waitFor(f => f.includes('Nothing to fix.'));
+});
+
+test('ASCII mode draws no character beyond ASCII on any screen', async () => {
+	const engine = fakeEngine({images: [{...OLD_IMAGE}], pullEvents: [{id: 'abc', status: 'Downloading', current: 5, total: 10}]});
+	const {collectFacts, diagnose, calls} = drivenCollector([broken, diagnosis([])], engine);
+	const screen = start({collectFacts, diagnose}, {ascii: true});
+	await until(() => calls.length === 1);
+	calls[0]!.step({step: 'host', status: 'ok', summary: 'Raspberry Pi 4 \u2014 64-bit'});
+	calls[0]!.step({step: 'engine', status: 'error', summary: 'permission denied \u2026'});
+	calls[0]!.finish();
+	let frame = await screen.waitFor(f => f.includes('Findings (3)'));
+	assert.ok(frame.includes('[ok] Machine Raspberry Pi 4 - 64-bit'));
+	assert.ok(frame.includes('Use linux/arm64 - Raspberry Pi 4 Model B'));
+	assert.ok(frame.includes('> [x] exec-format-error'));
+	screen.press('?');
+	await screen.waitFor(f => f.includes('Keys'));
+	screen.press('?');
+	await screen.waitFor(f => !f.includes('Keys'));
+	screen.press(KEYS.enter);
+	await screen.waitFor(f => f.includes('Evidence'));
+	screen.press('f');
+	frame = await screen.waitFor(f => f.includes('[y/N]'));
+	assert.ok(frame.includes('[ok] Pull ghcr.io/thebtf/chatmock:latest'));
+	screen.press('y');
+	await until(() => calls.length === 2, 'the check again');
+	calls[1]!.finish();
+	await screen.waitFor(f => f.includes('after'));
+	const frames = screen.stdout.frames.join('');
+	// eslint-disable-next-line no-control-regex
+	const visible = frames.replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
+	const foreign = [...visible].filter(char => char.charCodeAt(0) > 0x7e || (char.charCodeAt(0) < 0x20 && char !== '\n'));
+	assert.deepEqual([...new Set(foreign)], []);
+});
+
+test('40 columns: no line is wider than the terminal, on the verdict and a finding', async () => {
+	const long = diagnosis([
+		finding('userland-32bit-on-64bit-kernel', 'error', [PULL_ACTION], {title: 'Your Raspberry Pi runs a 32-bit userland on a 64-bit kernel, so Docker picks linux/arm/v8'}),
+	], {machine: 'Raspberry Pi 4 Model B Rev 1.4, 32-bit Raspbian on a 64-bit kernel'});
+	const {collectFacts, diagnose} = drivenCollector([long], undefined, {auto: true});
+	for (const ascii of [false, true]) {
+		const screen = start({collectFacts, diagnose}, {columns: 40, ascii});
+		let frame = await screen.waitFor(f => f.includes('Findings (1)'));
+		// The checklist went to the scrollback at the old width (the terminal reflows that); judge what is live.
+		const live = (text: string) => text.split('\n').slice(8);
+		const tooWide = (text: string, width = 40) => live(text).filter(line => [...line].length > width);
+		assert.deepEqual(tooWide(frame), []);
+		assert.ok(frame.includes('userland-32bit-on-64bit-kernel'));
+		screen.press(KEYS.enter);
+		frame = await screen.waitFor(f => f.includes('Evidence'));
+		assert.deepEqual(tooWide(frame), []);
+		screen.stdout.resize(30);
+		frame = await screen.waitFor(f => tooWide(f, 30).length === 0, 'reflowed after a resize');
+		assert.ok(frame.includes('Evidence'));
+		screen.unmount();
+	}
+});

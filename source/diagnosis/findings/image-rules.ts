@@ -11,12 +11,24 @@ interface JudgedImage {
 	readonly detail: ImageRunDetail;
 }
 
-function judged({facts, verdict, profile}: RuleContext): JudgedImage[] {
-	return (facts.images ?? []).map(image => ({
-		image,
-		platform: [image.os, image.architecture, image.variant].filter(Boolean).join('/'),
-		detail: imageRunDetail(image, verdict, facts, profile),
-	}));
+interface JudgedImageGroup extends JudgedImage {
+	/** Every tag of the same image: one finding, not one per tag. */
+	readonly refs: readonly string[];
+}
+
+function judged({facts, verdict, profile, imageRef}: RuleContext): JudgedImageGroup[] {
+	const byId = new Map<string, ImageFact[]>();
+	for (const image of facts.images ?? []) byId.set(image.id, [...(byId.get(image.id) ?? []), image]);
+	return [...byId.values()].map(tags => {
+		// The tag the user runs names the finding when it is one of them.
+		const image = tags.find(t => t.ref === imageRef) ?? tags[0]!;
+		return {
+			image,
+			refs: tags.map(t => t.ref),
+			platform: [image.os, image.architecture, image.variant].filter(Boolean).join('/'),
+			detail: imageRunDetail(image, verdict, facts, profile),
+		};
+	});
 }
 
 /** Signals from the logs of containers made from this image (the engine probe cites /containers/<id>/logs). */
@@ -46,7 +58,10 @@ function fixFor(context: RuleContext, ref: string, wrong?: ImageFact): Finding['
 	};
 }
 
-const imageEvidence = ({image, platform}: JudgedImage): Evidence => ({text: `image ${image.ref} is ${platform}`, source: image.source});
+const imageEvidence = ({image, platform, refs}: JudgedImageGroup): Evidence => ({
+	text: `image ${image.ref} is ${platform}${refs.length > 1 ? ` (also tagged ${refs.filter(r => r !== image.ref).join(', ')})` : ''}`,
+	source: image.source,
+});
 
 export const execFormatError: Rule = context => {
 	const failing = judged(context).filter(j => j.detail.runs === 'fails' && (j.detail.cause === 'no-emulator' || j.detail.cause === 'engine-32bit'));

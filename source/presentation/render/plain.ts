@@ -16,6 +16,16 @@ const GLYPHS = {
 
 type Style = Parameters<typeof styleText>[0];
 
+const ENGINE_LABELS = [
+	['platformName', 'product'],
+	['serverVersion', 'version'],
+	['versionArch', 'arch'],
+	['infoArchitecture', 'machine'],
+	['osType', 'os type'],
+	['operatingSystem', 'system'],
+	['kernelVersion', 'kernel'],
+] as const;
+
 /** The static one-screen report for terminals without the interactive doctor and for pipes. */
 export function renderPlain(report: Report, options: PlainOptions): string {
 	const glyph = options.ascii ? GLYPHS.ascii : GLYPHS.unicode;
@@ -58,9 +68,9 @@ export function renderPlain(report: Report, options: PlainOptions): string {
 		const {endpoint, failure, facts, emulation} = report.engine;
 		if (endpoint) lines.push(`  endpoint     ${safe(endpoint.host)} (${safe(endpoint.reason)})`);
 		if (failure) lines.push(`  ${paint('red', `${glyph.error} ${safe(failure.message)}`)}`);
-		for (const key of ['platformName', 'serverVersion', 'versionArch', 'infoArchitecture', 'osType', 'operatingSystem', 'kernelVersion'] as const) {
+		for (const [key, label] of ENGINE_LABELS) {
 			const f = facts[key];
-			if (f) lines.push(`  ${key.padEnd(13)}${safe(String(f.value))}`);
+			if (f) lines.push(`  ${label.padEnd(13)}${safe(String(f.value))}`);
 		}
 		if (emulation) {
 			const handlers = emulation.handlers.filter(h => h.arch).map(h => `${h.name}${h.enabled ? '' : ' (disabled)'}${h.flags.includes('F') ? '' : ' (no F flag)'}`);

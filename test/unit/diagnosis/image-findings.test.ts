@@ -80,4 +80,13 @@ describe('image findings', () => {
 		const facts = factsOf({kernelMachine: 'x86_64'}, {engine: amd64Engine, images: []});
 		assert.deepEqual(diagnose(facts).findings.map(x => [x.id, x.severity]), [['no-chatmock-image', 'info']]);
 	});
+
+	it('two tags of one wrong image: one finding, named by the tag the user runs', () => {
+		const other = {...image('arm64', 'v8', 'chatmock:latest'), id: image('arm64', 'v8').id};
+		const facts = factsOf({kernelMachine: 'x86_64'}, {engine: amd64Engine, emulation: binfmt([]), images: [other, image('arm64', 'v8')]});
+		const found = diagnose(facts).findings.filter(x => x.id === 'exec-format-error');
+		assert.equal(found.length, 1);
+		assert.equal(found[0]?.subject, 'ghcr.io/thebtf/chatmock:latest');
+	});
 });
+

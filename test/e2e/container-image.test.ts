@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {dirname, join} from 'node:path';
+import {after, before, describe, test} from 'node:test';
+import {exec, type ExecResult} from './harness/exec.js';
+import {harness, releaseHarness, skipE2E, type Harness} from './harness/index.js';
+
+/**
+ * The Dockerfile, built by the harness's engine with the classic builder and run the way the
+ * README tells users to, must reach the same verdict as the doctor run on the host itself.
+ * Docker Hub is out of reach, so the base image is made here: a Debian minbase rootfs with this
+ * machine's node and npm, cached as a tarball per day (and as an image while the engine lives).
+ */
+const ROOT = join(import.meta.dirname, '..', '..');
+const NODE_VERSION = process.versions.node;
+const BASE_IMAGE = `local/chatmock-doctor-node-base:${NODE_VERSION}`;
+const IMAGE = 'chatmock-doctor-e2e/doctor:test';
+
+interface Verdict {
+	readonly platform: string;
+	readonly nativePlatforms: readonly string[];
+	readonly dockerDefault: string | null;
+	readonly confidence: string;
+}
+
+describe('the Docker image', {skip: skipE2E, timeout: 10 * 60_000}, () => {
+	let h: Harness;
+	let env: NodeJS.ProcessEnv;
+	const docker = (args: readonly string[], timeoutMs = 120_000, allowFailure = false): Promise<ExecResult> =>
+		exec('docker', args, {env, timeoutMs, allowFailure});
+
+	before(async () => {
+		h = await harness();
+		// The classic builder: BuildKit would want its own frontend image from Docker Hub.
+		env = {...process.env, DOCKER_HOST: h.dockerHost, DOCKER_CONFIG: h.dockerConfigDir, DOCKER_BUILDKIT: '0', DOCKER_CLI_HINTS: 'false'};
+		delete env.DOCKER_CONTEXT;
+	});
+
+	after(async () => {
+		await docker(['rmi', '--force', IMAGE], 60_000, true).catch(() => undefined);
+		await releaseHarness();
+	});
+
+	test('builds from a local base and gives the host verdict when run with the host mounted', async () => {
+		if ((await docker(['image', 'inspect', BASE_IMAGE], 30_000, true)).code !== 0) {
+			await docker(['import', await baseRootfsTarball(), BASE_IMAGE], 300_000);
+		}
+		// --network host: the build stage runs `npm ci` against the npm registry, and this engine has no bridge.
+		await docker(['build', '--network', 'host', '--build-arg', `BASE_IMAGE=${BASE_IMAGE}`, '--tag', IMAGE, ROOT], 300_000);
+
+		const listing = await docker(['run', '--rm', '--entrypoint', 'sh', IMAGE, '-c', 'id -u; ls /opt/chatmock-doctor; ls /opt/chatmock-doctor/dist | grep -c node_modules || true']);
+		const [uid, ...rest] = listing.stdout.trim().split('\n');
+		assert.equal(uid, '1000', 'the doctor runs as a non-root user');
+		assert.deepEqual(rest, ['dist', 'package.json', '0'], 'the final stage holds the bundle only');
+
+		const gid = (await exec('stat', ['-c', '%g', h.socketPath], {timeoutMs: 5000})).stdout.trim();
+		const inContainer = await docker(
+			['run', '--rm', '-v', `${h.socketPath}:/var/run/docker.sock`, '-v', '/:/host:ro', '--group-add', gid, IMAGE, '--json'],
+			120_000,
+			true,
+		);
+		const onHost = await exec(process.execPath, [join(ROOT, 'dist', 'bin.cjs'), '--json'], {env: h.childEnv(), timeoutMs: 60_000, allowFailure: true});
+
+		const container = JSON.parse(inContainer.stdout) as {origin: string; verdict: Verdict; engine?: {failure: unknown}};
+		const host = JSON.parse(onHost.stdout) as {origin: string; verdict: Verdict};
+		assert.equal(container.origin, 'root', 'the entry script passed --root /host');
+		assert.equal(container.engine?.failure ?? null, null, `the engine was reached through the socket: ${JSON.stringify(container.engine?.failure)}`);
+		const pick = ({platform, nativePlatforms, dockerDefault, confidence}: Verdict) => ({platform, nativePlatforms, dockerDefault, confidence});
+		assert.deepEqual(pick(container.verdict), pick(host.verdict));
+		assert.equal(inContainer.code, onHost.code);
+	});
+});
+
+/**
+ * `debootstrap --variant=minbase bookworm` plus this machine's node and npm, as a tarball for
+ * `docker import`, kept under the OS temp folder for the day (a cold debootstrap takes a minute or two).
+ */
+async function baseRootfsTarball(): Promise<string> {
+	const day = new Date().toISOString().slice(0, 10);
+	const tarball = join(tmpdir(), `chatmock-doctor-base-${day}-node${NODE_VERSION}.tar`);
+	if (existsSync(tarball)) return tarball;
+	if ((await exec('sh', ['-c', 'command -v debootstrap'], {timeoutMs: 5000, allowFailure: true})).code !== 0) {
+		await exec('apt-get', ['install', '-y', '--no-install-recommends', 'debootstrap'], {timeoutMs: 300_000, env: {...process.env, DEBIAN_FRONTEND: 'noninteractive'}});
+	}
+	const work = mkdtempSync(join(tmpdir(), 'chatmock-doctor-rootfs-'));
+	try {
+		const rootfs = join(work, 'rootfs');
+		await exec('debootstrap', ['--variant=minbase', 'bookworm', rootfs, debianMirror()], {timeoutMs: 600_000});
+		cpSync(process.execPath, join(rootfs, 'usr/local/bin/node'));
+		const npm = join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm');
+		cpSync(npm, join(rootfs, 'usr/local/lib/node_modules/npm'), {recursive: true});
+		symlinkSync('../lib/node_modules/npm/bin/npm-cli.js', join(rootfs, 'usr/local/bin/npm'));
+		mkdirSync(join(rootfs, 'tmp'), {recursive: true});
+		// Written under another name first: an interrupted run must not leave a half tarball behind.
+		await exec('tar', ['-C', rootfs, '-cf', `${tarball}.partial`, '.'], {timeoutMs: 300_000});
+		renameSync(`${tarball}.partial`, tarball);
+	} finally {
+		rmSync(work, {recursive: true, force: true});
+	}
+	return tarball;
+}
+
+/** The mirror apt already uses here (CI can reach Debian's mirror and nothing else). */
+function debianMirror(): string {
+	for (const file of ['/etc/apt/sources.list.d/debian.sources', '/etc/apt/sources.list']) {
+		const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+		const uri = /^URIs:\s*(\S+)/m.exec(text)?.[1] ?? /^deb\s+(?:\[[^\]]*\]\s+)?(\S+)\s+bookworm\b/m.exec(text)?.[1];
+		if (uri) return uri;
+	}
+	return 'http://deb.debian.org/debian';
+}

@@ -1,6 +1,6 @@
 import {cite, type Fact, type Source} from '../../facts/fact.js';
 import type {Facts} from '../../facts/types.js';
-import {DEFAULT_IMAGE} from '../../chatmock/known-images.js';
+import {DEFAULT_IMAGE} from '../../chatmock/images.js';
 import type {HostProfile} from '../host-profile.js';
 import type {Evidence, Finding, Verdict} from '../types.js';
 

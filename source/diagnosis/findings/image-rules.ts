@@ -1,6 +1,7 @@
 import type {ImageFact, Signal} from '../../facts/types.js';
-import {KNOWN_IMAGES} from '../../chatmock/known-images.js';
+import {KNOWN_IMAGES, knownImageFor} from '../../chatmock/images.js';
 import {imageRunDetail, type ImageRunDetail} from '../image-runs.js';
+import {normalizeReference} from '../../chatmock/reference.js';
 import {canonicalPlatform} from '../platform.js';
 import type {Evidence, Finding, FixAction} from '../types.js';
 import {composeLine, pullCommand, quote, type Rule, type RuleContext} from './context.js';
@@ -14,17 +15,22 @@ interface JudgedImage {
 interface JudgedImageGroup extends JudgedImage {
 	/** Every tag of the same image: one finding, not one per tag. */
 	readonly refs: readonly string[];
+	/** The image the user runs (the chosen reference) or one a container was made from; others are leftovers. */
+	readonly inUse: boolean;
 }
 
 function judged({facts, verdict, profile, imageRef}: RuleContext): JudgedImageGroup[] {
 	const byId = new Map<string, ImageFact[]>();
 	for (const image of facts.images ?? []) byId.set(image.id, [...(byId.get(image.id) ?? []), image]);
+	const chosen = normalizeReference(imageRef);
+	const usedIds = new Set((facts.containers ?? []).map(c => c.imageId).filter(Boolean));
 	return [...byId.values()].map(tags => {
 		// The tag the user runs names the finding when it is one of them.
-		const image = tags.find(t => t.ref === imageRef) ?? tags[0]!;
+		const image = tags.find(t => normalizeReference(t.ref) === chosen) ?? tags[0]!;
 		return {
 			image,
 			refs: tags.map(t => t.ref),
+			inUse: tags.some(t => normalizeReference(t.ref) === chosen) || usedIds.has(image.id),
 			platform: [image.os, image.architecture, image.variant].filter(Boolean).join('/'),
 			detail: imageRunDetail(image, verdict, facts, profile),
 		};
@@ -67,7 +73,8 @@ export const execFormatError: Rule = context => {
 	const failing = judged(context).filter(j => j.detail.runs === 'fails' && (j.detail.cause === 'no-emulator' || j.detail.cause === 'engine-32bit'));
 	const findings: Finding[] = failing.map(j => ({
 		id: 'exec-format-error',
-		severity: 'error',
+		// A wrong image nobody runs is clutter, not the failure itself.
+		severity: j.inUse ? 'error' : 'warning',
 		subject: j.image.ref,
 		title: `${j.image.ref} is built for ${j.platform}, which this machine cannot run`,
 		why:
@@ -125,7 +132,7 @@ export const armVariantMismatch: Rule = context => {
 		.filter(j => j.detail.cause === 'arm-variant')
 		.map(j => ({
 			id: 'arm-variant-mismatch',
-			severity: 'error',
+			severity: j.inUse ? 'error' : 'warning',
 			subject: j.image.ref,
 			title: `${j.image.ref} is ${j.platform}, newer than this ARM CPU`,
 			why: 'The CPU runs ARM code itself, so no "exec format error" appears: the container dies with an illegal instruction (exit 132) or a crash (139).',
@@ -149,12 +156,7 @@ export const armVariantMismatch: Rule = context => {
 };
 
 function publishers(platform: string): string[] {
-	return KNOWN_IMAGES.filter(i => i.platforms.includes(platform)).map(i => i.shortName);
-}
-
-function knownImageOf(ref: string) {
-	const repo = ref.replace(/@.*$/, '').replace(/:[^/:]*$/, '').replace(/^docker\.io\//, '').replace(/^library\//, '');
-	return KNOWN_IMAGES.find(i => i.shortName === repo || i.repository === repo);
+	return KNOWN_IMAGES.filter(i => i.platforms.includes(platform)).map(i => i.familiar);
 }
 
 export const platformNotPublished: Rule = context => {
@@ -163,12 +165,12 @@ export const platformNotPublished: Rule = context => {
 	const findings: Finding[] = [];
 	const manifestSignals = facts.signals.filter(s => s.kind === 'no-matching-manifest');
 	const published = facts.published;
-	const known = knownImageOf(published?.ref ?? imageRef);
+	const known = knownImageFor(published?.ref ?? imageRef);
 	const list = published?.platforms ?? (known && known.platforms.length > 0 ? known.platforms : undefined);
 	const missing = platform && list && !list.includes(platform);
 	if (!missing && manifestSignals.length === 0) return [];
 	const ref = published?.ref ?? imageRef;
-	const others = platform ? publishers(platform).filter(name => name !== known?.shortName) : [];
+	const others = platform ? publishers(platform).filter(name => name !== known?.familiar) : [];
 	const evidence: Evidence[] = [
 		...(list ? [{text: `${ref} is published for ${list.join(', ')}${published ? ` (${published.source === 'registry' ? 'read from the registry' : 'built-in table'})` : ' (built-in table)'}`}] : []),
 		...manifestSignals.map(s => ({text: quote(s.source), source: s.source})),

@@ -88,5 +88,13 @@ describe('image findings', () => {
 		assert.equal(found.length, 1);
 		assert.equal(found[0]?.subject, 'ghcr.io/thebtf/chatmock:latest');
 	});
+
+	it('a wrong image nobody runs is a warning; the one the user runs is an error', () => {
+		const leftover = {...image('arm64', 'v8', 'storagetime/chatmock:latest'), id: 'sha256:leftover'};
+		const facts = factsOf({kernelMachine: 'x86_64'}, {engine: amd64Engine, emulation: binfmt([]), images: [leftover, image('amd64')]});
+		assert.deepEqual(diagnose(facts).findings.map(x => [x.id, x.severity, x.subject]), [['exec-format-error', 'warning', 'storagetime/chatmock:latest']]);
+		const used = factsOf({kernelMachine: 'x86_64'}, {engine: amd64Engine, emulation: binfmt([]), images: [leftover], containers: [{id: 'c1', name: 'chatmock', image: 'storagetime/chatmock:latest', imageId: 'sha256:leftover', state: 'exited', exitCode: 255, logTail: [], source: {kind: 'engine', ref: '/containers/c1/json'}}]});
+		assert.equal(diagnose(used).findings.find(x => x.id === 'exec-format-error')?.severity, 'error');
+	});
 });
 

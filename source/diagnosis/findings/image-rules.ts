@@ -42,7 +42,9 @@ function containerEvidence(context: RuleContext, image: ImageFact, kinds: readon
 	const containers = (context.facts.containers ?? []).filter(c => c.imageId === image.id || c.image === image.ref);
 	const out: Evidence[] = [];
 	for (const container of containers) {
-		const signals = context.facts.signals.filter(s => kinds.includes(s.kind) && s.source.ref.includes(container.id));
+		// The container probe cites /containers/<name>/logs (or the id when it has no name).
+		const cited = (ref: string) => ref.startsWith(`/containers/${container.name}/`) || ref.startsWith(`/containers/${container.id}/`);
+		const signals = context.facts.signals.filter(s => kinds.includes(s.kind) && cited(s.source.ref));
 		for (const signal of signals) out.push({text: `container ${container.name}: ${signal.source.excerpt ?? signal.kind}`, source: signal.source});
 		if (container.exitCode !== undefined && container.state !== 'running' && signals.length === 0 && container.exitCode !== 0) {
 			out.push({text: `container ${container.name} ${container.state}, exit code ${container.exitCode}`, source: container.source});

@@ -2,9 +2,24 @@
 // Bundles the CLI into dist/ so that the published package installs nothing at run time.
 // The interactive screens and the Docker client are split into chunks loaded only when used.
 import {build} from 'esbuild';
-import {rmSync} from 'node:fs';
+import {chmodSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
 
 const started = Date.now();
+const stub = name => fileURLToPath(new URL(`stubs/${name}`, import.meta.url));
+
+/** Never in the bundle: each one is either stubbed or unused, and each would cost size or a native build. */
+const FORBIDDEN = ['ssh2', 'cpu-features', '@grpc/', 'protobufjs', 'dockerode/', 'react-devtools-core', 'ws/', 'tar-fs'];
+
+/** Ink's devtools module (React devtools + ws) is swapped for a no-op; see the stub. */
+const stubInkDevtools = {
+	name: 'stub-ink-devtools',
+	setup(b) {
+		b.onResolve({filter: /^\.\/devtools\.js$/}, args => (/[\\/]ink[\\/]build[\\/]/.test(args.importer) ? {path: stub('ink-devtools.mjs')} : undefined));
+	},
+};
+
 rmSync('dist', {recursive: true, force: true});
 const result = await build({
 	entryPoints: {cli: 'source/cli.ts'},
@@ -15,18 +30,56 @@ const result = await build({
 	platform: 'node',
 	target: 'node20',
 	minify: true,
-	legalComments: 'linked',
+	// The licences of everything bundled go into one file instead (below).
+	legalComments: 'none',
 	metafile: true,
 	logLevel: 'warning',
-	// Ink loads React devtools only when DEV=true; a doctor never does.
-	alias: {'react-devtools-core': './scripts/stubs/react-devtools-core.mjs'},
-	// Optional native speed-ups of ssh2; it works without them.
-	external: ['cpu-features', './crypto/build/Release/sshcrypto.node'],
+	plugins: [stubInkDevtools],
+	alias: {ssh2: stub('ssh2.cjs'), 'readable-stream': stub('readable-stream.cjs'), debug: stub('debug.cjs')},
 	define: {'process.env.NODE_ENV': '"production"'},
-	// Bundled CommonJS (dockerode, ssh2) expects require, __filename and __dirname.
-	banner: {
-		js: "import {createRequire as __cr} from 'node:module';import {fileURLToPath as __fu} from 'node:url';import {dirname as __dn} from 'node:path';const require=__cr(import.meta.url);const __filename=__fu(import.meta.url);const __dirname=__dn(__filename);",
-	},
+	// Bundled CommonJS (docker-modem) calls require() for Node's own modules.
+	banner: {js: "import {createRequire as __cr} from 'node:module';const require=__cr(import.meta.url);"},
 });
+
+const inputs = Object.values(result.metafile.outputs).flatMap(o => Object.keys(o.inputs));
+const leaked = FORBIDDEN.filter(name => inputs.some(input => input.includes(`node_modules/${name}`)));
+if (leaked.length > 0) {
+	console.error(`build: ${leaked.join(', ')} ended up in the bundle; stub or alias it in scripts/build.mjs`);
+	process.exit(1);
+}
+
+// The bundled packages' licences (MIT and alike ask for their notice to travel with the code).
+const packageDirs = [...new Set(inputs.map(input => input.match(/^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//)?.[1]).filter(Boolean))].sort();
+const notices = packageDirs.map(dir => {
+	const {name, version, license} = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+	const file = readdirSync(dir).find(f => /^(licen[cs]e|copying)/i.test(f));
+	return `${name}@${version} (${license ?? 'see its package'})\n\n${file ? readFileSync(join(dir, file), 'utf8').trim() : ''}\n`;
+});
+writeFileSync('dist/THIRD-PARTY-LICENSES.txt', `chatmock-doctor bundles these packages:\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`);
+
+// The bin: CommonJS and ES5 so that any Node, even one that cannot parse the bundle (or ESM at
+// all), prints one line instead of a SyntaxError. The import() is compiled only after the check.
+writeFileSync(
+	'dist/bin.cjs',
+	`#!/usr/bin/env node
+'use strict';
+var major = Number(process.versions.node.split('.')[0]);
+if (major < 20) {
+	process.stderr.write('chatmock-doctor needs Node.js 20 or newer, and this is Node.js ' + process.versions.node + '. Install a current Node.js (https://nodejs.org/) and run it again.\\n');
+	process.exitCode = 2;
+} else {
+	new Function('u', 'return import(u)')(require('url').pathToFileURL(require('path').join(__dirname, 'cli.js')).href).catch(function (e) {
+		process.stderr.write('chatmock-doctor: ' + (e && e.stack || e) + '\\n');
+		process.exitCode = 2;
+	});
+}
+`,
+);
+chmodSync('dist/bin.cjs', 0o755);
+
+// --metafile FILE: for size analysis (esbuild's analyzer, bench/); never shipped.
+const at = process.argv.indexOf('--metafile');
+if (at > 0 && process.argv[at + 1]) writeFileSync(process.argv[at + 1], JSON.stringify(result.metafile));
+
 const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
 console.error(`built dist/ (${(bytes / 1024).toFixed(0)} KiB) in ${Date.now() - started} ms`);

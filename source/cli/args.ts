@@ -78,8 +78,9 @@ export function parseCli(argv: readonly string[], env: Readonly<Record<string, s
 	}
 	if (values.json && (values.report || values.markdown)) throw new UsageError('Choose one of --json and --report.');
 	if (values.root !== undefined && values.from !== undefined) throw new UsageError('Choose one of --root and --from.');
-	if (values.fix && (command !== 'doctor' || values.from !== undefined || values.root !== undefined)) {
-		throw new UsageError('--fix acts on the live engine; it cannot be combined with triage, snapshot, --from or --root.');
+	// --root only supplies host facts (the doctor's container reads the host's / there); fixes act on the live engine.
+	if (values.fix && (command !== 'doctor' || values.from !== undefined)) {
+		throw new UsageError('--fix acts on the live engine; it cannot be combined with triage, snapshot or --from.');
 	}
 	return {
 		command,

@@ -16,6 +16,15 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const NODE_VERSION = process.versions.node;
 const BASE_IMAGE = `local/chatmock-doctor-node-base:${NODE_VERSION}`;
 const IMAGE = 'chatmock-doctor-e2e/doctor:test';
+/**
+ * A machine whose Node needs extra CAs to reach the npm registry (a TLS-inspecting proxy) gets
+ * them in the base image too, like its node binary: the build stage runs `npm ci`.
+ */
+const EXTRA_CA_IN_IMAGE = '/usr/local/share/chatmock-doctor-test/extra-ca.pem';
+const hostExtraCa = (): string | undefined => {
+	const file = process.env.NODE_EXTRA_CA_CERTS;
+	return file && existsSync(file) ? file : undefined;
+};
 
 interface Verdict {
 	readonly platform: string;
@@ -44,7 +53,8 @@ describe('the Docker image', {skip: skipE2E, timeout: 10 * 60_000}, () => {
 
 	test('builds from a local base and gives the host verdict when run with the host mounted', async () => {
 		if ((await docker(['image', 'inspect', BASE_IMAGE], 30_000, true)).code !== 0) {
-			await docker(['import', await baseRootfsTarball(), BASE_IMAGE], 300_000);
+			const trust = hostExtraCa() ? ['--change', `ENV NODE_EXTRA_CA_CERTS=${EXTRA_CA_IN_IMAGE}`] : [];
+			await docker(['import', ...trust, await baseRootfsTarball(), BASE_IMAGE], 300_000);
 		}
 		// --network host: the build stage runs `npm ci` against the npm registry, and this engine has no bridge.
 		await docker(['build', '--network', 'host', '--build-arg', `BASE_IMAGE=${BASE_IMAGE}`, '--tag', IMAGE, ROOT], 300_000);
@@ -78,7 +88,7 @@ describe('the Docker image', {skip: skipE2E, timeout: 10 * 60_000}, () => {
  */
 async function baseRootfsTarball(): Promise<string> {
 	const day = new Date().toISOString().slice(0, 10);
-	const tarball = join(tmpdir(), `chatmock-doctor-base-${day}-node${NODE_VERSION}.tar`);
+	const tarball = join(tmpdir(), `chatmock-doctor-base-${day}-node${NODE_VERSION}${hostExtraCa() ? '-ca' : ''}.tar`);
 	if (existsSync(tarball)) return tarball;
 	if ((await exec('sh', ['-c', 'command -v debootstrap'], {timeoutMs: 5000, allowFailure: true})).code !== 0) {
 		await exec('apt-get', ['install', '-y', '--no-install-recommends', 'debootstrap'], {timeoutMs: 300_000, env: {...process.env, DEBIAN_FRONTEND: 'noninteractive'}});
@@ -92,6 +102,11 @@ async function baseRootfsTarball(): Promise<string> {
 		cpSync(npm, join(rootfs, 'usr/local/lib/node_modules/npm'), {recursive: true});
 		symlinkSync('../lib/node_modules/npm/bin/npm-cli.js', join(rootfs, 'usr/local/bin/npm'));
 		mkdirSync(join(rootfs, 'tmp'), {recursive: true});
+		const extraCa = hostExtraCa();
+		if (extraCa) {
+			mkdirSync(join(rootfs, dirname(EXTRA_CA_IN_IMAGE)), {recursive: true});
+			cpSync(extraCa, join(rootfs, EXTRA_CA_IN_IMAGE));
+		}
 		// Written under another name first: an interrupted run must not leave a half tarball behind.
 		await exec('tar', ['-C', rootfs, '-cf', `${tarball}.partial`, '.'], {timeoutMs: 300_000});
 		renameSync(`${tarball}.partial`, tarball);

@@ -1,0 +1,37 @@
+# chatmock-doctor in a container, for machines without Node.js 20.
+#
+#   docker run --rm -v /var/run/docker.sock:/var/run/docker.sock -v /:/host:ro \
+#     --group-add "$(stat -c %g /var/run/docker.sock)" IMAGE [--json|--report|--fix …]
+#
+# /host (the machine's / read-only) is where the doctor reads the host facts: inside the
+# container, /proc and /etc describe the container, not the machine. --group-add gives the
+# non-root user the socket's group (root:docker 660) without running as root.
+#
+# Platforms: linux/amd64, linux/arm64, linux/arm/v7 and linux/arm/v6 (the default base,
+# node:20-alpine, is published for all four; Debian-based node images have no arm/v6).
+ARG BASE_IMAGE=node:20-alpine
+
+# The bundle is plain JavaScript: build it once on the builder's own platform, not under
+# emulation for every target. BuildKit sets BUILDPLATFORM; the classic builder does not (and
+# rejects an empty --platform), so it falls back to amd64: on another machine pass
+# --build-arg BUILDPLATFORM=linux/arm64 (or linux/arm/v7) to the classic builder.
+ARG BUILDPLATFORM
+FROM --platform=${BUILDPLATFORM:-linux/amd64} ${BASE_IMAGE} AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+# No install scripts: nothing the bundle needs compiles anything (esbuild ships per-platform packages).
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY scripts ./scripts
+COPY source ./source
+RUN node scripts/build.mjs
+
+FROM ${BASE_IMAGE}
+ENV NODE_ENV=production
+COPY --from=build /src/dist /opt/chatmock-doctor/dist
+COPY --from=build /src/package.json /opt/chatmock-doctor/package.json
+COPY scripts/container-entry.sh /usr/local/bin/chatmock-doctor
+# With /host mounted the host's facts are read there; without it, only the engine is looked at.
+ENV CHATMOCK_DOCTOR_ROOT=/host
+# 1000 is the "node" user of the official node images; any uid works, it needs no home.
+USER 1000:1000
+ENTRYPOINT ["/usr/local/bin/chatmock-doctor"]

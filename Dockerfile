@@ -29,9 +29,8 @@ FROM ${BASE_IMAGE}
 ENV NODE_ENV=production
 COPY --from=build /src/dist /opt/chatmock-doctor/dist
 COPY --from=build /src/package.json /opt/chatmock-doctor/package.json
-COPY scripts/container-entry.sh /usr/local/bin/chatmock-doctor
-# With /host mounted the host's facts are read there; without it, only the engine is looked at.
+# With the host's / mounted at /host its facts are read there (the CLI checks /host/proc); without it, the container's own.
 ENV CHATMOCK_DOCTOR_ROOT=/host
 # 1000 is the "node" user of the official node images; any uid works, it needs no home.
 USER 1000:1000
-ENTRYPOINT ["/usr/local/bin/chatmock-doctor"]
+ENTRYPOINT ["node", "/opt/chatmock-doctor/dist/bin.cjs"]

@@ -19,7 +19,9 @@ export async function createHostFor(options: CliOptions, io: CliIo): Promise<Hos
 	const engine = options.noEngine ? undefined : (await import('../facts/engine/docker-connector.js')).connectDocker;
 	const {stat} = await import('node:fs/promises');
 	const rootInfo = options.root === undefined ? undefined : await stat(options.root).catch(() => undefined);
-	if (options.root !== undefined && !(options.rootFromEnv && !rootInfo?.isDirectory())) {
+	// From CHATMOCK_DOCTOR_ROOT (the doctor's image sets /host) the folder counts only when a host's / is mounted there.
+	const mounted = options.rootFromEnv ? Boolean(await stat(`${options.root}/proc`).catch(() => undefined)) : true;
+	if (options.root !== undefined && mounted) {
 		const info = rootInfo;
 		if (!info?.isDirectory()) throw new InputError(`--root needs a folder laid out like /, and ${options.root} is not a folder.`);
 		const {createRootHost} = await import('../facts/seam/root-host.js');

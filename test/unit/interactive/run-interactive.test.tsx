@@ -1,10 +1,11 @@
+import './as-a-person.js';
 import assert from 'node:assert/strict';
 import {EventEmitter} from 'node:events';
 import {test} from 'node:test';
 import type {CollectOptions} from '../../../source/facts/collect-types.js';
 import {buildReport} from '../../../source/presentation/report-model.js';
-import {runInteractive} from '../../../source/presentation/interactive/run-interactive.js';
 import {diagnosis, finding} from '../fix/doubles.js';
+import {runInteractive} from '../../../source/presentation/interactive/run-interactive.js';
 import {drivenCollector} from './collector.js';
 import {plain, until} from './helpers.js';
 

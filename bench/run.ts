@@ -126,7 +126,9 @@ async function main(): Promise<void> {
 		// The artifact users get: packed (prepack builds), installed into an empty folder.
 		const pack = spawnSync('npm', ['pack', '--json', '--pack-destination', work], {cwd: ROOT, encoding: 'utf8'});
 		if (pack.status !== 0) throw new Error(`npm pack failed: ${pack.stderr}`);
-		const [{filename, unpackedSize}] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as {filename: string; unpackedSize: number}[];
+		const [packed] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as {filename: string; unpackedSize: number}[];
+		if (!packed) throw new Error('npm pack listed no tarball');
+		const {filename, unpackedSize} = packed;
 		const tarball = join(work, filename);
 		const app = join(work, 'app');
 		mkdirSync(app);

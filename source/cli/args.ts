@@ -47,7 +47,6 @@ const OPTIONS = {
 	fix: {type: 'boolean'},
 	yes: {type: 'boolean', short: 'y'},
 	'no-color': {type: 'boolean'},
-	color: {type: 'boolean'},
 	ascii: {type: 'boolean'},
 	from: {type: 'string'},
 	'no-redact': {type: 'boolean'},
@@ -100,7 +99,8 @@ export function parseCli(argv: readonly string[], env: Readonly<Record<string, s
 		image: values.image,
 		fix: values.fix ?? false,
 		yes: values.yes ?? false,
-		color: !(values['no-color'] ?? false) && (values.color === true || (env['NO_COLOR'] === undefined && env['TERM'] !== 'dumb')),
+		// --no-color; NO_COLOR, TERM=dumb and the locale are weighed with it in decideManners.
+		color: !(values['no-color'] ?? false),
 		ascii: values.ascii ?? false,
 		from: values.from,
 		redact: !(values['no-redact'] ?? false),

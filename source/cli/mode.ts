@@ -22,12 +22,3 @@ export function outputMode(options: CliOptions, terminal: Terminal): OutputMode 
 	if (!terminal.stdinIsTTY || !terminal.stdoutIsTTY || ci || terminal.env['TERM'] === 'dumb') return 'plain';
 	return 'interactive';
 }
-
-/** ASCII glyphs where Unicode is unlikely to render: the Linux console, dumb terminals, non-UTF-8 locales. */
-export function wantsAscii(options: CliOptions, env: Readonly<Record<string, string | undefined>>, platform: string): boolean {
-	if (options.ascii) return true;
-	if (env['TERM'] === 'linux' || env['TERM'] === 'dumb') return true;
-	if (platform === 'win32') return !(env['WT_SESSION'] || env['TERM_PROGRAM'] === 'vscode' || env['TERM']?.includes('xterm'));
-	const locale = env['LC_ALL'] || env['LC_CTYPE'] || env['LANG'] || '';
-	return locale !== '' && !/utf-?8/i.test(locale) && locale !== 'C.UTF-8';
-}

@@ -7,7 +7,8 @@ import {renderPlain} from '../presentation/render/plain.js';
 import {VERSION} from '../version.js';
 import {HELP, parseCli, UsageError, type CliOptions} from './args.js';
 import {InputError, readInputFile, readStdin, writeOutputFile} from './io.js';
-import {outputMode, wantsAscii, type OutputMode} from './mode.js';
+import {outputMode, type OutputMode} from './mode.js';
+import {decideManners} from '../presentation/interactive/terminal.js';
 
 export interface CliIo {
 	readonly argv: readonly string[];
@@ -56,13 +57,20 @@ export async function runCli(io: CliIo): Promise<number> {
 
 async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 	const mode = outputMode(options, {stdinIsTTY: Boolean(io.stdin.isTTY), stdoutIsTTY: Boolean(io.stdout.isTTY), env: io.env});
-	const ascii = wantsAscii(options, io.env, io.platform);
+	const manners = decideManners({env: io.env, platform: io.platform, noColorFlag: !options.color, asciiFlag: options.ascii});
+	const {ascii} = manners;
+	// Colour only on a terminal (a pipe or a file gets plain text), unless FORCE_COLOR asks for it.
+	const forced = io.env['FORCE_COLOR'] !== undefined && io.env['FORCE_COLOR'] !== '0' && io.env['FORCE_COLOR'] !== 'false';
+	options = {...options, color: manners.color && (Boolean(io.stdout.isTTY) || forced)};
 	if (options.command === 'triage') {
 		if (options.file === undefined && io.stdin.isTTY) io.stderr.write('Paste the text, then press Ctrl+D on a line of its own.\n');
 		const text = options.file === undefined || options.file === '-' ? await readStdin(io.stdin) : await readInputFile(options.file);
 		const {triageText} = await import('../facts/triage/triage-text.js');
 		return emit(triageText(text), mode, options, io, ascii);
 	}
+	// Ink and React are the biggest chunk to read and parse: start as soon as the screen is known to be wanted.
+	const interactive = mode === 'interactive' ? import('../presentation/interactive/run-interactive.js') : undefined;
+	interactive?.catch(() => undefined);
 	const {createHostFor} = await import('./host-for.js');
 	const host = await createHostFor(options, io);
 	const collect = {
@@ -78,7 +86,7 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 	const {collectFacts} = await import('../facts/collect.js');
 	if (options.command === 'snapshot') return writeSnapshot(options, io, collect, collectFacts);
 	if (mode === 'interactive') {
-		const {runInteractive} = await import('../presentation/interactive/run-interactive.js');
+		const {runInteractive} = await (interactive ?? import('../presentation/interactive/run-interactive.js'));
 		return runInteractive({collect, version: VERSION, ascii, color: options.color, collectFacts, diagnose, buildReport});
 	}
 	if (options.fix) {
@@ -145,5 +153,5 @@ async function render(report: Report, mode: OutputMode, options: CliOptions, asc
 		const {renderMarkdown} = await import('../presentation/render/markdown.js');
 		return renderMarkdown(report);
 	}
-	return renderPlain(report, {color: options.color && mode !== 'plain' ? true : options.color, ascii});
+	return renderPlain(report, {color: options.color, ascii});
 }

@@ -150,12 +150,12 @@ export function machineLabel(facts: Facts, profile: HostProfile): string {
 	return parts.length > 0 ? parts.join(', ') : 'unknown machine';
 }
 
-function osName(host: HostFacts): string | undefined {
+export function osName(host: HostFacts): string | undefined {
 	const release = host.osRelease?.value;
 	if (release?.prettyName) return release.prettyName;
 	if (release?.id) return [release.id, release.versionId].filter(Boolean).join(' ');
 	if (host.osKind?.value === 'darwin') return host.osVersion ? `macOS ${host.osVersion.value}` : 'macOS';
-	if (host.osKind?.value === 'windows') return 'Windows';
+	if (host.osKind?.value === 'windows') return host.osVersion ? `Windows ${host.osVersion.value}` : 'Windows';
 	return undefined;
 }
 

@@ -45,7 +45,7 @@ export interface HostFacts {
 	readonly userlandElf?: Fact<ElfInfo>;
 	/** dpkg --print-architecture: armhf, armel, arm64, amd64, i386, … */
 	readonly dpkgArch?: Fact<string>;
-	/** getconf LONG_BIT */
+	/** LONG_BIT: the ELF class of /bin/sh, else getconf LONG_BIT (or a pasted one). */
 	readonly longBit?: Fact<32 | 64>;
 	/** Node's process.arch: what this Node binary was built for (x64 under Rosetta on an M1). */
 	readonly nodeArch?: Fact<string>;
@@ -72,7 +72,7 @@ export interface HostFacts {
 	readonly cpuCount?: Fact<number>;
 	/** The kernel architecture as /proc/cpuinfo's shape implies it (s390x, ppc64le, riscv64, loongarch64, i686 from a 32-bit x86 kernel's fdiv_bug lines, x86_64). */
 	readonly machineHint?: Fact<string>;
-	/** Memory page size in bytes (getconf PAGESIZE; 16384 on a Pi 5 with kernel_2712). */
+	/** Memory page size in bytes (AT_PAGESZ in /proc/self/auxv, else getconf PAGESIZE; 16384 on a Pi 5 with kernel_2712). */
 	readonly pageSize?: Fact<number>;
 
 	readonly osKind?: Fact<OsKind>;

@@ -1,3 +1,4 @@
+import {parseReference, repositoryName} from '../chatmock/reference.js';
 import type {Finding} from '../diagnosis/types.js';
 
 export interface FindingComparison {
@@ -9,9 +10,16 @@ export interface FindingComparison {
 	readonly added: readonly Finding[];
 }
 
-const keyOf = (finding: Finding) => `${finding.id}\u0000${finding.subject ?? ''}`;
+// After a pull the old image loses its tag and is named by digest: the same repository is the same subject.
+const keyOf = (finding: Finding) => `${finding.id}\u0000${subjectRepository(finding.subject)}`;
 
-/** Before → after of two checks, matching findings by id and subject. */
+function subjectRepository(subject: string | undefined): string {
+	if (subject === undefined) return '';
+	const ref = parseReference(subject);
+	return ref ? repositoryName(ref) : subject;
+}
+
+/** Before → after of two checks, matching findings by id and subject (its repository, whatever tag or digest). */
 export function compareFindings(before: readonly Finding[], after: readonly Finding[]): FindingComparison {
 	const beforeKeys = new Set(before.map(keyOf));
 	const afterKeys = new Set(after.map(keyOf));

@@ -1,5 +1,5 @@
 import type {EngineApi, EngineError} from '../facts/engine/engine-api.js';
-import {normalizeGoArch, parsePlatform} from '../diagnosis/platform.js';
+import {canonicalPlatform, normalizeGoArch, platformArch} from '../diagnosis/platform.js';
 
 export type VerifyOutcome =
 	| {
@@ -47,8 +47,8 @@ export async function verifyImage(
 	if (!machineFits(machine, platform)) {
 		return {ok: false, ref, platform, reason: 'machine', message: `runs as ${machine}, not ${platform}`, machine, exitCode, output};
 	}
-	const canonical = parsePlatform(platform);
-	const native = nativePlatforms.some(candidate => samePlatform(parsePlatform(candidate), canonical));
+	const canonical = canonicalPlatform(platform);
+	const native = canonical !== undefined && nativePlatforms.some(candidate => canonicalPlatform(candidate) === canonical);
 	return {ok: true, ref, platform, machine, native};
 }
 
@@ -63,15 +63,11 @@ export function describeVerify(outcome: VerifyOutcome): string {
  * sibling may report the kernel's machine (aarch64 for arm, x86_64 for 386), so those count.
  */
 export function machineFits(machine: string, platform: string): boolean {
-	const wanted = parsePlatform(platform)?.arch;
+	const wanted = platformArch(platform);
 	const got = normalizeGoArch(machine);
 	if (!wanted || !got) return false;
 	if (wanted === got) return true;
 	return (wanted === 'arm' && got === 'arm64') || (wanted === '386' && got === 'amd64');
-}
-
-function samePlatform(a: ReturnType<typeof parsePlatform>, b: ReturnType<typeof parsePlatform>): boolean {
-	return Boolean(a && b && a.os === b.os && a.arch === b.arch && (a.variant ?? '') === (b.variant ?? ''));
 }
 
 export function engineMessage(error: EngineError): string {

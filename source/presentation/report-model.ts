@@ -12,6 +12,7 @@ import type {
 } from '../facts/types.js';
 import type {Diagnosis, Finding, Verdict} from '../diagnosis/types.js';
 import {imageRuns, type ImageRun} from '../diagnosis/image-runs.js';
+import {osName} from '../diagnosis/verdict.js';
 
 export const REPORT_SCHEMA = 'chatmock-doctor/report@1';
 
@@ -101,12 +102,7 @@ export function userlandArch(host: HostFacts): string | null {
 }
 
 export function osLabel(host: HostFacts): string | null {
-	const release = host.osRelease?.value;
-	if (release?.prettyName) return release.prettyName;
-	if (release?.id) return [release.id, release.versionId].filter(Boolean).join(' ');
-	if (host.osKind?.value === 'darwin') return host.osVersion ? `macOS ${host.osVersion.value}` : 'macOS';
-	if (host.osKind?.value === 'windows') return host.osVersion ? `Windows ${host.osVersion.value}` : 'Windows';
-	return host.kernelName?.value ?? null;
+	return osName(host) ?? host.kernelName?.value ?? null;
 }
 
 function factsRecord(record: HostFacts | EngineFacts): Record<string, ReportFact> {

@@ -76,7 +76,7 @@ export const userland32On64: Rule = ({facts, profile, verdict, imageRef}) => {
 		...evidenceOf('kernel machine', host.kernelMachine),
 		...evidenceOf('dpkg architecture', host.dpkgArch),
 		...evidenceOf('userland ELF', host.userlandElf),
-		...evidenceOf('getconf LONG_BIT', host.longBit),
+		...evidenceOf('LONG_BIT', host.longBit),
 		...evidenceOf('docker server arch', facts.engine?.versionArch),
 	];
 	if (x86) {

@@ -31,7 +31,7 @@ const DEFAULT_VERIFY_MS = 30_000;
 /** Removing the throwaway container gets its own deadline: it must run even after the caller aborted. */
 const CLEANUP_MS = 5000;
 
-/** The live connector: a client for a resolved endpoint, through docker-modem with our own deadlines. */
+/** The live connector: a client for a resolved endpoint, over Node's own HTTP client with our own deadlines. */
 export const connectDocker: EngineConnector = (endpoint, options) => {
 	const transport = createTransport(endpoint, options.signal);
 	if (!transport.ok) return transport;

@@ -8,7 +8,7 @@ import {parseEngineHost} from './engine-host.js';
 /**
  * Which engine the docker CLI would talk to, in its order: --context → --host / DOCKER_HOST
  * (forces the default context) → DOCKER_CONTEXT → config.json currentContext → the platform default.
- * docker-modem knows none of this (no contexts), so the doctor resolves it and hands the client a host.
+ * The engine client knows none of this (no contexts): the doctor resolves it and hands the client a host.
  */
 export interface EndpointOptions {
 	/** --host */

@@ -43,7 +43,12 @@ export async function probeContainers(api: EngineApi, options: ContainersProbeOp
 	const summaries = [...byId.values()].slice(0, MAX_CONTAINERS);
 	const tail = options.tail ?? LOG_TAIL_LINES;
 	const results = await mapLimit(summaries, options.concurrency ?? 4, async summary => {
-		const [inspect, logs] = await Promise.all([api.inspectContainer(summary.id, call), api.containerLogs(summary.id, tail, call)]);
+		// A container that was only created never ran: it has no log to ask for (a busy engine holds hundreds).
+		const neverRan = summary.state === 'created';
+		const [inspect, logs] = await Promise.all([
+			api.inspectContainer(summary.id, call),
+			neverRan ? ({ok: true, value: []} as const) : api.containerLogs(summary.id, tail, call),
+		]);
 		return {summary, inspect, logs};
 	});
 	const containers: ContainerFact[] = [];

@@ -1,15 +1,13 @@
-import {Agent as HttpsAgent} from 'node:https';
-import type {IncomingHttpHeaders, IncomingMessage} from 'node:http';
-import {addAbortSignal} from 'node:stream';
-import Modem from 'docker-modem';
+import {Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type RequestOptions} from 'node:http';
+import {Agent as HttpsAgent, request as httpsRequest} from 'node:https';
 import type {EngineError, EngineResult, ResolvedEndpoint} from './engine-api.js';
-import {parseEngineHost} from './engine-host.js';
+import {parseEngineHost, type EngineHost} from './engine-host.js';
 import {createSshAgent} from './ssh-dial.js';
 
 /**
- * HTTP to the engine through docker-modem's dial (sockets, TLS; ssh via the system ssh), with our
- * own deadlines: docker-modem's `timeout` destroys streams and it has none by default. Every
- * status code is handed back; the caller maps it.
+ * HTTP to the engine with Node's own client (unix socket or named pipe, tcp with TLS, ssh via the
+ * system ssh) and our own deadlines. One keep-alive agent per client: the probes' dozen calls share
+ * one connection instead of dialling each time. Every status code is handed back; the caller maps it.
  */
 export interface EngineRequest {
 	readonly method: 'GET' | 'POST' | 'DELETE';
@@ -43,79 +41,68 @@ export interface Transport {
 }
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
-const ALL_STATUS_CODES: Record<number, boolean> = Object.fromEntries(Array.from({length: 500}, (_, i) => [i + 100, true]));
 
-interface ModemLike {
-	dial(options: Record<string, unknown>, callback: (error: (Error & {code?: string}) | null, result: unknown) => void): void;
+/** How to reach the engine: Node's request function and the options every call starts from. */
+interface Dialer {
+	readonly request: typeof httpRequest;
+	readonly base: RequestOptions;
 }
 
 export function createTransport(endpoint: ResolvedEndpoint, clientSignal?: AbortSignal): EngineResult<Transport> {
 	const parsed = parseEngineHost(endpoint.host, endpoint.tls !== undefined);
 	if (!parsed.ok) return parsed;
 	const target = parsed.value;
-	const options: Record<string, unknown> = {
-		// Explicit undefineds: docker-modem merges its own reading of DOCKER_HOST/DOCKER_CERT_PATH/DOCKER_CLIENT_TIMEOUT under ours.
-		socketPath: undefined,
-		host: undefined,
-		port: undefined,
-		protocol: undefined,
-		ca: undefined,
-		cert: undefined,
-		key: undefined,
-		timeout: undefined,
-		connectionTimeout: undefined,
-		version: undefined,
-		pathPrefix: '/',
-		headers: {},
-	};
-	switch (target.kind) {
-		case 'unix':
-		case 'npipe':
-			options['socketPath'] = target.path;
-			break;
-		case 'tcp': {
-			options['host'] = target.hostname;
-			options['port'] = target.port;
-			const tls = endpoint.tls;
-			if (tls) {
-				options['protocol'] = 'https';
-				options['ca'] = tls.ca;
-				options['cert'] = tls.cert;
-				options['key'] = tls.key;
-				if (!tls.verify) options['agent'] = new HttpsAgent({rejectUnauthorized: false});
-			} else {
-				options['protocol'] = 'http';
-			}
-			break;
-		}
-		case 'ssh':
-			// Plain HTTP over `ssh … docker system dial-stdio`, as the docker CLI does (see ssh-dial.ts).
-			options['protocol'] = 'http';
-			options['host'] = 'docker';
-			options['agent'] = createSshAgent(target);
-			break;
-	}
-	let modem: ModemLike;
+	let dialer: Dialer;
 	try {
-		// The constructor throws on a malformed DOCKER_HOST in the environment even when we pass our own host.
-		modem = new (Modem as unknown as new (options: Record<string, unknown>) => ModemLike)(options);
+		dialer = dialerFor(target, endpoint);
 	} catch (error) {
+		// Malformed key material throws in the TLS agent.
 		return fail({code: 'bad-endpoint', message: `cannot set up a client for ${endpoint.host}: ${messageOf(error)}`});
 	}
+	// One listener on the client's signal for all calls in flight, not one per call (a busy engine runs dozens).
+	const inFlight = new Set<() => void>();
+	clientSignal?.addEventListener('abort', () => {
+		for (const abort of [...inFlight]) abort();
+	}, {once: true});
 	const transport: Transport = {
 		endpoint: endpoint.host,
 		apiVersion: undefined,
-		send: (request, deadline) => send(modem, transport, request, deadline, clientSignal),
+		send: (request, deadline) => send(dialer, transport, request, deadline, clientSignal, inFlight),
 	};
 	return {ok: true, value: transport};
 }
 
+function dialerFor(target: EngineHost, endpoint: ResolvedEndpoint): Dialer {
+	switch (target.kind) {
+		case 'unix':
+		case 'npipe':
+			// Node dials a named pipe through socketPath too (//./pipe/docker_engine).
+			return {request: httpRequest, base: {socketPath: target.path, agent: new HttpAgent({keepAlive: true})}};
+		case 'tcp': {
+			const tls = endpoint.tls;
+			const address = {host: target.hostname, port: target.port};
+			if (!tls) return {request: httpRequest, base: {...address, agent: new HttpAgent({keepAlive: true})}};
+			const material = {
+				...(tls.ca ? {ca: tls.ca} : {}),
+				...(tls.cert ? {cert: tls.cert} : {}),
+				...(tls.key ? {key: tls.key} : {}),
+				rejectUnauthorized: tls.verify,
+			};
+			return {request: httpsRequest, base: {...address, agent: new HttpsAgent({keepAlive: true, ...material})}};
+		}
+		case 'ssh':
+			// Plain HTTP over `ssh … docker system dial-stdio`, as the docker CLI does (see ssh-dial.ts).
+			return {request: httpRequest, base: {host: 'docker', agent: createSshAgent(target)}};
+	}
+}
+
 function send(
-	modem: ModemLike,
+	dialer: Dialer,
 	transport: Transport,
 	request: EngineRequest,
 	deadline: Deadline,
 	clientSignal: AbortSignal | undefined,
+	inFlight: Set<() => void>,
 ): Promise<EngineResult<EngineResponse>> {
 	return new Promise(resolve => {
 		const controller = new AbortController();
@@ -136,16 +123,18 @@ function send(
 			if (why !== undefined) return;
 			why = reason;
 			controller.abort();
-			// Some transports (ssh) ignore the signal: settle anyway.
+			// Settle at once, whatever the connection (an ssh child) does with the abort.
 			finish(fail(reason === 'timeout' ? timeoutError(deadline) : {code: 'aborted', message: 'aborted'}));
 		};
-		for (const signal of [clientSignal, deadline.signal]) {
-			if (!signal) continue;
-			if (signal.aborted) {
-				abort('aborted');
-				return;
-			}
-			const onAbort = () => abort('aborted');
+		if (clientSignal?.aborted || deadline.signal?.aborted) {
+			abort('aborted');
+			return;
+		}
+		const onAbort = () => abort('aborted');
+		inFlight.add(onAbort);
+		unlink.push(() => inFlight.delete(onAbort));
+		const signal = deadline.signal;
+		if (signal && signal !== clientSignal) {
 			signal.addEventListener('abort', onAbort, {once: true});
 			unlink.push(() => signal.removeEventListener('abort', onAbort));
 		}
@@ -158,50 +147,56 @@ function send(
 		armStall();
 
 		const prefix = transport.apiVersion ? `/v${transport.apiVersion}` : '';
-		const query = Object.fromEntries(Object.entries(request.query ?? {}).filter(([, v]) => v !== undefined));
-		const dialOptions: Record<string, unknown> = {
-			path: `${prefix}${request.path}?`,
-			method: request.method,
-			isStream: true,
-			statusCodes: ALL_STATUS_CODES,
-			abortSignal: controller.signal,
-			// _body {} is sent as no body at all by docker-modem.
-			options: {_query: query, _body: request.body ?? {}},
+		const query = queryString(request.query);
+		const payload = request.body === undefined ? undefined : Buffer.from(JSON.stringify(request.body), 'utf8');
+		const failWith = (error: Error & {code?: string}) => {
+			if (why === undefined) finish(fail(mapSocketError(error)));
 		};
 		try {
-			modem.dial(dialOptions, (error, result) => {
-				if (error) {
-					if (why === undefined) finish(fail(mapSocketError(error)));
-					return;
-				}
-				const res = result as IncomingMessage;
-				addAbortSignal(controller.signal, res);
-				const chunks: Buffer[] = [];
-				let size = 0;
-				res.on('data', (chunk: Buffer) => {
-					armStall();
-					size += chunk.length;
-					if (size > MAX_BODY_BYTES) {
-						res.destroy();
-						finish(fail({code: 'protocol', message: `answer of ${request.path} larger than ${MAX_BODY_BYTES} bytes`}));
-						return;
-					}
-					deadline.onData?.(chunk);
-					if (!deadline.onData) chunks.push(chunk);
-				});
-				res.on('error', err => {
-					if (why === undefined) finish(fail(mapSocketError(err)));
-				});
-				res.on('end', () => finish({ok: true, value: {status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks)}}));
-				res.on('close', () => {
-					// Closed before 'end': the connection broke mid-answer.
-					if (!res.complete && why === undefined) finish(fail({code: 'protocol', message: `connection closed while reading ${request.path}`}));
-				});
-			});
+			const req = dialer.request(
+				{
+					...dialer.base,
+					method: request.method,
+					path: `${prefix}${request.path}${query === '' ? '' : `?${query}`}`,
+					headers: payload ? {'Content-Type': 'application/json', 'Content-Length': payload.length} : {},
+					signal: controller.signal,
+				},
+				res => {
+					const chunks: Buffer[] = [];
+					let size = 0;
+					res.on('data', (chunk: Buffer) => {
+						armStall();
+						size += chunk.length;
+						if (size > MAX_BODY_BYTES) {
+							res.destroy();
+							finish(fail({code: 'protocol', message: `answer of ${request.path} larger than ${MAX_BODY_BYTES} bytes`}));
+							return;
+						}
+						deadline.onData?.(chunk);
+						if (!deadline.onData) chunks.push(chunk);
+					});
+					res.on('error', failWith);
+					res.on('end', () => finish({ok: true, value: {status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks)}}));
+					res.on('close', () => {
+						// Closed before 'end': the connection broke mid-answer.
+						if (!res.complete && why === undefined) finish(fail({code: 'protocol', message: `connection closed while reading ${request.path}`}));
+					});
+				},
+			);
+			req.on('error', failWith);
+			req.end(payload);
 		} catch (error) {
-			finish(fail(mapSocketError(error as Error & {code?: string})));
+			failWith(error as Error & {code?: string});
 		}
 	});
+}
+
+/** key=value pairs as the docker CLI sends them; undefined values are left out. */
+function queryString(query: EngineRequest['query']): string {
+	return Object.entries(query ?? {})
+		.filter(([, value]) => value !== undefined)
+		.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+		.join('&');
 }
 
 function timeoutError(deadline: Deadline): EngineError {

@@ -10,13 +10,17 @@ import type {HostFactsPart, ProbeContext} from './probe-context.js';
 const ELF_CANDIDATES = ['/bin/sh', '/usr/bin/env', '/bin/busybox', '/usr/bin/dockerd', '/usr/bin/dpkg'];
 const DPKG_STATUS = '/var/lib/dpkg/status';
 
-/** What the userland (not the kernel) was built for: ELF of /bin/sh, dpkg's arch, LONG_BIT, Node's arch. */
-export async function probeUserland(context: ProbeContext): Promise<HostFactsPart> {
+/**
+ * What the userland (not the kernel) was built for: ELF of /bin/sh, dpkg's arch, LONG_BIT, Node's arch.
+ * `dpkgPrinted`: `dpkg --print-architecture` already started by the caller (see startDpkgPrint).
+ */
+export async function probeUserland(context: ProbeContext, dpkgPrinted?: Promise<Fact<string> | undefined>): Promise<HostFactsPart> {
 	const runsLinuxCommands = context.osKind?.value !== 'windows';
+	const elf = readUserlandElf(context);
 	const [userlandElf, dpkgArch, longBit] = await Promise.all([
-		readUserlandElf(context),
-		runsLinuxCommands ? readDpkgArch(context) : undefined,
-		runsLinuxCommands ? readLongBit(context) : undefined,
+		elf,
+		runsLinuxCommands ? readDpkgArch(context, dpkgPrinted) : undefined,
+		runsLinuxCommands ? readLongBit(context, elf) : undefined,
 	]);
 	const part: HostFactsPart = {};
 	if (userlandElf) part.userlandElf = userlandElf;
@@ -30,6 +34,16 @@ export async function probeUserland(context: ProbeContext): Promise<HostFactsPar
 	return part;
 }
 
+/**
+ * Spawns `dpkg --print-architecture` at once: the one program a Linux host probe still runs, so it
+ * should work while the files are read. Only where Node tells the system at once (a live host), never on Windows.
+ */
+export function startDpkgPrint(context: Pick<ProbeContext, 'host' | 'signal'>): Promise<Fact<string> | undefined> | undefined {
+	const platform = context.host.node?.platform;
+	if (platform === undefined || platform === 'win32') return undefined;
+	return commandFact({...context, kernel: {}}, 'dpkg', ['--print-architecture']).catch(() => undefined);
+}
+
 async function readUserlandElf(context: ProbeContext): Promise<Fact<ElfInfo> | undefined> {
 	for (const path of ELF_CANDIDATES) {
 		const bytes = await context.host.readFile(path, {maxBytes: 64});
@@ -39,8 +53,8 @@ async function readUserlandElf(context: ProbeContext): Promise<Fact<ElfInfo> | u
 	return undefined;
 }
 
-async function readDpkgArch(context: ProbeContext): Promise<Fact<string> | undefined> {
-	const printed = await commandFact(context, 'dpkg', ['--print-architecture']);
+async function readDpkgArch(context: ProbeContext, started: Promise<Fact<string> | undefined> | undefined): Promise<Fact<string> | undefined> {
+	const printed = await (started ?? commandFact(context, 'dpkg', ['--print-architecture']));
 	if (printed && isDebianArch(printed.value)) return printed;
 	// A folder or a host without the dpkg program: dpkg's own package entry says the same.
 	const status = await context.host.readText(DPKG_STATUS, {maxBytes: 32 * 1024 * 1024});
@@ -48,7 +62,13 @@ async function readDpkgArch(context: ProbeContext): Promise<Fact<string> | undef
 	return found && fact(found.arch, {kind: 'file', ref: DPKG_STATUS, line: found.line, excerpt: found.excerpt});
 }
 
-async function readLongBit(context: ProbeContext): Promise<Fact<32 | 64> | undefined> {
+/**
+ * LONG_BIT is the userland's word size, which /bin/sh's ELF class already says: on the doctor's own
+ * machine (where getconf would run) getconf runs only without it. A folder keeps it unknown, as before.
+ */
+async function readLongBit(context: ProbeContext, elf: Promise<Fact<ElfInfo> | undefined>): Promise<Fact<32 | 64> | undefined> {
+	const userland = await elf;
+	if (context.host.node !== undefined && userland?.source.ref === '/bin/sh') return fact(userland.value.bits, userland.source);
 	const printed = await commandFact(context, 'getconf', ['LONG_BIT']);
 	if (printed?.value === '32' || printed?.value === '64') return fact(printed.value === '32' ? 32 : 64, printed.source);
 	return undefined;

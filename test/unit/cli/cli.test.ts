@@ -108,10 +108,15 @@ describe('command line', () => {
 		assert.equal(outputMode(parseCli(['--report'], {}), {stdinIsTTY: true, stdoutIsTTY: true, env: {}}), 'markdown');
 	});
 
-	it('NO_COLOR and --no-color turn colour off', () => {
-		assert.equal(parseCli([], {NO_COLOR: '1'}).color, false);
+	it('NO_COLOR and --no-color turn colour off in the plain report', async () => {
+		const paste = '$ uname -m\naarch64\n$ dpkg --print-architecture\narmhf\n';
+		const coloured = await cli(['triage', '--plain'], paste, {FORCE_COLOR: '1'});
+		for (const [argv, env] of [[['triage', '--plain', '--no-color'], {}], [['triage', '--plain'], {NO_COLOR: '1'}], [['triage', '--plain'], {TERM: 'dumb'}]] as const) {
+			const result = await cli([...argv], paste, {...env});
+			assert.doesNotMatch(result.stdout, /\u001B\[/, JSON.stringify(env));
+		}
 		assert.equal(parseCli(['--no-color'], {}).color, false);
-		assert.equal(parseCli([], {TERM: 'dumb'}).color, false);
+		assert.ok(coloured.stdout.length > 0);
 		assert.throws(() => parseCli(['--timeout', '5'], {}), UsageError);
 	});
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import fc from 'fast-check';
-import {debianArchToPlatform, unameToPlatform} from '../../../../source/facts/parse/arch-names.js';
+import {canonicalPlatform} from '../../../../source/diagnosis/platform.js';
 import {parseCpuinfo} from '../../../../source/facts/parse/cpuinfo.js';
 import {parseElfHeader} from '../../../../source/facts/parse/elf.js';
 import {parseOsRelease} from '../../../../source/facts/parse/os-release.js';
@@ -23,8 +23,7 @@ test('parsers never throw on arbitrary text', () => {
 			parseOsRelease(input, at);
 			decodePiRevision(input);
 			wslFromKernel(input);
-			unameToPlatform(input);
-			debianArchToPlatform(input);
+			canonicalPlatform(input);
 		}),
 		{numRuns: 2000},
 	);

@@ -192,6 +192,23 @@ describe('the doctor against a real engine', {skip: skipE2E, timeout: 15 * 60_00
 		assert.match(report.engine?.endpoint?.reason ?? '', /e2e-engine/);
 	});
 
+	test('escape sequences in a container\'s log never reach the output raw', async () => {
+		await h.loadImage('amd64', ref);
+		// An OSC 52 clipboard write, a screen clear and an 8-bit CSI, as a hostile image could log them.
+		const hostile = String.raw`printf '\033]52;c;SGVsbG8=\007\033[2J\233 31m owned\n'; exit 3`;
+		await h.runContainer(ref, {name: 'chatmock-e2e-hostile', keep: true, cmd: ['sh', '-c', hostile]});
+		const {report} = await doctor(['--json', '--offline', '--image', ref]);
+		assert.ok(report.containers.some(c => c.name === 'chatmock-e2e-hostile' && c.logTail.some(line => line.includes('owned'))), 'the log line is read');
+		for (const format of [['--json'], ['--report'], ['--plain']]) {
+			const argv = [process.execPath, '--import', import.meta.resolve('tsx'), join(ROOT, 'source/cli.ts'), ...format, '--offline', '--image', ref];
+			const out = spawnSync(argv[0]!, argv.slice(1), {cwd, env: env({FORCE_COLOR: '0'}), encoding: 'utf8', timeout: 60_000});
+			// eslint-disable-next-line no-control-regex
+			assert.doesNotMatch(out.stdout, /[\u001B\u0007\u0080-\u009F]/, `${format.join(' ')} carries a raw control character`);
+			assert.match(out.stdout, /owned/, format.join(' '));
+		}
+		await h.removeContainers();
+	});
+
 	test('--fix --yes pulls the right platform, verifies it, pins compose, and exits 0', async () => {
 		await h.loadImage('arm64', ref);
 		writeFileSync(join(cwd, 'compose.yaml'), `services:\n  chatmock:\n    image: ${ref}\n    volumes:\n      - data:/data\nvolumes:\n  data:\n`);

@@ -85,6 +85,9 @@ export function renderPlain(report: Report, options: PlainOptions): string {
 		lines.push('', paint('bold', 'ChatMock containers'));
 		for (const c of report.containers) {
 			lines.push(`  ${safe(c.name)}  ${safe(c.state)}${c.exitCode === undefined ? '' : ` (exit ${c.exitCode})`}${c.restartCount ? `, ${c.restartCount} restarts` : ''}`);
+			// A dead container's last words are usually the diagnosis.
+			const last = c.state !== 'running' ? c.logTail.filter(line => line.trim() !== '').at(-1) : undefined;
+			if (last !== undefined) lines.push(`    last log line: ${safe(last)}`);
 		}
 	}
 	if (report.published) {

@@ -111,7 +111,23 @@ function arm64FeatureNames(host: HostFacts): boolean {
 	return flags.includes('asimd') || flags.includes('fp');
 }
 
-function userland(host: HostFacts, kernel: string | undefined): HostProfile['userland'] {
+/**
+ * Raspbian is Raspberry Pi OS's 32-bit (armhf) edition: the 64-bit one calls itself Debian
+ * (os-release ID=debian, docker info "Debian GNU/Linux"), so the name alone says 32-bit.
+ */
+function raspbianUserland(host: HostFacts, facts: Facts): HostProfile['userland'] {
+	const release = host.osRelease;
+	if (release && (release.value.id === 'raspbian' || /^raspbian/i.test(release.value.prettyName ?? ''))) {
+		return {value: {arch: 'arm', bits: 32}, sources: src(release)};
+	}
+	const system = facts.engine?.operatingSystem;
+	if (system && /^raspbian/i.test(system.value) && !runsInVm(engineProduct(facts.engine), facts.engine)) {
+		return {value: {arch: 'arm', bits: 32}, sources: src(system)};
+	}
+	return undefined;
+}
+
+function userland(host: HostFacts, kernel: string | undefined, facts: Facts): HostProfile['userland'] {
 	if (host.dpkgArch) {
 		const arch = normalizeGoArch(host.dpkgArch.value);
 		if (arch) return {value: {arch, bits: is32(arch) ? 32 : 64}, sources: src(host.dpkgArch)};
@@ -131,7 +147,7 @@ function userland(host: HostFacts, kernel: string | undefined): HostProfile['use
 	if (kernel === 'arm64' && /\(v8l\)/i.test(host.cpuArmModelName?.value ?? '') && !arm64FeatureNames(host)) {
 		return {value: {arch: 'arm', bits: 32}, sources: src(host.cpuArmModelName)};
 	}
-	return undefined;
+	return raspbianUserland(host, facts);
 }
 
 function elfArch(machine: string, bits: 32 | 64): string | undefined {
@@ -288,7 +304,7 @@ export function hostProfile(facts: Facts): HostProfile {
 	const mac = appleSilicon(host, facts);
 	// Under Rosetta, uname says x86_64; the CPU is arm64.
 	if (mac?.value && kernel?.value === 'amd64') kernel = {value: 'arm64', sources: [...kernel.sources, ...mac.sources]};
-	const user = userland(host, kernel?.value);
+	const user = userland(host, kernel?.value, facts);
 	const dockerd = dockerdArch(host, facts, kernel, user, inVm, mac);
 	// /info OSType, or /version Os when only `docker version` was pasted.
 	const windows = facts.engine?.osType ?? facts.engine?.versionOs;

@@ -74,16 +74,30 @@ export async function collectEngine(options: EngineCollectOptions): Promise<Engi
 	if (probe.engine) report('engine', probe.failure ? 'warning' : 'ok', engineSummary(probe.engine, probe.endpoint.host, probe.failure?.message));
 	else report('engine', 'error', probe.failure?.message);
 
+	const api = probe.engine ? probe.api : undefined;
+	const unavailable = !api
+		? 'the engine was not reached'
+		: probe.failure?.code === 'docker.api-too-old'
+			? 'the engine API is too old to ask the registry'
+			: undefined;
+	// The registry, behind the engine, answers slowest: ask it and list the images while the emulators
+	// are read. The rows still report in their order.
+	const publishing = probePublished(api, chosen.value, {
+		offline: options.offline,
+		...call,
+		...(unavailable === undefined ? {} : {unavailable}),
+	});
+	const imaging = api ? probeImages(api, {...call, chosen: chosen.value}) : undefined;
+
 	report('emulation', 'running');
 	const emulation = await probeEmulation(host, probe.engine, probe.endpoint);
 	report('emulation', 'ok', emulationSummary(emulation));
 
-	const api = probe.engine ? probe.api : undefined;
 	let images: EngineFactsPart['images'];
 	let containers: EngineFactsPart['containers'];
-	if (api) {
+	if (api && imaging) {
 		report('images', 'running');
-		const found = await probeImages(api, {...call, chosen: chosen.value});
+		const found = await imaging;
 		images = found.images;
 		if (found.failure && found.images.length === 0) report('images', 'error', found.failure.message);
 		else report('images', found.failure ? 'warning' : 'ok', imagesSummary(found.images));
@@ -100,16 +114,7 @@ export async function collectEngine(options: EngineCollectOptions): Promise<Engi
 	}
 
 	report('published', 'running');
-	const unavailable = !api
-		? 'the engine was not reached'
-		: probe.failure?.code === 'docker.api-too-old'
-			? 'the engine API is too old to ask the registry'
-			: undefined;
-	const published = await probePublished(api, chosen.value, {
-		offline: options.offline,
-		...call,
-		...(unavailable === undefined ? {} : {unavailable}),
-	});
+	const published = await publishing;
 	report('published', published.source === 'registry' || options.offline ? 'ok' : 'warning', publishedSummary(published));
 
 	const facts: EngineFactsPart = {

@@ -10,9 +10,20 @@ export function verdictKeys(glyphs: Glyphs, hasFindings: boolean): KeyHint[] {
 					{keys: 'Enter', label: 'open'},
 				]
 			: []),
+		{keys: 'p', label: 'report for an issue'},
 		{keys: 'r', label: 'check again'},
 		{keys: '?', label: 'help'},
 		{keys: 'q', label: 'quit'},
+	];
+}
+
+/** The report preview: scrolling, copying (when a clipboard is given), back. */
+export function previewKeys(glyphs: Glyphs, canCopy: boolean): KeyHint[] {
+	return [
+		{keys: `${arrows(glyphs)} j/k PgUp/PgDn`, label: 'scroll'},
+		...(canCopy ? [{keys: 'c', label: 'copy'}] : []),
+		{keys: '?', label: 'help'},
+		{keys: 'q/Esc', label: 'back'},
 	];
 }
 

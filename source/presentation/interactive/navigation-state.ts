@@ -6,7 +6,9 @@ export type Route =
 	| {readonly screen: 'verdict'}
 	| {readonly screen: 'finding'; readonly index: number}
 	| {readonly screen: 'fix'; readonly index: number}
-	| {readonly screen: 'recheck'};
+	| {readonly screen: 'recheck'}
+	/** The report preview: the exact text that `c` copies for an issue. */
+	| {readonly screen: 'share'};
 
 export interface NavigationState {
 	readonly stack: readonly Route[];
@@ -25,6 +27,7 @@ export type NavigationAction =
 	| {readonly type: 'fix'}
 	| {readonly type: 'skip'}
 	| {readonly type: 'recheck'}
+	| {readonly type: 'share'}
 	| {readonly type: 'back'}
 	| {readonly type: 'help'; readonly open?: boolean}
 	/** A new list of findings (after a fix or a check again): back to the verdict. */
@@ -60,8 +63,12 @@ export function reduceNavigation(state: NavigationState, action: NavigationActio
 			const next = nextUnskipped(route.index, state.count, skipped);
 			return {...state, skipped, stack: state.stack.slice(0, -1), selected: next};
 		}
+		case 'share': {
+			if (route.screen !== 'verdict') return state;
+			return {...state, stack: [...state.stack, {screen: 'share'}]};
+		}
 		case 'recheck': {
-			if (route.screen === 'fix' || route.screen === 'recheck') return state;
+			if (route.screen === 'fix' || route.screen === 'recheck' || route.screen === 'share') return state;
 			return {...state, stack: [...state.stack, {screen: 'recheck'}]};
 		}
 		case 'back': {

@@ -114,3 +114,22 @@ describe('engine-only facts', () => {
 		assert.equal(diagnose(facts).verdict.platform, 'linux/arm64');
 	});
 });
+
+describe('Raspbian is the 32-bit edition', () => {
+	it('docker info alone from 32-bit Raspberry Pi OS on a 64-bit kernel: arm/v7, not arm64', () => {
+		const facts = factsOf({}, {engine: engineOf({infoArchitecture: 'aarch64', osType: 'linux', operatingSystem: 'Raspbian GNU/Linux 12 (bookworm)', kernelVersion: '6.6.31+rpt-rpi-v8'})});
+		const {verdict, findings} = diagnose(facts);
+		assert.equal(verdict.platform, 'linux/arm/v7');
+		assert.ok(findings.some(x => x.id === 'userland-32bit-on-64bit-kernel'));
+	});
+
+	it('64-bit Raspberry Pi OS calls itself Debian: arm64', () => {
+		const facts = factsOf({}, {engine: engineOf({infoArchitecture: 'aarch64', osType: 'linux', operatingSystem: 'Debian GNU/Linux 12 (bookworm)', kernelVersion: '6.6.31+rpt-rpi-v8'})});
+		assert.equal(diagnose(facts).verdict.platform, 'linux/arm64');
+	});
+
+	it('os-release ID=raspbian with an aarch64 uname: arm/v7', () => {
+		const facts = factsOf({kernelMachine: 'aarch64', osRelease: {id: 'raspbian', prettyName: 'Raspbian GNU/Linux 11 (bullseye)'}});
+		assert.equal(diagnose(facts).verdict.platform, 'linux/arm/v7');
+	});
+});

@@ -87,7 +87,34 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 	if (options.command === 'snapshot') return writeSnapshot(options, io, collect, collectFacts);
 	if (mode === 'interactive') {
 		const {runInteractive} = await (interactive ?? import('../presentation/interactive/run-interactive.js'));
-		return runInteractive({collect, version: VERSION, ascii, color: options.color, collectFacts, diagnose, buildReport});
+		// The clipboard and the redactor are loaded on first use, off the path to the first frame.
+		let redactor: ReturnType<typeof redactorFor> | undefined;
+		return runInteractive({
+			collect,
+			version: VERSION,
+			ascii,
+			color: options.color,
+			collectFacts,
+			diagnose,
+			buildReport,
+			copy: async text => {
+				const [{copyText}, {createNodeClipboardDeps}] = await Promise.all([import('../report/clipboard.js'), import('../report/clipboard-node.js')]);
+				return copyText(text, createNodeClipboardDeps({env: io.env, platform: io.platform, stdout: io.stdout}));
+			},
+			...(options.redact
+				? {
+						shareText: async (report: Report) => {
+							redactor ??= redactorFor(host);
+							const [{renderMarkdown}, {redactReport}, ready] = await Promise.all([
+								import('../presentation/render/markdown.js'),
+								import('../report/redact-report.js'),
+								redactor,
+							]);
+							return renderMarkdown(redactReport(report, ready));
+						},
+					}
+				: {}),
+		});
 	}
 	if (options.fix) {
 		const {runFixNonInteractive} = await import('../fix/run-fix.js');

@@ -9,16 +9,20 @@ import type {Clock} from '../../fix/throttle.js';
 import type {Report} from '../report-model.js';
 import {Checklist} from './checklist-view.js';
 import {Footer, Mark} from './components.js';
-import {FindingScreen, type CopyText} from './finding-screen.js';
+import type {CopyText} from './copy-outcome.js';
+import {FindingScreen} from './finding-screen.js';
 import {rankFindings} from './findings-order.js';
 import {FixScreen} from './fix-screen.js';
 import {HelpScreen} from './help-screen.js';
 import {CHECKING_KEYS} from './keys.js';
 import {currentRoute, initialNavigation, reduceNavigation} from './navigation-state.js';
 import {RecheckScreen} from './recheck-screen.js';
+import {ReportPreviewScreen} from './report-preview-screen.js';
 import {useSafeText, useTheme} from './theme-context.js';
 import {useCheck, type RunCheck} from './use-check.js';
 import {useColumns} from './use-columns.js';
+import {useRows} from './use-rows.js';
+import type {ShareText} from './use-share-text.js';
 import {VerdictScreen} from './verdict-screen.js';
 
 export interface AppProps {
@@ -28,6 +32,8 @@ export interface AppProps {
 	readonly diagnose: DiagnoseFn;
 	readonly buildReport: BuildReportFn;
 	readonly copy?: CopyText;
+	/** The final, redacted Markdown of a report for `p`; without it the preview says it is not redacted. */
+	readonly shareText?: ShareText;
 	readonly composeFs?: ComposeFs;
 	readonly clock?: Clock;
 }
@@ -48,12 +54,13 @@ export function exitCodeOf(phase: Phase): number {
  * The root: runs the first check, owns navigation, and is the only place that exits. Children
  * report what happened through callbacks; nothing below calls exit().
  */
-export function App({collect, version, collectFacts, diagnose, buildReport, copy, composeFs, clock}: AppProps) {
+export function App({collect, version, collectFacts, diagnose, buildReport, copy, shareText, composeFs, clock}: AppProps) {
 	const {exit} = useApp();
 	const {isRawModeSupported} = useStdin();
 	const theme = useTheme();
 	const safe = useSafeText();
 	const columns = useColumns();
+	const terminalRows = useRows();
 	const [phase, setPhase] = useState<Phase>({kind: 'checking'});
 	const [nav, dispatch] = useReducer(reduceNavigation, initialNavigation(0));
 	/** The newest check made by a fix flow, applied when the user leaves the fix screen. */
@@ -126,8 +133,10 @@ export function App({collect, version, collectFacts, diagnose, buildReport, copy
 							nav={nav}
 							dispatch={dispatch}
 							columns={columns}
+							rows={terminalRows}
 							runCheck={runCheck}
 							copy={copy}
+							shareText={shareText}
 							composeFs={composeFs ?? nodeComposeFs}
 							cwd={collect.cwd}
 							clock={clock}
@@ -146,8 +155,10 @@ interface ScreensProps {
 	readonly nav: ReturnType<typeof initialNavigation>;
 	readonly dispatch: (action: Parameters<typeof reduceNavigation>[1]) => void;
 	readonly columns: number;
+	readonly rows: number;
 	readonly runCheck: RunCheck;
 	readonly copy: CopyText | undefined;
+	readonly shareText: ShareText | undefined;
 	readonly composeFs: ComposeFs;
 	readonly cwd: string | undefined;
 	readonly clock: Clock | undefined;
@@ -155,7 +166,7 @@ interface ScreensProps {
 	readonly onChecked: (checked: Checked) => void;
 }
 
-function Screens({phase, nav, dispatch, columns, runCheck, copy, composeFs, cwd, clock, fixChecked, onChecked}: ScreensProps) {
+function Screens({phase, nav, dispatch, columns, rows, runCheck, copy, shareText, composeFs, cwd, clock, fixChecked, onChecked}: ScreensProps) {
 	const route = currentRoute(nav);
 	const isActive = !nav.help;
 	const {checked, report, ranked} = phase;
@@ -220,6 +231,18 @@ function Screens({phase, nav, dispatch, columns, runCheck, copy, composeFs, cwd,
 				/>
 			);
 		}
+		case 'share':
+			return (
+				<ReportPreviewScreen
+					report={report}
+					columns={columns}
+					rows={rows}
+					isActive={isActive}
+					dispatch={dispatch}
+					{...(shareText ? {shareText} : {})}
+					{...(copy ? {copy} : {})}
+				/>
+			);
 		case 'recheck':
 			return (
 				<RecheckScreen

@@ -4,13 +4,14 @@ import {cite} from '../../facts/fact.js';
 import type {Finding} from '../../diagnosis/types.js';
 import {neutralize} from '../../text/sanitize.js';
 import {Command, Footer, Mark} from './components.js';
+import {describeCopy, type CopyText} from './copy-outcome.js';
 import {findingKeys} from './keys.js';
 import type {NavigationAction} from './navigation-state.js';
 import {useSafeText, useTheme} from './theme-context.js';
 import {severityMark} from './theme.js';
+import {useCopy} from './use-copy.js';
 
-/** Copies text to the clipboard; resolves false when it could not. */
-export type CopyText = (text: string) => Promise<boolean> | boolean;
+export type {CopyText} from './copy-outcome.js';
 
 export interface FindingScreenProps {
 	readonly finding: Finding;
@@ -21,34 +22,28 @@ export interface FindingScreenProps {
 	readonly copy?: CopyText;
 }
 
-type CopyState = {readonly kind: 'idle'} | {readonly kind: 'shown'} | {readonly kind: 'copied'; readonly count: number} | {readonly kind: 'failed'};
-
 export function FindingScreen({finding, isActive, dispatch, canRun: engineReady = true, copy}: FindingScreenProps) {
 	const theme = useTheme();
 	const safe = useSafeText();
 	const {isRawModeSupported} = useStdin();
-	const [copyState, setCopyState] = useState<CopyState>({kind: 'idle'});
+	/** The commands as plain lines for a mouse selection: without a clipboard, or when copying failed. */
+	const [isShownPlain, setShownPlain] = useState(false);
+	const copying = useCopy(copy);
 	const canRun = engineReady && (finding.fix.actions?.length ?? 0) > 0;
+	const commandCount = finding.fix.commands.length;
 	const commandText = neutralize(finding.fix.commands.join('\n'));
+	const isPlain = isShownPlain || copying.state.kind === 'failed';
 
-	const onCopy = async () => {
-		if (!copy || finding.fix.commands.length === 0) {
-			setCopyState({kind: 'shown'});
-			return;
-		}
-		try {
-			const ok = await copy(commandText);
-			setCopyState(ok ? {kind: 'copied', count: finding.fix.commands.length} : {kind: 'shown'});
-		} catch {
-			setCopyState({kind: 'shown'});
-		}
+	const onCopy = () => {
+		if (!copy || commandCount === 0) setShownPlain(true);
+		else copying.start(commandText);
 	};
 
 	useInput(
 		(input, key) => {
 			if (key.ctrl || (key.meta && !key.escape)) return;
 			if ((input === 'f' || key.return) && canRun) dispatch({type: 'fix'});
-			else if (input === 'c') void onCopy();
+			else if (input === 'c') onCopy();
 			else if (input === 's') dispatch({type: 'skip'});
 			else if (input === 'r') dispatch({type: 'recheck'});
 			else if (input === 'q' || key.escape || key.leftArrow) dispatch({type: 'back'});
@@ -58,6 +53,7 @@ export function FindingScreen({finding, isActive, dispatch, canRun: engineReady 
 
 	const {palette} = theme;
 	const mark = severityMark(theme, finding.severity);
+	const copyLine = describeCopy(copying.state, commandCount === 1 ? 'the command' : `${commandCount} commands`, theme.glyphs.dash);
 	return (
 		<Box flexDirection="column" marginTop={1}>
 			<Text>
@@ -96,14 +92,19 @@ export function FindingScreen({finding, isActive, dispatch, canRun: engineReady 
 						{`${index + 1}. ${safe(step)}`}
 					</Text>
 				))}
-				{copyState.kind === 'shown' ? null : finding.fix.commands.map((command, index) => <Command key={index} text={safe(command)} />)}
+				{isPlain ? null : finding.fix.commands.map((command, index) => <Command key={index} text={safe(command)} />)}
 			</Box>
-			{copyState.kind === 'copied' ? (
-				<Text>
-					<Mark symbol={theme.glyphs.ok} tone="success" /> Copied {copyState.count === 1 ? 'the command' : `${copyState.count} commands`}.
+			{copyLine ? (
+				<Text wrap="wrap">
+					{copyLine.mark === 'none' ? null : (
+						<>
+							<Mark symbol={theme.glyphs[copyLine.mark]} tone={copyLine.tone} />{' '}
+						</>
+					)}
+					<Text color={palette[copyLine.tone]}>{safe(copyLine.text)}</Text>
 				</Text>
 			) : null}
-			{copyState.kind === 'shown' ? (
+			{isPlain ? (
 				<Box flexDirection="column" marginTop={1}>
 					<Text color={palette.muted}>{finding.fix.commands.length === 0 ? 'No command for this one.' : 'Select and copy:'}</Text>
 					{/* Plain lines, no prompt and no colour, so a mouse selection copies exactly the commands. */}

@@ -7,10 +7,12 @@ export function HelpScreen() {
 	const {glyphs, palette} = useTheme();
 	const arrows = glyphs.arrowUp.length > 1 ? `${glyphs.arrowUp}/${glyphs.arrowDown}` : `${glyphs.arrowUp}${glyphs.arrowDown}`;
 	const rows: [string, string][] = [
-		[`${arrows} j k`, 'move through the findings'],
+		[`${arrows} j k`, 'move through the findings; scroll the report'],
+		['PgUp PgDn', 'scroll the report a page'],
 		['Enter', 'open the selected finding'],
+		['p', 'preview the report to paste into an issue'],
 		['f', 'fix it now (when the doctor can)'],
-		['c', 'copy the commands, or show them plain to select'],
+		['c', 'copy the commands or the report'],
 		['s', 'skip this finding'],
 		['r', 'check again after you changed something'],
 		['y / n', 'answer a question'],

@@ -3,7 +3,8 @@ import type {CollectOptions} from '../../facts/collect-types.js';
 import type {ComposeFs} from '../../fix/compose.js';
 import type {BuildReportFn, CollectFactsFn, DiagnoseFn} from '../../fix/fix-deps.js';
 import {App} from './app.js';
-import type {CopyText} from './finding-screen.js';
+import type {CopyText} from './copy-outcome.js';
+import type {ShareText} from './use-share-text.js';
 import {ThemeProvider} from './theme-context.js';
 import {createTheme} from './theme.js';
 
@@ -15,8 +16,17 @@ export interface RunInteractiveOptions {
 	readonly collectFacts: CollectFactsFn;
 	readonly diagnose: DiagnoseFn;
 	readonly buildReport: BuildReportFn;
-	/** Puts text on the clipboard; without it, `c` shows the commands plain for a mouse selection. */
+	/**
+	 * Puts text on the clipboard and says how: `text => copyText(text, createNodeClipboardDeps(...))`.
+	 * Without it, `c` shows a finding's commands plain for a mouse selection.
+	 */
 	readonly copy?: CopyText;
+	/**
+	 * The final, redacted Markdown of a report, for the preview that `p` opens and `c` copies:
+	 * `report => renderMarkdown(redactReport(report, redactor))`; may return a promise. Without it
+	 * the preview shows the plain Markdown and says it is NOT redacted.
+	 */
+	readonly shareText?: ShareText;
 	/** File access of the compose fix; the real file system by default. */
 	readonly composeFs?: ComposeFs;
 	readonly stdin?: NodeJS.ReadStream;
@@ -41,6 +51,7 @@ export async function runInteractive(options: RunInteractiveOptions): Promise<nu
 				diagnose={options.diagnose}
 				buildReport={options.buildReport}
 				{...(options.copy ? {copy: options.copy} : {})}
+				{...(options.shareText ? {shareText: options.shareText} : {})}
 				{...(options.composeFs ? {composeFs: options.composeFs} : {})}
 			/>
 		</ThemeProvider>,

@@ -113,3 +113,8 @@ export function fit(text: string, width: number, ascii: boolean): string {
 export function usableColumns(columns: number | undefined): number {
 	return columns && columns > 0 ? columns : 80;
 }
+
+/** Terminal rows; some pseudo terminals report 0 or nothing, then 24. */
+export function usableRows(rows: number | undefined): number {
+	return rows && rows > 0 ? rows : 24;
+}

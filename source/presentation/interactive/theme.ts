@@ -16,6 +16,8 @@ export interface Glyphs {
 	readonly arrowDown: string;
 	readonly dash: string;
 	readonly ellipsis: string;
+	/** The rule left of quoted text (the report preview). */
+	readonly gutter: string;
 	readonly barFull: string;
 	readonly barEmpty: string;
 	readonly spinner: readonly string[];
@@ -35,6 +37,7 @@ export const unicodeGlyphs: Glyphs = {
 	arrowDown: figures.arrowDown,
 	dash: '\u2014',
 	ellipsis: figures.ellipsis,
+	gutter: figures.lineVertical,
 	barFull: '\u2588',
 	barEmpty: '\u2591',
 	spinner: ['\u280B', '\u2819', '\u2839', '\u2838', '\u283C', '\u2834', '\u2826', '\u2827', '\u2807', '\u280F'],
@@ -54,6 +57,7 @@ export const asciiGlyphs: Glyphs = {
 	arrowDown: 'Down',
 	dash: '-',
 	ellipsis: '...',
+	gutter: '|',
 	barFull: '#',
 	barEmpty: '.',
 	spinner: ['-', '\\', '|', '/'],

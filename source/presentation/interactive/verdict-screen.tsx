@@ -35,6 +35,7 @@ export function VerdictScreen({verdict, findings, selected, skipped, columns, is
 			if (key.upArrow || input === 'k') dispatch({type: 'move', delta: -1});
 			else if (key.downArrow || input === 'j') dispatch({type: 'move', delta: 1});
 			else if (key.return) dispatch({type: 'open'});
+			else if (input === 'p') dispatch({type: 'share'});
 			else if (input === 'r') dispatch({type: 'recheck'});
 			else if (input === 'q' || key.escape) dispatch({type: 'back'});
 		},

@@ -239,13 +239,13 @@ test('compose: the diff is shown and written only on yes, with a backup', async 
 test('c copies the commands when a clipboard is given, else shows them plain', async () => {
 	const copied: string[] = [];
 	const {collectFacts, diagnose} = drivenCollector([broken], undefined, {auto: true});
-	let screen = start({collectFacts, diagnose, copy: text => (copied.push(text), true)});
+	let screen = start({collectFacts, diagnose, copy: text => (copied.push(text), {method: 'xclip', confirmed: true})});
 	await screen.waitFor(f => f.includes('Findings (3)'));
 	screen.press(KEYS.enter);
 	await screen.waitFor(f => f.includes('Evidence'));
 	assert.ok(!screen.lastFrame().includes('f fix it now'), 'no engine, no fix');
 	screen.press('c');
-	await screen.waitFor(f => f.includes('Copied the command.'));
+	await screen.waitFor(f => f.includes('Copied the command with xclip.'));
 	assert.deepEqual(copied, ['docker pull --platform linux/arm64 ghcr.io/thebtf/chatmock:latest']);
 	screen.unmount();
 
@@ -257,6 +257,18 @@ test('c copies the commands when a clipboard is given, else shows them plain', a
 	screen.press('c');
 	const frame = await screen.waitFor(f => f.includes('Select and copy:'));
 	assert.ok(frame.split('\n').includes('docker pull --platform linux/arm64 ghcr.io/thebtf/chatmock:latest'), 'a bare line');
+});
+
+test('a failed copy of the commands says so and shows them plain', async () => {
+	const {collectFacts, diagnose} = drivenCollector([broken], undefined, {auto: true});
+	const screen = start({collectFacts, diagnose, copy: () => Promise.reject(new Error('xclip timed out'))});
+	await screen.waitFor(f => f.includes('Findings (3)'));
+	screen.press(KEYS.enter);
+	await screen.waitFor(f => f.includes('Evidence'));
+	screen.press('c');
+	const frame = await screen.waitFor(f => f.includes('Could not copy the command: xclip timed out'), 'the failure');
+	assert.ok(frame.includes('Select and copy:'));
+	assert.ok(!frame.includes('Copied'));
 });
 
 test('r checks again and shows before -> after', async () => {

@@ -50,6 +50,10 @@ export const KEYS = {
 	enter: '\r',
 	escape: '\u001B',
 	ctrlC: '\u0003',
+	pageUp: '\u001B[5~',
+	pageDown: '\u001B[6~',
+	home: '\u001B[H',
+	end: '\u001B[F',
 } as const;
 
 // Strips colours and other SGR sequences so assertions read what a person sees.
@@ -67,8 +71,8 @@ export interface Rendered {
 	waitUntilExit(): Promise<unknown>;
 }
 
-export function renderInk(tree: ReactElement, options: {columns?: number; ascii?: boolean; color?: boolean} = {}): Rendered {
-	const stdout = new FakeStdout(options.columns ?? 100);
+export function renderInk(tree: ReactElement, options: {columns?: number; rows?: number; ascii?: boolean; color?: boolean} = {}): Rendered {
+	const stdout = new FakeStdout(options.columns ?? 100, options.rows);
 	const stderr = new FakeStdout(options.columns ?? 100);
 	const stdin = new FakeStdin();
 	const theme = createTheme({ascii: options.ascii ?? false, color: options.color ?? true});

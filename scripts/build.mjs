@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Bundles the CLI into dist/ so that the published package installs nothing at run time.
-// The interactive screens and the Docker client are split into chunks loaded only when used.
+// The interactive screens and the engine client are split into chunks loaded only when used.
 import {build} from 'esbuild';
 import {chmodSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
@@ -10,13 +10,30 @@ const started = Date.now();
 const stub = name => fileURLToPath(new URL(`stubs/${name}`, import.meta.url));
 
 /** Never in the bundle: each one is either stubbed or unused, and each would cost size or a native build. */
-const FORBIDDEN = ['ssh2', 'cpu-features', '@grpc/', 'protobufjs', 'dockerode/', 'react-devtools-core', 'ws/', 'tar-fs'];
+const FORBIDDEN = ['ssh2', 'cpu-features', '@grpc/', 'protobufjs', 'dockerode/', 'docker-modem/', 'react-devtools-core', 'ws/', 'tar-fs'];
 
 /** Ink's devtools module (React devtools + ws) is swapped for a no-op; see the stub. */
 const stubInkDevtools = {
 	name: 'stub-ink-devtools',
 	setup(b) {
 		b.onResolve({filter: /^\.\/devtools\.js$/}, args => (/[\\/]ink[\\/]build[\\/]/.test(args.importer) ? {path: stub('ink-devtools.mjs')} : undefined));
+	},
+};
+
+/**
+ * Yoga (Ink's layout engine) fetch()es its own inlined base64 wasm: touching fetch loads Node's
+ * undici (~30 ms before Ink's first frame, more on a Pi). Its own decoder does the same work
+ * without it, so the fetch branch is cut. A changed Yoga only loses the shortcut (a warning).
+ */
+const yogaWithoutFetch = {
+	name: 'yoga-without-fetch',
+	setup(b) {
+		b.onLoad({filter: /[\\/]yoga-layout[\\/].*yoga-wasm-base64-esm\.js$/}, async args => {
+			const text = readFileSync(args.path, 'utf8');
+			const patched = text.replace(/return (\w+)\|\|"function"!=typeof fetch\?Promise/, 'return $1||!0?Promise');
+			if (patched === text) console.warn('build: yoga-layout changed; its wasm is loaded through fetch() again');
+			return {contents: patched, loader: 'js'};
+		});
 	},
 };
 
@@ -34,10 +51,9 @@ const result = await build({
 	legalComments: 'none',
 	metafile: true,
 	logLevel: 'warning',
-	plugins: [stubInkDevtools],
-	alias: {ssh2: stub('ssh2.cjs'), 'readable-stream': stub('readable-stream.cjs'), debug: stub('debug.cjs')},
+	plugins: [stubInkDevtools, yogaWithoutFetch],
 	define: {'process.env.NODE_ENV': '"production"'},
-	// Bundled CommonJS (docker-modem) calls require() for Node's own modules.
+	// Bundled CommonJS (some of Ink's dependencies) calls require() for Node's own modules.
 	banner: {js: "import {createRequire as __cr} from 'node:module';const require=__cr(import.meta.url);"},
 });
 

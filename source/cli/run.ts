@@ -71,6 +71,9 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 	// Ink and React are the biggest chunk to read and parse: start as soon as the screen is known to be wanted.
 	const interactive = mode === 'interactive' ? import('../presentation/interactive/run-interactive.js') : undefined;
 	interactive?.catch(() => undefined);
+	// The probes load while the host is set up.
+	const collecting = import('../facts/collect.js');
+	collecting.catch(() => undefined);
 	const {createHostFor} = await import('./host-for.js');
 	const host = await createHostFor(options, io);
 	const collect = {
@@ -83,7 +86,7 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 		...(options.dockerContext === undefined ? {} : {dockerContext: options.dockerContext}),
 		...(options.image === undefined ? {} : {imageRef: options.image}),
 	};
-	const {collectFacts} = await import('../facts/collect.js');
+	const {collectFacts} = await collecting;
 	if (options.command === 'snapshot') return writeSnapshot(options, io, collect, collectFacts);
 	if (mode === 'interactive') {
 		const {runInteractive} = await (interactive ?? import('../presentation/interactive/run-interactive.js'));

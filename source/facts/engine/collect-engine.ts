@@ -62,7 +62,12 @@ export async function collectEngine(options: EngineCollectOptions): Promise<Engi
 	}
 
 	report('engine', 'running');
+	// The images are listed as soon as the engine answers, while it is still asked for /version and /info.
+	let imaging: ReturnType<typeof probeImages> | undefined;
 	const probe = await probeEngine(host, {
+		onPing: api => {
+			imaging = probeImages(api, {...call, chosen: chosen.value});
+		},
 		timeoutMs,
 		...(signal ? {signal} : {}),
 		...(options.dockerHost === undefined ? {} : {dockerHost: options.dockerHost}),
@@ -80,14 +85,13 @@ export async function collectEngine(options: EngineCollectOptions): Promise<Engi
 		: probe.failure?.code === 'docker.api-too-old'
 			? 'the engine API is too old to ask the registry'
 			: undefined;
-	// The registry, behind the engine, answers slowest: ask it and list the images while the emulators
-	// are read. The rows still report in their order.
+	// The registry, behind the engine, answers slowest: ask it while the emulators are read and the
+	// images and containers listed. The rows still report in their order.
 	const publishing = probePublished(api, chosen.value, {
 		offline: options.offline,
 		...call,
 		...(unavailable === undefined ? {} : {unavailable}),
 	});
-	const imaging = api ? probeImages(api, {...call, chosen: chosen.value}) : undefined;
 
 	report('emulation', 'running');
 	const emulation = await probeEmulation(host, probe.engine, probe.endpoint);

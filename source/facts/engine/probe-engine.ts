@@ -11,6 +11,8 @@ export interface EngineProbeOptions extends EndpointOptions {
 	readonly signal?: AbortSignal;
 	/** Defaults to the host's own connector. */
 	readonly connector?: EngineConnector;
+	/** Called once the engine answered its ping: the next probes may start while /version and /info are asked. */
+	readonly onPing?: (api: EngineApi) => void;
 }
 
 export interface EngineProbe {
@@ -51,7 +53,10 @@ export async function probeEngine(host: Host, options: EngineProbeOptions): Prom
 		}
 		return failed(endpointFacts, failure);
 	}
-	const [version, info] = await Promise.all([api.version(call), api.info(call)]);
+	// Asked in the API version the ping negotiated; the next probes may start meanwhile.
+	const asking = Promise.all([api.version(call), api.info(call)]);
+	options.onPing?.(api);
+	const [version, info] = await asking;
 	// A dead /version and /info after a good ping is the same engine failing: report the first failure.
 	if (!version.ok && !info.ok) {
 		return failed(endpointFacts, toFailure(version.error, endpoint.host, engineSource('/version', version.error.message)));

@@ -10,6 +10,8 @@ export interface FakeEngine {
 	readonly host: string;
 	/** Paths (with query) the server saw, in order. */
 	readonly seen: string[];
+	/** Connections the server accepted so far. */
+	connections(): number;
 	close(): Promise<void>;
 }
 
@@ -29,8 +31,11 @@ export async function startFakeEngine(routes: Readonly<Record<string, Route>>): 
 		}
 		route(req, res, url);
 	});
+	let accepted = 0;
+	server.on('connection', () => accepted++);
 	await new Promise<void>(resolve => server.listen(socketPath, resolve));
 	return {
+		connections: () => accepted,
 		socketPath,
 		host: `unix://${socketPath}`,
 		seen,

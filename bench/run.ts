@@ -182,12 +182,16 @@ async function main(): Promise<void> {
 		const rssNode = Array.from({length: 5}, () => maxRssKb([process.execPath, '-e', ''], env));
 		rows.push({what: 'peak RSS, --json', value: `${(median(rss) / 1024).toFixed(1)} MB`, anchor: `node -e '' ${(median(rssNode) / 1024).toFixed(1)} MB`, target: '< 80 MB', ok: median(rss) / 1024 < 80});
 
-		// A busy engine: one tiny image tagged 2,000 times and 200 created containers, removed afterwards.
-		const image = h.images.amd64.ref;
+		// A busy engine: 2,000 unrelated image tags and 200 unrelated containers, removed afterwards.
+		// The filler is a distinct image (a commit of the stand-in with a label), so nothing of it is ChatMock's.
+		const seed = JSON.parse((await engine(h.socketPath, 'POST', '/containers/create', {Image: h.images.amd64.ref, Cmd: ['true']})).body) as {Id: string};
+		await engine(h.socketPath, 'POST', `/commit?container=${seed.Id}&repo=bench-filler/base&tag=latest&changes=${encodeURIComponent('LABEL bench.filler=1')}`);
+		await engine(h.socketPath, 'DELETE', `/containers/${seed.Id}?force=1`);
+		const image = 'bench-filler/base:latest';
 		const tags = Array.from({length: EXTRA_IMAGES}, (_, i) => i);
 		const created: string[] = [];
 		try {
-			await inBatches(tags, 16, i => engine(h.socketPath, 'POST', `/images/${encodeURIComponent(image)}/tag?repo=chatmock-bench/filler-${i}&tag=latest`));
+			await inBatches(tags, 16, i => engine(h.socketPath, 'POST', `/images/${encodeURIComponent(image)}/tag?repo=bench-filler/filler-${i}&tag=latest`));
 			await inBatches(Array.from({length: EXTRA_CONTAINERS}, (_, i) => i), 8, async () => {
 				const answer = await engine(h.socketPath, 'POST', '/containers/create', {Image: image, Cmd: ['true'], Labels: {[CONTAINER_LABEL.split('=')[0]!]: '1'}});
 				const id = (JSON.parse(answer.body) as {Id?: string}).Id;
@@ -196,7 +200,8 @@ async function main(): Promise<void> {
 			verdict(` with ${EXTRA_IMAGES} more images and ${created.length} containers`);
 		} finally {
 			await inBatches(created, 8, id => engine(h.socketPath, 'DELETE', `/containers/${id}?force=1`));
-			await inBatches(tags, 16, i => engine(h.socketPath, 'DELETE', `/images/chatmock-bench/filler-${i}:latest?noprune=1`));
+			await inBatches(tags, 16, i => engine(h.socketPath, 'DELETE', `/images/bench-filler/filler-${i}:latest?noprune=1`));
+			await engine(h.socketPath, 'DELETE', `/images/${encodeURIComponent(image)}`);
 		}
 
 		const machine = {
@@ -233,7 +238,7 @@ How each is measured:
 - first interactive frame: started under \`script -qfec\` (a pseudo-terminal) until the first checklist row ("Machine") is on the output.
 - npx: \`npx --yes ./chatmock-doctor-<version>.tgz --version\` with \`npm_config_cache\` set to an empty folder each time.
 - peak RSS: \`/usr/bin/time -v\`, "Maximum resident set size", median of 5.
-- busy engine: one tiny image tagged ${EXTRA_IMAGES} times and ${EXTRA_CONTAINERS} \`docker create\`d containers, all removed afterwards.
+- busy engine: an unrelated tiny image tagged ${EXTRA_IMAGES} times and ${EXTRA_CONTAINERS} \`docker create\`d containers of it, all removed afterwards.
 `,
 		);
 		console.error('wrote BENCHMARKS.md');

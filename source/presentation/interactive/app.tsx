@@ -20,8 +20,7 @@ import {RecheckScreen} from './recheck-screen.js';
 import {ReportPreviewScreen} from './report-preview-screen.js';
 import {useSafeText, useTheme} from './theme-context.js';
 import {useCheck, type RunCheck} from './use-check.js';
-import {useColumns} from './use-columns.js';
-import {useRows} from './use-rows.js';
+import {useTerminalSize} from './use-terminal-size.js';
 import type {ShareText} from './use-share-text.js';
 import {VerdictScreen} from './verdict-screen.js';
 
@@ -59,8 +58,7 @@ export function App({collect, version, collectFacts, diagnose, buildReport, copy
 	const {isRawModeSupported} = useStdin();
 	const theme = useTheme();
 	const safe = useSafeText();
-	const columns = useColumns();
-	const terminalRows = useRows();
+	const {columns, rows: terminalRows} = useTerminalSize();
 	const [phase, setPhase] = useState<Phase>({kind: 'checking'});
 	const [nav, dispatch] = useReducer(reduceNavigation, initialNavigation(0));
 	/** The newest check made by a fix flow, applied when the user leaves the fix screen. */

@@ -1,34 +1,14 @@
 import {render} from 'ink';
 import type {CollectOptions} from '../../facts/collect-types.js';
-import type {ComposeFs} from '../../fix/compose.js';
-import type {BuildReportFn, CollectFactsFn, DiagnoseFn} from '../../fix/fix-deps.js';
-import {App} from './app.js';
-import type {CopyText} from './copy-outcome.js';
-import type {ShareText} from './use-share-text.js';
+import {App, type AppProps} from './app.js';
 import {ThemeProvider} from './theme-context.js';
 import {createTheme} from './theme.js';
 
-export interface RunInteractiveOptions {
+/** What the CLI passes: the App's own props (minus the test clock) plus how to draw and where. */
+export interface RunInteractiveOptions extends Omit<AppProps, 'collect' | 'clock'> {
 	readonly collect: Omit<CollectOptions, 'onStep' | 'signal'>;
-	readonly version: string;
 	readonly ascii: boolean;
 	readonly color: boolean;
-	readonly collectFacts: CollectFactsFn;
-	readonly diagnose: DiagnoseFn;
-	readonly buildReport: BuildReportFn;
-	/**
-	 * Puts text on the clipboard and says how: `text => copyText(text, createNodeClipboardDeps(...))`.
-	 * Without it, `c` shows a finding's commands plain for a mouse selection.
-	 */
-	readonly copy?: CopyText;
-	/**
-	 * The final, redacted Markdown of a report, for the preview that `p` opens and `c` copies:
-	 * `report => renderMarkdown(redactReport(report, redactor))`; may return a promise. Without it
-	 * the preview shows the plain Markdown and says it is NOT redacted.
-	 */
-	readonly shareText?: ShareText;
-	/** File access of the compose fix; the real file system by default. */
-	readonly composeFs?: ComposeFs;
 	readonly stdin?: NodeJS.ReadStream;
 	readonly stdout?: NodeJS.WriteStream;
 	readonly stderr?: NodeJS.WriteStream;

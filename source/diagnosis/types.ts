@@ -81,6 +81,8 @@ export interface Finding {
 	readonly fix: Fix;
 	/** The image or container this finding is about, when there is one. */
 	readonly subject?: string;
+	/** The local image it is about: a re-check still knows it after its tag moved to a new image. */
+	readonly imageId?: string;
 }
 
 export interface Diagnosis {

@@ -144,6 +144,10 @@ export async function runFixFlow(plan: FixPlan, options: FixFlowOptions): Promis
 			emit({key, kind: 'remove', status: 'skipped', title, detail: 'kept: containers use it; remove them first if you want it gone', lines: check.containers});
 			continue;
 		}
+		if (check.kind === 'tagged') {
+			emit({key, kind: 'remove', status: 'skipped', title, detail: 'kept: other tags name it; untag them first if you want it gone', lines: check.tags});
+			continue;
+		}
 		if (check.kind === 'is-current' || check.kind === 'gone') {
 			emit({key, kind: 'remove', status: 'skipped', title, detail: check.kind === 'gone' ? 'already gone' : 'kept: it is the image the tag points to now'});
 			continue;

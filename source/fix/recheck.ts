@@ -1,4 +1,3 @@
-import {parseReference, repositoryName} from '../chatmock/reference.js';
 import type {Finding} from '../diagnosis/types.js';
 
 export interface FindingComparison {
@@ -10,23 +9,31 @@ export interface FindingComparison {
 	readonly added: readonly Finding[];
 }
 
-// After a pull the old image loses its tag and is named by digest: the same repository is the same subject.
-const keyOf = (finding: Finding) => `${finding.id}\u0000${subjectRepository(finding.subject)}`;
+const keyOf = (finding: Finding) => `${finding.id}\u0000${finding.subject ?? ''}`;
+const imageKeyOf = (finding: Finding) => (finding.imageId === undefined ? undefined : `${finding.id}\u0000${finding.imageId}`);
 
-function subjectRepository(subject: string | undefined): string {
-	if (subject === undefined) return '';
-	const ref = parseReference(subject);
-	return ref ? repositoryName(ref) : subject;
-}
-
-/** Before → after of two checks, matching findings by id and subject (its repository, whatever tag or digest). */
+/**
+ * Before → after of two checks. Findings match by id and subject; those left over match by id and
+ * image, because a pull moves the tag: the old image is then named by another tag or its digest.
+ * An error about an image that is still there but no longer the one in use (now a warning) is fixed.
+ */
 export function compareFindings(before: readonly Finding[], after: readonly Finding[]): FindingComparison {
-	const beforeKeys = new Set(before.map(keyOf));
 	const afterKeys = new Set(after.map(keyOf));
+	const beforeKeys = new Set(before.map(keyOf));
+	const looseBefore = before.filter(finding => !afterKeys.has(keyOf(finding)));
+	const looseAfter = after.filter(finding => !beforeKeys.has(keyOf(finding)));
+	const renamed = new Map<Finding, Finding>();
+	for (const old of looseBefore) {
+		const key = imageKeyOf(old);
+		const match = key === undefined ? undefined : looseAfter.find(now => imageKeyOf(now) === key && ![...renamed.values()].includes(now));
+		if (match) renamed.set(old, match);
+	}
+	const stillError = (old: Finding, now: Finding) => !(old.severity === 'error' && now.severity !== 'error');
+	const renamedAfter = new Set([...renamed.values()]);
 	return {
-		fixed: before.filter(finding => !afterKeys.has(keyOf(finding))),
-		remaining: after.filter(finding => beforeKeys.has(keyOf(finding))),
-		added: after.filter(finding => !beforeKeys.has(keyOf(finding))),
+		fixed: looseBefore.filter(old => !renamed.has(old) || !stillError(old, renamed.get(old)!)),
+		remaining: [...after.filter(now => beforeKeys.has(keyOf(now))), ...[...renamed].filter(([old, now]) => stillError(old, now)).map(([, now]) => now)],
+		added: looseAfter.filter(now => !renamedAfter.has(now)),
 	};
 }
 

@@ -7,6 +7,8 @@ export type RemovalCheck =
 	| {readonly kind: 'is-current'; readonly imageId: string}
 	/** Containers (running or stopped) were made from it: the doctor leaves it alone. */
 	| {readonly kind: 'in-use'; readonly imageId: string; readonly containers: readonly string[]}
+	/** Other tags still name it: removing by ID would need force, and those tags are someone's. */
+	| {readonly kind: 'tagged'; readonly imageId: string; readonly tags: readonly string[]}
 	| {readonly kind: 'gone'; readonly imageId: string}
 	| {readonly kind: 'error'; readonly imageId: string; readonly message: string};
 
@@ -35,6 +37,8 @@ export async function checkRemoval(engine: RemovalEngine, ref: string, imageId: 
 	if (users.length > 0) {
 		return {kind: 'in-use', imageId, containers: users.map(container => `${container.names[0] ?? container.id.slice(0, 12)} (${container.state})`)};
 	}
+	const tags = old.value.repoTags.filter(tag => tag !== ref && tag !== '<none>:<none>');
+	if (tags.length > 0) return {kind: 'tagged', imageId, tags};
 	return {kind: 'removable', imageId: old.value.id};
 }
 

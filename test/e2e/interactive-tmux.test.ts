@@ -132,6 +132,33 @@ describe('interactive doctor in tmux against a real engine', {skip: skipE2E || (
 		assert.match(screen, /EXIT=[01]\b/);
 	});
 
+	test('Esc during a real pull cancels it and leaves the old image in place', async () => {
+		// A tag whose amd64 image carries a large layer, so the pull takes long enough to interrupt.
+		const big = `${h.registryHost}/thebtf/chatmock:big`;
+		await h.docker(['rm', '-f', 'cmd-e2e-big-seed'], {allowFailure: true});
+		await h.docker(['run', '--name', 'cmd-e2e-big-seed', '--entrypoint', 'sh', h.images.amd64.ref, '-c', 'dd if=/dev/urandom of=/big bs=1M count=700 2>/dev/null'], {timeoutMs: 120_000});
+		await h.docker(['commit', 'cmd-e2e-big-seed', big], {timeoutMs: 120_000});
+		await h.docker(['rm', '-f', 'cmd-e2e-big-seed']);
+		await h.docker(['push', big], {timeoutMs: 300_000});
+		await h.docker(['rmi', big]);
+		const oldId = await h.loadImage('arm64', big);
+		const pane = Pane.start('cmd-e2e-cancel', doctor().replace(`--image ${ref}`, `--image ${big}`), env(), dir);
+		panes.push(pane);
+		await pane.waitFor(s => /Findings \(\d+\)/.test(s), 'the verdict');
+		pane.keys('Enter');
+		const opened = await pane.waitFor(s => s.includes('Evidence') || s.includes('Fix:'), 'the finding');
+		assert.ok(opened.includes('f fix it now'), opened);
+		pane.keys('f');
+		await pane.waitFor(s => /Pull .*big/.test(s.split('Fixing').at(-1) ?? ''), 'the pull to start', 60_000);
+		pane.keys('Escape');
+		const screen = await pane.waitFor(s => /Cancelled\. The image you had is unchanged/.test(s), 'the cancellation', 120_000);
+		assert.doesNotMatch(screen.split('Fixing').at(-1) ?? '', /runs natively/);
+		const after = await h.docker(['image', 'inspect', '--format', '{{.Id}}', big]);
+		assert.equal(after.stdout.trim(), oldId, 'the tag still names the old image');
+		pane.keys('q');
+		await h.docker(['rmi', '-f', big], {allowFailure: true});
+	});
+
 	test('Ctrl+C leaves at once with 130 and a sane terminal', async () => {
 		const pane = Pane.start('cmd-e2e-ctrlc', doctor(), env(), dir);
 		panes.push(pane);

@@ -78,6 +78,7 @@ export const execFormatError: Rule = context => {
 		// A wrong image nobody runs is clutter, not the failure itself.
 		severity: j.inUse ? 'error' : 'warning',
 		subject: j.image.ref,
+		imageId: j.image.id,
 		title: `${j.image.ref} is built for ${j.platform}, which this machine cannot run`,
 		why:
 			j.detail.cause === 'engine-32bit'
@@ -108,6 +109,7 @@ export const emulatedImage: Rule = context => {
 			id: 'emulated-image',
 			severity: 'warning',
 			subject: j.image.ref,
+			imageId: j.image.id,
 			title: `${j.image.ref} is ${j.platform} and runs under ${j.detail.emulator ?? 'emulation'}: slowly`,
 			why: 'An emulator translates every instruction of a foreign image; under QEMU that is often 5–25 times slower than native.',
 			evidence: [imageEvidence(j)],
@@ -136,6 +138,7 @@ export const armVariantMismatch: Rule = context => {
 			id: 'arm-variant-mismatch',
 			severity: j.inUse ? 'error' : 'warning',
 			subject: j.image.ref,
+			imageId: j.image.id,
 			title: `${j.image.ref} is ${j.platform}, newer than this ARM CPU`,
 			why: 'The CPU runs ARM code itself, so no "exec format error" appears: the container dies with an illegal instruction (exit 132) or a crash (139).',
 			evidence: [imageEvidence(j), ...containerEvidence(context, j.image, ['illegal-instruction', 'segfault'])],

@@ -1,4 +1,5 @@
 import {Box, Static, Text} from 'ink';
+import {useTerminalSize} from './use-terminal-size.js';
 import {Mark, Spinner} from './components.js';
 import {STEP_LABELS, finishedPrefix, type ChecklistRow} from './checklist-state.js';
 import {useSafeText, useTheme} from './theme-context.js';
@@ -31,18 +32,16 @@ export function Checklist({title, rows}: {readonly title: string; readonly rows:
 	const done = finishedPrefix(rows);
 	const items: StaticItem[] = [{key: 'title', title}, ...rows.slice(0, done).map(row => ({key: row.step, row}))];
 	const live = rows.slice(done);
+	// <Static> is laid out apart from the screen's box: without a width its rows overflow narrow terminals.
+	const {columns} = useTerminalSize();
 	return (
 		<>
 			<Static items={items}>
-				{item =>
-					'title' in item ? (
-						<Text key={item.key} bold>
-							{item.title}
-						</Text>
-					) : (
-						<ChecklistRowView key={item.key} row={item.row} />
-					)
-				}
+				{item => (
+					<Box key={item.key} width={columns}>
+						{'title' in item ? <Text bold>{item.title}</Text> : <ChecklistRowView row={item.row} />}
+					</Box>
+				)}
 			</Static>
 			{live.length > 0 ? (
 				<Box flexDirection="column">

@@ -13,10 +13,6 @@ export interface ImageRunDetail {
 	readonly emulator?: string;
 }
 
-export function imageRuns(image: Pick<ImageFact, 'os' | 'architecture' | 'variant'>, verdict: Verdict, facts: Facts): ImageRun {
-	return imageRunDetail(image, verdict, facts).runs;
-}
-
 export function imageRunDetail(
 	image: Pick<ImageFact, 'os' | 'architecture' | 'variant'>,
 	verdict: Verdict,

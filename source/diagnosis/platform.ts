@@ -1,45 +1,11 @@
-import {normalizePlatform} from '../chatmock/platform.js';
+import {normalizeGoArch, normalizePlatform} from '../chatmock/platform.js';
+
+export {normalizeGoArch};
 
 /** OCI platforms as Docker writes them: the published set and the name rules containerd uses. */
 
 /** The platforms ChatMock's images are published for, in order of preference. */
 export const CHATMOCK_PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/arm/v6', 'linux/386'] as const;
-
-/** Go's GOARCH names and the usual aliases, to Docker's arch names (containerd normalizeArch). */
-export function normalizeGoArch(value: string): string | undefined {
-	const v = value.trim().toLowerCase();
-	switch (v) {
-		case 'amd64':
-		case 'x86_64':
-		case 'x86-64':
-		case 'x64':
-			return 'amd64';
-		case 'arm64':
-		case 'aarch64':
-			return 'arm64';
-		case 'arm':
-		case 'armhf':
-		case 'armel':
-			return 'arm';
-		case '386':
-		case 'i386':
-		case 'i486':
-		case 'i586':
-		case 'i686':
-		case 'x86':
-		case 'ia32':
-			return '386';
-		case 'ppc64le':
-		case 'ppc64el':
-			return 'ppc64le';
-		case 'loong64':
-		case 'loongarch64':
-			return 'loong64';
-		default:
-			if (/^armv[5-8][a-z]*$/.test(v)) return v.startsWith('armv8') && !v.endsWith('l') ? 'arm64' : 'arm';
-			return /^[a-z0-9_]+$/.test(v) ? v : undefined;
-	}
-}
 
 /** Canonical string for any platform text: "linux/arm64/v8" → "linux/arm64", "arm" → "linux/arm/v7". */
 export function canonicalPlatform(text: string): string | undefined {

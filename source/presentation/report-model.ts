@@ -11,7 +11,8 @@ import type {
 	PublishedFacts,
 } from '../facts/types.js';
 import type {Diagnosis, Finding, Verdict} from '../diagnosis/types.js';
-import {imageRuns, type ImageRun} from '../diagnosis/image-runs.js';
+import {hostProfile} from '../diagnosis/host-profile.js';
+import {imageRunDetail, type ImageRun} from '../diagnosis/image-runs.js';
 import {osName} from '../diagnosis/verdict.js';
 
 export const REPORT_SCHEMA = 'chatmock-doctor/report@1';
@@ -58,6 +59,8 @@ export function buildReport(facts: Facts, diagnosis: Diagnosis, version: string)
 	const {host} = facts;
 	const engineLooked = facts.engine !== undefined || facts.engineFailure !== undefined || facts.endpoint !== undefined;
 	const count = (severity: Finding['severity']) => diagnosis.findings.filter(f => f.severity === severity).length;
+	// One profile for every image, not one per image.
+	const profile = facts.images && facts.images.length > 0 ? hostProfile(facts) : undefined;
 	return {
 		schema: REPORT_SCHEMA,
 		tool: {name: 'chatmock-doctor', version},
@@ -80,7 +83,7 @@ export function buildReport(facts: Facts, diagnosis: Diagnosis, version: string)
 					emulation: facts.emulation ?? null,
 				}
 			: null,
-		images: (facts.images ?? []).map(image => ({...image, platform: platformOf(image), runs: imageRuns(image, diagnosis.verdict, facts)})),
+		images: (facts.images ?? []).map(image => ({...image, platform: platformOf(image), runs: imageRunDetail(image, diagnosis.verdict, facts, profile).runs})),
 		containers: facts.containers ?? [],
 		published: facts.published ?? null,
 		chosenImage: facts.chosenImage?.value ?? null,

@@ -63,7 +63,7 @@ export function FixScreen({finding, plan, setup, columns, isActive, onFinished, 
 	);
 }
 
-function stepMark(theme: Theme, status: FixStep['status']): {symbol: string; tone: Tone} | undefined {
+function fixStepMark(theme: Theme, status: FixStep['status']): {symbol: string; tone: Tone} | undefined {
 	switch (status) {
 		case 'done':
 			return {symbol: theme.glyphs.ok, tone: 'success'};
@@ -83,7 +83,7 @@ function stepMark(theme: Theme, status: FixStep['status']): {symbol: string; ton
 function StepRow({step}: {readonly step: FixStep}) {
 	const theme = useTheme();
 	const safe = useSafeText();
-	const mark = stepMark(theme, step.status);
+	const mark = fixStepMark(theme, step.status);
 	return (
 		<Box flexDirection="column">
 			<Box>

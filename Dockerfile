@@ -31,6 +31,8 @@ COPY --from=build /src/dist /opt/chatmock-doctor/dist
 COPY --from=build /src/package.json /opt/chatmock-doctor/package.json
 # With the host's / mounted at /host its facts are read there (the CLI checks /host/proc); without it, the container's own.
 ENV CHATMOCK_DOCTOR_ROOT=/host
+# Each `docker run --rm` starts afresh: a compile cache would be written at every exit and never read.
+ENV NODE_DISABLE_COMPILE_CACHE=1
 # 1000 is the "node" user of the official node images; any uid works, it needs no home.
 USER 1000:1000
 ENTRYPOINT ["node", "/opt/chatmock-doctor/dist/bin.cjs"]

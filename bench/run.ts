@@ -93,6 +93,28 @@ async function firstFrame(bin: string, env: NodeJS.ProcessEnv, marker: string): 
 	});
 }
 
+/** Runs the interactive doctor in a pseudo-terminal until its findings show, then quits it with q. */
+async function quitInteractive(bin: string, env: NodeJS.ProcessEnv): Promise<void> {
+	await new Promise<void>((resolve, reject) => {
+		const child = spawn('script', ['-qfec', `stty cols 100 rows 30; exec ${quote(process.execPath)} ${quote(bin)}`, '/dev/null'], {
+			env: {...env, TERM: 'xterm-256color'},
+			stdio: ['pipe', 'pipe', 'ignore'],
+		});
+		let seen = '';
+		const timer = setTimeout(() => reject(new Error(`the doctor showed no verdict within 20 s:\n${seen.slice(-500)}`)), 20_000);
+		child.stdout.on('data', (chunk: Buffer) => {
+			seen += chunk.toString('utf8');
+			// The verdict screen (its findings list) is up: everything the screens load has run.
+			// eslint-disable-next-line no-control-regex
+			if (/Findings \(|Nothing to fix/.test(seen.replace(/\u001B\[[0-9;?]*[A-Za-z]/g, ''))) child.stdin.write('q');
+		});
+		child.on('close', () => {
+			clearTimeout(timer);
+			resolve();
+		});
+	});
+}
+
 function maxRssKb(command: readonly string[], env: NodeJS.ProcessEnv): number {
 	const run = spawnSync('/usr/bin/time', ['-v', ...command], {env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe']});
 	return Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr)?.[1] ?? Number.NaN);
@@ -137,34 +159,61 @@ async function main(): Promise<void> {
 		if (install.status !== 0) throw new Error(`npm install failed: ${install.stderr}`);
 		const bin = join(app, 'node_modules', 'chatmock-doctor', 'dist', 'bin.cjs');
 		const installedKb = Number(spawnSync('du', ['-sk', join(app, 'node_modules')], {encoding: 'utf8'}).stdout.split('\t')[0]);
-		const env = h.childEnv();
+		// The doctor keeps V8's compile cache in the user's cache folder (source/boot/compile-cache.cjs):
+		// the bench gives it a folder of its own, warmed by the first runs, and times cold runs too.
+		const cacheHome = join(work, 'cache-home');
+		mkdirSync(cacheHome, {mode: 0o700});
+		const env: NodeJS.ProcessEnv = {...h.childEnv(), XDG_CACHE_HOME: cacheHome};
 		delete env.NODE_OPTIONS;
+		delete env.NODE_DISABLE_COMPILE_CACHE;
+		const cold = {...env, NODE_DISABLE_COMPILE_CACHE: '1'};
 
 		const tarballKb = readFileSync(tarball).length / 1024;
 		rows.push({what: 'tarball size', value: `${tarballKb.toFixed(0)} KB`, target: '< 600 KB', ok: tarballKb < 600});
 		rows.push({what: 'installed size (node_modules, du)', value: `${installedKb} KB`, anchor: `npm's unpackedSize ${(unpackedSize / 1024).toFixed(0)} KB`});
 
 		const verdict = (label: string) => {
-			const t = timeCommands({doctor: [process.execPath, bin, '--json'], dockerInfo: ['docker', 'info'], nodeE: [process.execPath, '-e', '']}, env);
+			const t = timeCommands(
+				{
+					doctor: [process.execPath, bin, '--json'],
+					cold: ['env', 'NODE_DISABLE_COMPILE_CACHE=1', process.execPath, bin, '--json'],
+					dockerInfo: ['docker', 'info'],
+					nodeE: [process.execPath, '-e', ''],
+				},
+				env,
+			);
 			const budget = t['nodeE']! + t['dockerInfo']! + 60;
-			rows.push({
-				what: `time to verdict, --json${label}`,
-				value: ms(t['doctor']!),
-				anchor: `node -e '' ${ms(t['nodeE']!)}, docker info ${ms(t['dockerInfo']!)}`,
-				target: `≤ ${ms(budget)} (node -e + docker info + 60 ms)`,
-				ok: t['doctor']! <= budget,
-			});
+			for (const [what, value] of [
+				[`time to verdict, --json${label}`, t['doctor']!],
+				[`time to verdict, --json${label}, no compile cache`, t['cold']!],
+			] as const) {
+				rows.push({
+					what,
+					value: ms(value),
+					anchor: `node -e '' ${ms(t['nodeE']!)}, docker info ${ms(t['dockerInfo']!)}`,
+					target: `≤ ${ms(budget)} (node -e + docker info + 60 ms)`,
+					ok: value <= budget,
+				});
+			}
 		};
 		verdict('');
 
 		const offline = timeCommands({doctor: [process.execPath, bin, '--json', '--offline'], noEngine: [process.execPath, bin, '--json', '--no-engine'], version: [process.execPath, bin, '--version']}, env);
 		rows.push({what: 'time to verdict, --json --offline', value: ms(offline['doctor']!), anchor: `--json --no-engine ${ms(offline['noEngine']!)}, --version ${ms(offline['version']!)}`});
 
+		// The screens' compile cache is written when the doctor exits: one run that quits with q.
+		await quitInteractive(bin, env);
 		const frames: number[] = [];
-		for (let i = 0; i < Math.min(RUNS, 9); i++) frames.push(await firstFrame(bin, env, 'Machine'));
+		const coldFrames: number[] = [];
 		const nodeFrame: number[] = [];
-		for (let i = 0; i < Math.min(RUNS, 9); i++) nodeFrame.push(await firstFrameNodeAnchor(env));
-		rows.push({what: 'first interactive frame (checklist row, PTY)', value: ms(median(frames)), anchor: `node printing one line in the same PTY ${ms(median(nodeFrame))}`, target: '≤ 350 ms', ok: median(frames) <= 350});
+		for (let i = 0; i < Math.min(RUNS, 9); i++) {
+			frames.push(await firstFrame(bin, env, 'Machine'));
+			coldFrames.push(await firstFrame(bin, cold, 'Machine'));
+			nodeFrame.push(await firstFrameNodeAnchor(env));
+		}
+		const anchor = `node printing one line in the same PTY ${ms(median(nodeFrame))}`;
+		rows.push({what: 'first interactive frame (checklist row, PTY)', value: ms(median(frames)), anchor, target: '≤ 350 ms', ok: median(frames) <= 350});
+		rows.push({what: 'first interactive frame, no compile cache', value: ms(median(coldFrames)), anchor, target: '≤ 350 ms', ok: median(coldFrames) <= 350});
 
 		const npx: number[] = [];
 		for (let i = 0; i < Math.min(RUNS, 5); i++) {
@@ -237,6 +286,9 @@ ${table}
 
 How each is measured:
 - time to verdict: \`chatmock-doctor --json\` start to exit (engine on a unix socket, registry unreachable).
+- compile cache: the doctor keeps V8's code cache of its bundles in the user's cache folder after its first run
+  (as Node 22's module.enableCompileCache does); "no compile cache" rows set NODE_DISABLE_COMPILE_CACHE=1,
+  which is what a first \`npx\` run and the container image get.
 - first interactive frame: started under \`script -qfec\` (a pseudo-terminal) until the first checklist row ("Machine") is on the output.
 - npx: \`npx --yes ./chatmock-doctor-<version>.tgz --version\` with \`npm_config_cache\` set to an empty folder each time.
 - peak RSS: \`/usr/bin/time -v\`, "Maximum resident set size", median of 5.

@@ -13,7 +13,7 @@
  *      127.0.0.1:PORT/thebtf/chatmock:latest, keeps only the wrong-architecture one in the
  *      engine under that name, and runs it once: the exited container's log says
  *      "exec format error" (no emulator is registered for that architecture);
- *   2. runs `node dist/cli.js --image REF --offline` inside tmux at 80×32 (TERM=xterm-256color,
+ *   2. runs `node dist/bin.cjs --image REF --offline` inside tmux at 80×32 (TERM=xterm-256color,
  *      no CI variables) and drives it with keys: the checklist, the verdict, the
  *      exec-format-error finding, and its guided fix (pull the native platform, run it once,
  *      check again, before → after). tmux and the doctor run in a private mount namespace
@@ -226,7 +226,7 @@ async function main(): Promise<void> {
 			join(work, 'tmux.conf'),
 			['set -g default-terminal "xterm-256color"', 'set -g status off', 'set -g remain-on-exit on', 'set -g history-limit 10000', 'set -sg escape-time 0', ''].join('\n'),
 		);
-		const command = ['node', join(REPO, 'dist', 'cli.js'), '--image', ref, '--offline'].map(shellQuote).join(' ');
+		const command = ['node', join(REPO, 'dist', 'bin.cjs'), '--image', ref, '--offline'].map(shellQuote).join(' ');
 		const newSession = ['-f', join(work, 'tmux.conf'), 'new-session', '-d', '-s', SESSION, '-x', String(COLUMNS), '-y', String(ROWS), '-c', cwd, command];
 		const startDoctor = (): void => {
 			if (bindDefault) {

@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // Bundles the CLI into dist/ so that the published package installs nothing at run time.
-// The interactive screens and the engine client are split into chunks loaded only when used.
+// Two CommonJS bundles (Node loads CommonJS ~15 ms faster than ES modules, and only CommonJS can
+// use the compile cache on Node 20, see source/boot/compile-cache.cjs): dist/cli.cjs, everything
+// but the screens, and dist/interactive.cjs (Ink, React, Yoga), required only when the interactive
+// doctor is shown. dist/bin.cjs starts them. --no-minify keeps names readable for a CPU profile.
 import {build} from 'esbuild';
-import {chmodSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {createHash} from 'node:crypto';
+import {chmodSync, copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -10,7 +14,7 @@ const started = Date.now();
 const stub = name => fileURLToPath(new URL(`stubs/${name}`, import.meta.url));
 
 /** Never in the bundle: each one is either stubbed or unused, and each would cost size or a native build. */
-const FORBIDDEN = ['ssh2', 'cpu-features', '@grpc/', 'protobufjs', 'dockerode/', 'docker-modem/', 'react-devtools-core', 'ws/', 'tar-fs'];
+const FORBIDDEN = ['wrap-ansi/node_modules/string-width/', 'emoji-regex/', 'ssh2', 'cpu-features', '@grpc/', 'protobufjs', 'dockerode/', 'docker-modem/', 'react-devtools-core', 'ws/', 'tar-fs'];
 
 /** Ink's devtools module (React devtools + ws) is swapped for a no-op; see the stub. */
 const stubInkDevtools = {
@@ -21,41 +25,112 @@ const stubInkDevtools = {
 };
 
 /**
- * Yoga (Ink's layout engine) fetch()es its own inlined base64 wasm: touching fetch loads Node's
- * undici (~30 ms before Ink's first frame, more on a Pi). Its own decoder does the same work
- * without it, so the fetch branch is cut. A changed Yoga only loses the shortcut (a warning).
+ * Patches a dependency's file at build time. Each patch names what it expects to find: a changed
+ * dependency fails the build with that name instead of shipping something that half works.
  */
-const yogaWithoutFetch = {
-	name: 'yoga-without-fetch',
+function patchFile(name, filter, edit) {
+	return {
+		name,
+		setup(b) {
+			b.onLoad({filter}, async args => {
+				const text = readFileSync(args.path, 'utf8');
+				const patched = edit(text);
+				if (patched === undefined || patched === text) throw new Error(`${name}: ${args.path} no longer looks as expected; update the patch in scripts/build.mjs`);
+				return {contents: patched, loader: 'js'};
+			});
+		},
+	};
+}
+
+/**
+ * Yoga (Ink's layout engine) instantiates its inlined wasm asynchronously, behind a top-level
+ * await that keeps the screens out of CommonJS (and out of the compile cache, see source/bin.cjs).
+ * Its Emscripten loader takes a synchronous path instead: the wasm (~90 KB) is decoded by Yoga's
+ * own function and instantiated at once, which also never touches fetch() (Node's undici: ~30 ms).
+ */
+const yogaBinarySync = patchFile('yoga-sync-binary', /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/, text => {
+	const decoder = /function \w+\(\)\{return \w+\|\|"function"!=typeof fetch\?Promise\.resolve\(\)\.then\(function\(\)\{return (\w+)\(\)\}\)/.exec(text)?.[1];
+	const hook = /if\((\w+)\.instantiateWasm\)try\{return \1\.instantiateWasm\((\w+),\s*(\w+)\)\}/;
+	if (decoder === undefined || !hook.test(text)) return undefined;
+	return text.replace(hook, (_m, _module, imports, done) => `try{return ${done}(new WebAssembly.Instance(new WebAssembly.Module(${decoder}()),${imports})),{}}`);
+});
+const yogaIndexSync = patchFile('yoga-sync-index', /[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/, text => {
+	const awaited = 'const Yoga = wrapAssembly(await loadYoga());';
+	if (!text.includes(awaited)) return undefined;
+	// The patched loader has filled the module object by the time it returns (its promise is settled too).
+	return text.replace(awaited, 'const yogaModule = {};\nloadYoga(yogaModule);\nif (!yogaModule.asm) throw new Error("Yoga did not load");\nconst Yoga = wrapAssembly(yogaModule);');
+});
+/** Ink's two other top-level awaits serve React devtools under DEV=true, which this build stubs. */
+const inkWithoutAwait = patchFile('ink-without-await', /[\\/]ink[\\/]build[\\/]reconciler\.js$/, text => {
+	const devtools = "await import('./devtools.js');";
+	const packageJson = '? await loadPackageJson()';
+	if (!text.includes(devtools) || !text.includes(packageJson)) return undefined;
+	return text.replace(devtools, "import('./devtools.js').catch(() => undefined);").replace(packageJson, '? {name: undefined, version: undefined}');
+});
+
+/** ansi-tokenize's and slice-ansi's Intl.Segmenter is made only for lines that need it; see the stub. */
+const lazyGraphemes = patchFile('lazy-graphemes', /[\\/](@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize|slice-ansi[\\/]tokenize-ansi)\.js$/, text => {
+	const made = /new Intl\.Segmenter\(undefined, ?\{ ?granularity: ?["']grapheme["'] ?\}\)/g;
+	if (!made.test(text)) return undefined;
+	return `import {graphemeSegmenter as __graphemeSegmenter} from ${JSON.stringify(stub('graphemes.mjs'))};\n${text.replace(made, '__graphemeSegmenter()')}`;
+});
+
+/** Every string-width Ink and its helpers import measures simple text without the emoji regex; see the stub. */
+const quickStringWidth = {
+	name: 'quick-string-width',
 	setup(b) {
-		b.onLoad({filter: /[\\/]yoga-layout[\\/].*yoga-wasm-base64-esm\.js$/}, async args => {
-			const text = readFileSync(args.path, 'utf8');
-			const patched = text.replace(/return (\w+)\|\|"function"!=typeof fetch\?Promise/, 'return $1||!0?Promise');
-			if (patched === text) console.warn('build: yoga-layout changed; its wasm is loaded through fetch() again');
-			return {contents: patched, loader: 'js'};
-		});
+		// The stub itself falls back to the real string-width 8.
+		b.onResolve({filter: /^string-width$/}, args => (args.importer === stub('string-width.mjs') ? undefined : {path: stub('string-width.mjs')}));
 	},
 };
 
-rmSync('dist', {recursive: true, force: true});
-const result = await build({
-	entryPoints: {cli: 'source/cli.ts'},
-	outdir: 'dist',
+/** The core imports the screens by their source path; in dist/ they are the file beside it. */
+const screensBeside = {
+	name: 'screens-beside',
+	setup(b) {
+		b.onResolve({filter: /[\\/]presentation[\\/]interactive[\\/]run-interactive\.js$/}, () => ({path: './interactive.cjs', external: true}));
+	},
+};
+
+const common = {
 	bundle: true,
-	splitting: true,
-	format: 'esm',
 	platform: 'node',
 	target: 'node20',
-	minify: true,
+	minify: !process.argv.includes('--no-minify'),
 	// The licences of everything bundled go into one file instead (below).
 	legalComments: 'none',
 	metafile: true,
 	logLevel: 'warning',
-	plugins: [stubInkDevtools, yogaWithoutFetch],
-	define: {'process.env.NODE_ENV': '"production"'},
-	// Bundled CommonJS (some of Ink's dependencies) calls require() for Node's own modules.
-	banner: {js: "import {createRequire as __cr} from 'node:module';const require=__cr(import.meta.url);"},
-});
+	format: 'cjs',
+	outExtension: {'.js': '.cjs'},
+	outdir: 'dist',
+	// import.meta does not exist in CommonJS: the few modules that read its url get the file's.
+	define: {'process.env.NODE_ENV': '"production"', 'import.meta.url': '__importMetaUrl'},
+	banner: {js: "var __importMetaUrl=require('node:url').pathToFileURL(__filename).href;"},
+};
+
+rmSync('dist', {recursive: true, force: true});
+const [core, screens] = await Promise.all([
+	build({
+		...common,
+		entryPoints: {cli: 'source/cli.ts'},
+		plugins: [screensBeside],
+		// The screens are CommonJS too: require() them, without starting Node's ES module loader.
+		supported: {'dynamic-import': false},
+	}),
+	build({
+		...common,
+		entryPoints: {interactive: 'source/presentation/interactive/run-interactive.tsx'},
+		plugins: [stubInkDevtools, yogaBinarySync, yogaIndexSync, inkWithoutAwait, quickStringWidth, lazyGraphemes],
+	}),
+]);
+const result = {metafile: {inputs: {...core.metafile.inputs, ...screens.metafile.inputs}, outputs: {...core.metafile.outputs, ...screens.metafile.outputs}}};
+const coreInputs = Object.values(core.metafile.outputs).flatMap(o => Object.keys(o.inputs));
+const heavy = coreInputs.filter(input => /node_modules[\\/](ink|react|yoga-layout)[\\/]/.test(input));
+if (heavy.length > 0) {
+	console.error(`build: the core bundle took in the screens' libraries (${heavy[0]}…); import them only from the interactive part`);
+	process.exit(1);
+}
 
 const inputs = Object.values(result.metafile.outputs).flatMap(o => Object.keys(o.inputs));
 const leaked = FORBIDDEN.filter(name => inputs.some(input => input.includes(`node_modules/${name}`)));
@@ -73,24 +148,14 @@ const notices = packageDirs.map(dir => {
 });
 writeFileSync('dist/THIRD-PARTY-LICENSES.txt', `chatmock-doctor bundles these packages:\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`);
 
-// The bin: CommonJS and ES5 so that any Node, even one that cannot parse the bundle (or ESM at
-// all), prints one line instead of a SyntaxError. The import() is compiled only after the check.
-writeFileSync(
-	'dist/bin.cjs',
-	`#!/usr/bin/env node
-'use strict';
-var major = Number(process.versions.node.split('.')[0]);
-if (major < 20) {
-	process.stderr.write('chatmock-doctor needs Node.js 20 or newer, and this is Node.js ' + process.versions.node + '. Install a current Node.js (https://nodejs.org/) and run it again.\\n');
-	process.exitCode = 2;
-} else {
-	new Function('u', 'return import(u)')(require('url').pathToFileURL(require('path').join(__dirname, 'cli.js')).href).catch(function (e) {
-		process.stderr.write('chatmock-doctor: ' + (e && e.stack || e) + '\\n');
-		process.exitCode = 2;
-	});
-}
-`,
+// The bin (ES5, source/bin.cjs) and its compile cache, told each bundle's content hash.
+const builds = Object.fromEntries(
+	['cli.cjs', 'interactive.cjs'].map(name => [name, createHash('sha256').update(readFileSync(join('dist', name))).digest('hex').slice(0, 16)]),
 );
+const bin = readFileSync('source/bin.cjs', 'utf8');
+if (!bin.includes('var BUILDS = {};')) throw new Error('build: source/bin.cjs lost its BUILDS line');
+writeFileSync('dist/bin.cjs', bin.replace('var BUILDS = {};', `var BUILDS = ${JSON.stringify(builds)};`));
+copyFileSync('source/boot/compile-cache.cjs', 'dist/compile-cache.cjs');
 chmodSync('dist/bin.cjs', 0o755);
 
 // --metafile FILE: for size analysis (esbuild's analyzer, bench/); never shipped.

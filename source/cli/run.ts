@@ -1,4 +1,5 @@
 import {diagnose} from '../diagnosis/diagnose.js';
+import {collectFacts} from '../facts/collect.js';
 import type {Facts} from '../facts/types.js';
 import type {Host} from '../facts/seam/host.js';
 import {buildReport, type Report} from '../presentation/report-model.js';
@@ -9,6 +10,11 @@ import {HELP, parseCli, UsageError, type CliOptions} from './args.js';
 import {InputError, readInputFile, readStdin, writeOutputFile} from './io.js';
 import {outputMode, type OutputMode} from './mode.js';
 import {decideManners} from '../presentation/interactive/terminal.js';
+import {createRedactor, type Redactor} from '../report/redact.js';
+import {redactReport} from '../report/redact-report.js';
+import {NO_REDACT_WARNING, redactionContextOf} from '../report/redaction-context.js';
+import {liveRedactionContext} from '../report/redaction-context-node.js';
+import {createHostFor} from './host-for.js';
 
 export interface CliIo {
 	readonly argv: readonly string[];
@@ -71,10 +77,6 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 	// Ink and React are the biggest chunk to read and parse: start as soon as the screen is known to be wanted.
 	const interactive = mode === 'interactive' ? import('../presentation/interactive/run-interactive.js') : undefined;
 	interactive?.catch(() => undefined);
-	// The probes load while the host is set up.
-	const collecting = import('../facts/collect.js');
-	collecting.catch(() => undefined);
-	const {createHostFor} = await import('./host-for.js');
 	const host = await createHostFor(options, io);
 	const collect = {
 		host,
@@ -86,12 +88,11 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 		...(options.dockerContext === undefined ? {} : {dockerContext: options.dockerContext}),
 		...(options.image === undefined ? {} : {imageRef: options.image}),
 	};
-	const {collectFacts} = await collecting;
-	if (options.command === 'snapshot') return writeSnapshot(options, io, collect, collectFacts);
+	if (options.command === 'snapshot') return writeSnapshot(options, io, collect);
 	if (mode === 'interactive') {
 		const {runInteractive} = await (interactive ?? import('../presentation/interactive/run-interactive.js'));
 		// The clipboard and the redactor are loaded on first use, off the path to the first frame.
-		let redactor: ReturnType<typeof redactorFor> | undefined;
+		let redactor: Redactor | undefined;
 		return runInteractive({
 			collect,
 			version: VERSION,
@@ -108,12 +109,8 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 				? {
 						shareText: async (report: Report) => {
 							redactor ??= redactorFor(host);
-							const [{renderMarkdown}, {redactReport}, ready] = await Promise.all([
-								import('../presentation/render/markdown.js'),
-								import('../report/redact-report.js'),
-								redactor,
-							]);
-							return renderMarkdown(redactReport(report, ready));
+							const {renderMarkdown} = await import('../presentation/render/markdown.js');
+							return renderMarkdown(redactReport(report, redactor));
 						},
 					}
 				: {}),
@@ -127,19 +124,19 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 	return emit(facts, mode, options, io, ascii, host);
 }
 
-type Collect = Parameters<typeof import('../facts/collect.js').collectFacts>[0];
+type Collect = Parameters<typeof collectFacts>[0];
 
 /** `snapshot`: every raw fact read, recorded through the seam, redacted unless --no-redact. */
-async function writeSnapshot(options: CliOptions, io: CliIo, collect: Collect, collectFacts: typeof import('../facts/collect.js').collectFacts): Promise<number> {
+async function writeSnapshot(options: CliOptions, io: CliIo, collect: Collect): Promise<number> {
 	const [{createRecordingHost}, {serializeSnapshot}] = await Promise.all([import('../facts/seam/recording-host.js'), import('../snapshot/write-snapshot.js')]);
 	const recording = createRecordingHost(collect.host, {version: VERSION});
 	await collectFacts({...collect, host: recording.host, signal: io.signal});
 	let snapshot = recording.snapshot();
 	if (options.redact) {
-		const [{redactSnapshot}, redactor] = await Promise.all([import('../report/redact-snapshot.js'), redactorFor(collect.host)]);
-		snapshot = redactSnapshot(snapshot, redactor);
+		const {redactSnapshot} = await import('../report/redact-snapshot.js');
+		snapshot = redactSnapshot(snapshot, redactorFor(collect.host));
 	} else {
-		io.stderr.write(`${(await import('../report/redaction-context.js')).NO_REDACT_WARNING}\n`);
+		io.stderr.write(`${NO_REDACT_WARNING}\n`);
 	}
 	const text = serializeSnapshot(snapshot);
 	if (options.output === undefined) io.stdout.write(text);
@@ -151,21 +148,17 @@ async function writeSnapshot(options: CliOptions, io: CliIo, collect: Collect, c
 }
 
 /** Redaction knows this machine's names; a replayed snapshot was redacted when it was written. */
-async function redactorFor(host: Host) {
-	const {createRedactor} = await import('../report/redact.js');
-	if (host.kind !== 'live') return createRedactor((await import('../report/redaction-context.js')).redactionContextOf(host));
-	const {liveRedactionContext} = await import('../report/redaction-context-node.js');
-	return createRedactor(liveRedactionContext(host));
+function redactorFor(host: Host): Redactor {
+	return createRedactor(host.kind === 'live' ? liveRedactionContext(host) : redactionContextOf(host));
 }
 
 async function emit(facts: Facts, mode: OutputMode, options: CliOptions, io: CliIo, ascii: boolean, host?: Host): Promise<number> {
 	const diagnosis = diagnose(facts);
 	let report = buildReport(facts, diagnosis, VERSION);
 	if (options.redact) {
-		const [{redactReport}, redactor] = await Promise.all([import('../report/redact-report.js'), host ? redactorFor(host) : import('../report/redact.js').then(m => m.createRedactor({}))]);
-		report = redactReport(report, redactor);
+		report = redactReport(report, host ? redactorFor(host) : createRedactor({}));
 	} else if (mode !== 'interactive') {
-		io.stderr.write(`${(await import('../report/redaction-context.js')).NO_REDACT_WARNING}\n`);
+		io.stderr.write(`${NO_REDACT_WARNING}\n`);
 	}
 	const text = await render(report, mode, options, ascii);
 	if (options.output !== undefined) {

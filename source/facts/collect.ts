@@ -1,4 +1,5 @@
 import type {CollectOptions} from './collect-types.js';
+import {collectEngineFacts} from './engine/collect-engine.js';
 import type {EngineApi} from './engine/engine-api.js';
 import {probeHost} from './host/probe-host.js';
 import type {Facts, FactsOrigin} from './types.js';
@@ -18,7 +19,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
 		onStep?.({step: 'host', status: 'ok', summary: hostSummary(facts)});
 		return facts;
 	});
-	const enginePart = options.noEngine || !host.engine ? Promise.resolve(undefined) : loadEngine(options);
+	const enginePart = options.noEngine || !host.engine ? Promise.resolve(undefined) : collectEngineFacts(options);
 	if (options.noEngine || !host.engine) {
 		for (const step of ['engine', 'emulation', 'images', 'containers', 'published'] as const) {
 			onStep?.({step, status: 'skipped', summary: options.noEngine ? 'not asked (--no-engine)' : 'no engine on this host'});
@@ -28,12 +29,6 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
 	const {api, ...engineFacts} = engine ?? {signals: []};
 	const facts: Facts = {origin, host: hostFacts, ...engineFacts, signals: engineFacts.signals ?? []};
 	return api ? {facts, engine: api} : {facts};
-}
-
-/** The engine part pulls in the Docker client: loaded only when an engine is asked. */
-async function loadEngine(options: CollectOptions) {
-	const {collectEngineFacts} = await import('./engine/collect-engine.js');
-	return collectEngineFacts(options);
 }
 
 function hostSummary(facts: Facts['host']): string {

@@ -41,7 +41,7 @@ describe('the doctor against a real engine', {skip: skipE2E, timeout: 15 * 60_00
 	function doctor(args: readonly string[], options: {env?: NodeJS.ProcessEnv; user?: string} = {}): Promise<Run> {
 		// Another user cannot run tsx's compiler from root's node_modules: it runs the built bundle.
 		const argv = options.user
-			? [process.execPath, join(ROOT, 'dist/cli.js'), ...args]
+			? [process.execPath, join(ROOT, 'dist/bin.cjs'), ...args]
 			: [process.execPath, '--import', import.meta.resolve('tsx'), join(ROOT, 'source/cli.ts'), ...args];
 		const [file, ...rest] = options.user ? ['runuser', '-u', options.user, '--', ...argv] : argv;
 		const started = Date.now();

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import {spawnSync, type SpawnSyncReturns} from 'node:child_process';
-import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join, relative} from 'node:path';
-import {pathToFileURL} from 'node:url';
+import {join, relative, sep} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 
 /**
@@ -39,7 +38,8 @@ describe('the packed tarball installs and runs on its own', {timeout: 5 * 60_000
 	before(() => {
 		dir = mkdtempSync(join(tmpdir(), 'chatmock-doctor-pack-'));
 		assert.ok(relative(ROOT, dir).startsWith('..'), `${dir} must be outside the repo so its node_modules cannot be found`);
-		env = {...process.env, npm_config_cache: join(dir, 'npm-cache'), npm_config_update_notifier: 'false'};
+		// XDG_CACHE_HOME names a folder that does not exist: no compile cache, except where a test makes one.
+		env = {...process.env, npm_config_cache: join(dir, 'npm-cache'), npm_config_update_notifier: 'false', XDG_CACHE_HOME: join(dir, 'no-cache-home')};
 		for (const name of Object.keys(env)) if (name === 'NODE_PATH' || name === 'NODE_OPTIONS' || (name.startsWith('npm_') && name !== 'npm_config_cache' && name !== 'npm_config_update_notifier')) delete env[name];
 
 		const packed = check(spawnSync('npm', ['pack', '--json', '--pack-destination', dir], {cwd: ROOT, env, encoding: 'utf8', timeout: 120_000}), 'npm pack');
@@ -115,17 +115,9 @@ describe('the packed tarball installs and runs on its own', {timeout: 5 * 60_000
 
 	test('--json, --report and triage never load Ink or React', () => {
 		const trace = join(dir, 'loaded.txt');
-		const hooks = join(dir, 'trace-hooks.mjs');
-		writeFileSync(
-			hooks,
-			`import {appendFileSync} from 'node:fs';
-let file;
-export function initialize(data) { file = data; }
-export async function load(url, context, next) { if (url.startsWith('file:')) appendFileSync(file, url + '\\n'); return next(url, context); }
-`,
-		);
-		const register = `import{register}from'node:module';register(${JSON.stringify(pathToFileURL(hooks).href)},{data:${JSON.stringify(trace)}});`;
-		const nodeOptions = `--import "data:text/javascript,${encodeURIComponent(register)}"`;
+		const preload = join(dir, 'trace-modules.cjs');
+		// Every bundle, cached or not, is registered in require.cache as Node's own loader does.
+		writeFileSync(preload, `process.once('exit', () => require('node:fs').writeFileSync(${JSON.stringify(trace)}, Object.keys(require.cache).join('\\n')));\n`);
 		for (const [args, input] of [
 			[['--json', '--no-engine']],
 			[['--report', '--no-engine']],
@@ -133,13 +125,35 @@ export async function load(url, context, next) { if (url.startsWith('file:')) ap
 			[['triage'], PASTE],
 		] as const) {
 			rmSync(trace, {force: true});
-			const {code, stderr} = run(args, input, nodeOptions);
+			const {code, stderr} = run(args, input, `--require ${JSON.stringify(preload)}`);
 			assert.ok(code === 0 || code === 1, `${args.join(' ')}: exit ${code}, ${stderr}`);
-			const loaded = readFileSync(trace, 'utf8').split('\n').filter(url => url.includes('/chatmock-doctor/dist/'));
-			assert.ok(loaded.some(url => url.endsWith('/cli.js')), `${args.join(' ')}: the trace saw no chunk`);
-			const withReact = loaded.filter(url => readFileSync(new URL(url), 'utf8').includes(REACT_MARKER));
+			const loaded = readFileSync(trace, 'utf8').split('\n').filter(file => file.includes(`${sep}chatmock-doctor${sep}dist${sep}`));
+			assert.ok(loaded.some(file => file.endsWith(`${sep}cli.cjs`)), `${args.join(' ')}: the trace saw no bundle`);
+			const withReact = loaded.filter(file => readFileSync(file, 'utf8').includes(REACT_MARKER));
 			assert.deepEqual(withReact, [], `${args.join(' ')} loaded React`);
 		}
+	});
+
+	test('the second run reads the compile cache the first wrote, private to the user; without it the answer is the same', () => {
+		const cacheHome = join(dir, 'cache-home');
+		mkdirSync(cacheHome, {mode: 0o700});
+		const withCache = {...env, XDG_CACHE_HOME: cacheHome};
+		const once = (extra: NodeJS.ProcessEnv) => spawnSync(bin, ['triage', '--json'], {cwd: dir, env: extra, input: PASTE, encoding: 'utf8', timeout: 60_000});
+		const first = once(withCache);
+		const folder = join(cacheHome, 'chatmock-doctor');
+		const written = readdirSync(folder);
+		assert.equal(written.length, 1, written.join(', '));
+		assert.match(written[0]!, /^cli\.cjs-[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+\.v8$/);
+		assert.equal(statSync(folder).mode & 0o077, 0);
+		assert.equal(statSync(join(folder, written[0]!)).mode & 0o077, 0);
+		const cached = statSync(join(folder, written[0]!)).mtimeMs;
+		const second = once(withCache);
+		assert.equal(statSync(join(folder, written[0]!)).mtimeMs, cached, 'a cache that was accepted is not written again');
+		const uncached = once({...env, XDG_CACHE_HOME: cacheHome, NODE_DISABLE_COMPILE_CACHE: '1'});
+		for (const result of [first, second, uncached]) assert.equal(result.stderr, '');
+		assert.equal(second.stdout, first.stdout);
+		assert.equal(uncached.stdout, first.stdout);
+		assert.equal(second.status, first.status);
 	});
 
 	test('the bin refuses an old Node.js with one line and exit 2', () => {

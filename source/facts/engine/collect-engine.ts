@@ -40,12 +40,14 @@ export async function collectEngine(options: EngineCollectOptions): Promise<Engi
 	const report = (step: ProbeStep, status: StepStatus, summary?: string) =>
 		options.onStep?.({step, status, ...(summary === undefined ? {} : {summary})});
 	const call = {timeoutMs, ...(signal ? {signal} : {})};
-	const chosen = await findChosenImage(host, {
+	// The compose files are read while the engine is dialled: nothing on the way to the first answer waits on the disk.
+	const choosing = findChosenImage(host, {
 		...(options.imageRef === undefined ? {} : {imageRef: options.imageRef}),
 		...(options.cwd === undefined ? {} : {cwd: options.cwd}),
 	});
 
 	if (options.noEngine) {
+		const chosen = await choosing;
 		for (const step of ['engine', 'images', 'containers'] as const) report(step, 'skipped', 'not asked (--no-engine)');
 		let emulation: EmulationFacts | undefined;
 		if (host.kind === 'live') {
@@ -62,11 +64,14 @@ export async function collectEngine(options: EngineCollectOptions): Promise<Engi
 	}
 
 	report('engine', 'running');
-	// The images are listed as soon as the engine answers, while it is still asked for /version and /info.
-	let imaging: ReturnType<typeof probeImages> | undefined;
+	// Images, then their containers, are listed as soon as the engine answers, while it is still asked for
+	// /version and /info (dockerd runs runc and docker-init for those: its slowest answers).
+	let imaging: Promise<Awaited<ReturnType<typeof probeImages>>> | undefined;
+	let listing: Promise<Awaited<ReturnType<typeof probeContainers>>> | undefined;
 	const probe = await probeEngine(host, {
 		onPing: api => {
-			imaging = probeImages(api, {...call, chosen: chosen.value});
+			imaging = choosing.then(chosen => probeImages(api, {...call, chosen: chosen.value}));
+			listing = imaging.then(found => probeContainers(api, {...call, imageIds: found.imageIds}));
 		},
 		timeoutMs,
 		...(signal ? {signal} : {}),
@@ -87,6 +92,7 @@ export async function collectEngine(options: EngineCollectOptions): Promise<Engi
 			: undefined;
 	// The registry, behind the engine, answers slowest: ask it while the emulators are read and the
 	// images and containers listed. The rows still report in their order.
+	const chosen = await choosing;
 	const publishing = probePublished(api, chosen.value, {
 		offline: options.offline,
 		...call,
@@ -99,7 +105,7 @@ export async function collectEngine(options: EngineCollectOptions): Promise<Engi
 
 	let images: EngineFactsPart['images'];
 	let containers: EngineFactsPart['containers'];
-	if (api && imaging) {
+	if (api && imaging && listing) {
 		report('images', 'running');
 		const found = await imaging;
 		images = found.images;
@@ -107,7 +113,7 @@ export async function collectEngine(options: EngineCollectOptions): Promise<Engi
 		else report('images', found.failure ? 'warning' : 'ok', imagesSummary(found.images));
 
 		report('containers', 'running');
-		const running = await probeContainers(api, {...call, imageIds: found.imageIds});
+		const running = await listing;
 		containers = running.containers;
 		signals.push(...running.signals);
 		if (running.failure && running.containers.length === 0) report('containers', 'error', running.failure.message);

@@ -1,8 +1,8 @@
-import {createHash} from 'node:crypto';
 import type {Source} from '../fact.js';
 import type {Host} from '../seam/host.js';
 import type {EndpointFacts, EngineFailure} from '../types.js';
 import type {EndpointTls, ResolvedEndpoint} from './engine-api.js';
+import {crypto} from '../lazy-builtins.js';
 import {parseEngineHost} from './engine-host.js';
 
 /**
@@ -115,7 +115,7 @@ async function fromContext(host: Host, name: string, via: string, configDir: str
 
 /** The folder name of a context in the CLI's store: sha256 of its name, hex. */
 export function contextDigest(name: string): string {
-	return createHash('sha256').update(name).digest('hex');
+	return crypto().createHash('sha256').update(name).digest('hex');
 }
 
 /** Reads key material for the client only; none of it ever reaches facts. */

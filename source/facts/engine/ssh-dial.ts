@@ -1,6 +1,7 @@
-import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
+import type {ChildProcessWithoutNullStreams} from 'node:child_process';
 import {Agent} from 'node:http';
 import {Duplex} from 'node:stream';
+import {childProcess} from '../lazy-builtins.js';
 
 /**
  * ssh:// the way the docker CLI reaches it: `ssh … -- host docker system dial-stdio`, with the
@@ -43,7 +44,7 @@ export function createSshAgent(target: SshTarget, command = 'ssh'): Agent {
 	const agent = new Agent({keepAlive: true, maxSockets: 3});
 	const args = sshArgs(target);
 	(agent as unknown as {createConnection: () => Duplex}).createConnection = () =>
-		new SshConnection(spawn(command, args, {stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true}), target.hostname);
+		new SshConnection(childProcess().spawn(command, args, {stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true}), target.hostname);
 	return agent;
 }
 

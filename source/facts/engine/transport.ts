@@ -1,7 +1,7 @@
 import {Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type RequestOptions} from 'node:http';
-import {Agent as HttpsAgent, request as httpsRequest} from 'node:https';
 import type {EngineError, EngineResult, ResolvedEndpoint} from './engine-api.js';
 import {parseEngineHost, type EngineHost} from './engine-host.js';
+import {https} from '../lazy-builtins.js';
 import {createSshAgent} from './ssh-dial.js';
 
 /**
@@ -94,7 +94,8 @@ function dialerFor(target: EngineHost, endpoint: ResolvedEndpoint): Dialer {
 				...(tls.key ? {key: tls.key} : {}),
 				rejectUnauthorized: tls.verify,
 			};
-			return {request: httpsRequest, base: {...address, agent: new HttpsAgent({keepAlive: true, ...material})}};
+			const {request, Agent} = https();
+			return {request, base: {...address, agent: new Agent({keepAlive: true, ...material})}};
 		}
 		case 'ssh':
 			// Plain HTTP over `ssh … docker system dial-stdio`, as the docker CLI does (see ssh-dial.ts).

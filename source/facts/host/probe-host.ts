@@ -12,16 +12,15 @@ import {probeOsRelease} from './os-release.js';
 import {probePageSize} from './page-size.js';
 import type {HostFactsPart, ProbeContext} from './probe-context.js';
 import {piRevisionOf, probeBoard, type BoardFacts} from './raspberry-pi.js';
-import {probeUserland, startDpkgPrint} from './userland.js';
+import {probeUserland} from './userland.js';
 import {probeWindows} from './windows.js';
 import {probeWsl} from './wsl.js';
 
 /**
  * Everything the doctor knows about the machine, read through the host seam. Never throws:
- * a part that fails is simply unknown. dpkg is spawned first, then the kernel is read; the rest runs concurrently.
+ * a part that fails is simply unknown. The kernel is read first; the rest runs concurrently.
  */
 export async function probeHost(host: Host, options: {readonly signal?: AbortSignal} = {}): Promise<HostFacts> {
-	const dpkgPrinted = startDpkgPrint({host, ...(options.signal ? {signal: options.signal} : {})});
 	const kernel = await settle(probeKernel(host), {});
 	const osKind = osKindOf(host, kernel);
 	const context: ProbeContext = {host, kernel, ...(osKind ? {osKind} : {}), ...(options.signal ? {signal: options.signal} : {})};
@@ -30,7 +29,7 @@ export async function probeHost(host: Host, options: {readonly signal?: AbortSig
 	const [cpu, board, userland, osRelease, inContainer, pageSize, wsl, macos] = await Promise.all([
 		settle<CpuinfoFacts>(probeCpuinfo(context), {}),
 		settle<BoardFacts>(probeBoard(context), {}),
-		settle(probeUserland(context, dpkgPrinted), {}),
+		settle(probeUserland(context), {}),
 		settle(probeOsRelease(context), undefined),
 		system === 'linux' || system === undefined ? settle(probeContainer(context), undefined) : undefined,
 		settle(probePageSize(context), undefined),

@@ -1,5 +1,6 @@
 import {fact, type Fact} from '../fact.js';
 import {isDebianArch} from '../parse/arch-names.js';
+import {debianArchOfElf} from '../parse/dpkg-elf.js';
 import {parseElfHeader} from '../parse/elf.js';
 import type {ElfInfo} from '../types.js';
 import {commandFact} from './command-fact.js';
@@ -9,17 +10,17 @@ import type {HostFactsPart, ProbeContext} from './probe-context.js';
 /** Userland binaries tried in order; the first that is an ELF file says what the userland was built for. */
 const ELF_CANDIDATES = ['/bin/sh', '/usr/bin/env', '/bin/busybox', '/usr/bin/dockerd', '/usr/bin/dpkg'];
 const DPKG_STATUS = '/var/lib/dpkg/status';
+const DPKG_PROGRAM = '/usr/bin/dpkg';
 
 /**
  * What the userland (not the kernel) was built for: ELF of /bin/sh, dpkg's arch, LONG_BIT, Node's arch.
- * `dpkgPrinted`: `dpkg --print-architecture` already started by the caller (see startDpkgPrint).
  */
-export async function probeUserland(context: ProbeContext, dpkgPrinted?: Promise<Fact<string> | undefined>): Promise<HostFactsPart> {
+export async function probeUserland(context: ProbeContext): Promise<HostFactsPart> {
 	const runsLinuxCommands = context.osKind?.value !== 'windows';
 	const elf = readUserlandElf(context);
 	const [userlandElf, dpkgArch, longBit] = await Promise.all([
 		elf,
-		runsLinuxCommands ? readDpkgArch(context, dpkgPrinted) : undefined,
+		runsLinuxCommands ? readDpkgArch(context) : undefined,
 		runsLinuxCommands ? readLongBit(context, elf) : undefined,
 	]);
 	const part: HostFactsPart = {};
@@ -34,16 +35,6 @@ export async function probeUserland(context: ProbeContext, dpkgPrinted?: Promise
 	return part;
 }
 
-/**
- * Spawns `dpkg --print-architecture` at once: the one program a Linux host probe still runs, so it
- * should work while the files are read. Only where Node tells the system at once (a live host), never on Windows.
- */
-export function startDpkgPrint(context: Pick<ProbeContext, 'host' | 'signal'>): Promise<Fact<string> | undefined> | undefined {
-	const platform = context.host.node?.platform;
-	if (platform === undefined || platform === 'win32') return undefined;
-	return commandFact({...context, kernel: {}}, 'dpkg', ['--print-architecture']).catch(() => undefined);
-}
-
 async function readUserlandElf(context: ProbeContext): Promise<Fact<ElfInfo> | undefined> {
 	for (const path of ELF_CANDIDATES) {
 		const bytes = await context.host.readFile(path, {maxBytes: 64});
@@ -53,8 +44,12 @@ async function readUserlandElf(context: ProbeContext): Promise<Fact<ElfInfo> | u
 	return undefined;
 }
 
-async function readDpkgArch(context: ProbeContext, started: Promise<Fact<string> | undefined> | undefined): Promise<Fact<string> | undefined> {
-	const printed = await (started ?? commandFact(context, 'dpkg', ['--print-architecture']));
+/** dpkg's architecture: its program's ELF header, else `dpkg --print-architecture`, else dpkg's own package entry. */
+async function readDpkgArch(context: ProbeContext): Promise<Fact<string> | undefined> {
+	const program = await context.host.readFile(DPKG_PROGRAM, {maxBytes: 64});
+	const built = program === undefined ? undefined : debianArchOfElf(program);
+	if (built) return fact(built, {kind: 'file', ref: DPKG_PROGRAM, excerpt: `ELF header: ${built}`});
+	const printed = await commandFact(context, 'dpkg', ['--print-architecture']);
 	if (printed && isDebianArch(printed.value)) return printed;
 	// A folder or a host without the dpkg program: dpkg's own package entry says the same.
 	const status = await context.host.readText(DPKG_STATUS, {maxBytes: 32 * 1024 * 1024});

@@ -1,8 +1,8 @@
-import {spawn} from 'node:child_process';
 import {constants} from 'node:fs';
 import {open, readdir, stat} from 'node:fs/promises';
 import os from 'node:os';
 import type {EngineConnector} from '../engine/engine-api.js';
+import {childProcess} from '../lazy-builtins.js';
 import {
 	DEFAULT_COMMAND_TIMEOUT_MS,
 	DEFAULT_MAX_READ_BYTES,
@@ -119,7 +119,7 @@ function runProgram(file: string, args: readonly string[], options: RunOptions =
 	return new Promise(resolve => {
 		let child;
 		try {
-			child = spawn(file, [...args], {shell: false, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true});
+			child = childProcess().spawn(file, [...args], {shell: false, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true});
 		} catch (error) {
 			resolve(failure(commandLine, error));
 			return;

@@ -69,6 +69,17 @@ describe('redactText', () => {
 		for (const [input, expected] of cases) assert.equal(r.redactText(input), expected, input);
 	});
 
+	it('the shortest token shapes and lone names are caught as they are in longer text', () => {
+		const r = createRedactor(context);
+		const alone = ['xoxb-1234567890', 'AKIAABCDEFGHIJKLMNOP', 'Bearer abcdefgh', 'alice', 'ALICE-WORKSTATION', 'dc:a6:32:01:02:03', '10.0.0.7', 'fe80::1'];
+		for (const text of alone) {
+			assert.notEqual(r.redactText(text), text, text);
+			// The same string met again (a report repeats keys and values) gives the same answer.
+			assert.equal(r.redactText(text), r.redactText(`${text}`), text);
+			assert.equal(r.redactText(`(${text})`), `(${r.redactText(text)})`, text);
+		}
+	});
+
 	it('the engine ID', () => {
 		const r = createRedactor({});
 		assert.equal(r.redactText('ID: ABCD:EFGH:IJKL:MNOP:QRST:UVWX:YZ12:3456:789A:BCDE:FGHI:JKLM'), 'ID: <secret-1>');

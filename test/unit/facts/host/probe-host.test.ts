@@ -5,6 +5,7 @@ import type {CommandResult, Host} from '../../../../source/facts/seam/host.js';
 import {createMemoryHost, type MemoryHostSpec} from '../../../../source/facts/seam/memory-host.js';
 import {ELF} from '../parse/elf-bytes.js';
 import * as cpuinfo from '../parse/cpuinfo-samples.js';
+import {dpkgProgramHeader} from '../parse/dpkg-program-headers.js';
 
 const said = (stdout: string): CommandResult => ({ok: true, stdout, stderr: '', exitCode: 0});
 const RASPBIAN = 'PRETTY_NAME="Raspbian GNU/Linux 12 (bookworm)"\nID=raspbian\nID_LIKE=debian\nVERSION_ID="12"\n';
@@ -46,6 +47,23 @@ test('probeHost: 32-bit Raspbian on a 64-bit Pi 4 kernel', async () => {
 	assert.equal(facts.osRelease?.value.id, 'raspbian');
 	assert.equal(facts.wsl?.value, 'none');
 	assert.equal(facts.inContainer?.value, false);
+});
+
+test('probeHost: dpkg\'s architecture is read from its program\'s header, without running it', async () => {
+	const ran: string[] = [];
+	const spec: MemoryHostSpec = {...pi4Raspbian32, files: {...pi4Raspbian32.files, '/usr/bin/dpkg': dpkgProgramHeader('armhf')}};
+	const host = createMemoryHost(spec);
+	const facts = await probeHost({...host, run: async (file, args, options) => (ran.push([file, ...args].join(' ')), host.run(file, args, options))});
+	assert.equal(facts.dpkgArch?.value, 'armhf');
+	assert.deepEqual(facts.dpkgArch?.source, {kind: 'file', ref: '/usr/bin/dpkg', excerpt: 'ELF header: armhf'});
+	assert.ok(!ran.includes('dpkg --print-architecture'), ran.join(', '));
+});
+
+test('probeHost: a dpkg program the header cannot name (a wrapper script) → dpkg is asked', async () => {
+	const spec: MemoryHostSpec = {...pi4Raspbian32, files: {...pi4Raspbian32.files, '/usr/bin/dpkg': '#!/bin/sh\nexec dpkg.distrib "$@"\n'}};
+	const facts = await probeHost(createMemoryHost(spec));
+	assert.equal(facts.dpkgArch?.value, 'armhf');
+	assert.equal(facts.dpkgArch?.source.kind, 'command');
 });
 
 test('probeHost: a folder replay (no commands) falls back to files and derivations', async () => {

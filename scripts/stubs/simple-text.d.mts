@@ -1,0 +1,1 @@
+export const SIMPLE_TEXT: RegExp;

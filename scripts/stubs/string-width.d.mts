@@ -1,0 +1,1 @@
+export default function stringWidth(input: string, options?: Record<string, unknown>): number;

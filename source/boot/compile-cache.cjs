@@ -1,0 +1,108 @@
+'use strict';
+// Loads the doctor's bundles with V8's code cache, the way Node 22's module.enableCompileCache()
+// does, which Node 20 lacks. Compiling dist/cli.cjs and dist/interactive.cjs takes tens of
+// milliseconds here and far more on a Pi Zero; a cached run reads the bytecode instead. The cache
+// is written once per build and Node version, after the run (so it holds the functions that ran).
+//
+// It lives in the user's own cache folder and is used only when that folder is the user's alone:
+// V8 checks a cache against its source's length, not its content, so a cache another user could
+// write would run their code. Under sudo with someone else's HOME it is not used at all.
+// NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it does for Node's own cache.
+
+const fs = require('node:fs');
+const path = require('node:path');
+const vm = require('node:vm');
+const Module = require('node:module');
+
+/**
+ * @param {string} dir the folder of the bundles
+ * @param {string} entry the bundle to run, e.g. 'cli.cjs'
+ * @param {Record<string, string>} builds each bundle's content hash, written by the build
+ * @param {{env: NodeJS.ProcessEnv, platform: string, uid?: number, home?: string}} host
+ */
+function runWithCompileCache(dir, entry, builds, host) {
+	const folder = cacheFolder(host);
+	const pending = [];
+	const load = name => {
+		const file = path.join(dir, name);
+		if (Module._cache[file]) return Module._cache[file].exports;
+		const bundle = new Module(file, module);
+		bundle.filename = file;
+		bundle.paths = Module._nodeModulePaths(dir);
+		// Known to Node's loader as any required module is (require.cache): loaded once, whoever asks.
+		Module._cache[file] = bundle;
+		// A hashbang is valid only at the very start of a script, not inside the module wrapper.
+		const source = fs.readFileSync(file, 'utf8').replace(/^#!/, '//');
+		const cacheFile = folder && builds[name] ? path.join(folder, `${name}-${builds[name]}-${process.version}-${process.arch}.v8`) : undefined;
+		const cachedData = cacheFile ? readOwn(cacheFile, host) : undefined;
+		const script = new vm.Script(Module.wrap(source), {filename: file, ...(cachedData ? {cachedData} : {})});
+		if (cacheFile && (!cachedData || script.cachedDataRejected)) pending.push({script, cacheFile, name});
+		const plainRequire = Module.createRequire(file);
+		// A bundle that requires its sibling bundle gets it through the cache as well.
+		const sibling = id => typeof id === 'string' && /^\.\/[\w-]+\.cjs$/.test(id) && builds[id.slice(2)] !== undefined;
+		const require = Object.assign(id => (sibling(id) ? load(id.slice(2)) : plainRequire(id)), plainRequire);
+		script.runInThisContext().call(bundle.exports, bundle.exports, require, bundle, file, dir);
+		bundle.loaded = true;
+		return bundle.exports;
+	};
+	if (folder) process.once('exit', () => writeCaches(folder, pending));
+	return load(entry);
+}
+
+/** The user's cache folder for the doctor, made if missing; undefined where it would not be theirs alone. */
+function cacheFolder(host) {
+	const env = host.env;
+	if (env.NODE_DISABLE_COMPILE_CACHE) return undefined;
+	let base;
+	if (host.platform === 'win32') base = env.LOCALAPPDATA;
+	else if (host.platform === 'darwin') base = host.home && path.join(host.home, 'Library', 'Caches');
+	else base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : host.home && path.join(host.home, '.cache');
+	if (!base) return undefined;
+	const folder = path.join(base, 'chatmock-doctor');
+	try {
+		if (!ownedByUs(host.home && base.startsWith(host.home) ? host.home : base, host, false)) return undefined;
+		fs.mkdirSync(folder, {recursive: true, mode: 0o700});
+		if (!ownedByUs(folder, host, false)) return undefined;
+		// Ours: nobody else may write in it, whoever made it with looser rights.
+		if (host.uid !== undefined) fs.chmodSync(folder, 0o700);
+		return folder;
+	} catch {
+		return undefined;
+	}
+}
+
+/** POSIX: owned by this user, a real folder or file (not a link), and for the cache itself nobody else's to write. */
+function ownedByUs(target, host, privateToo) {
+	if (host.uid === undefined) return true;
+	const stat = fs.lstatSync(target);
+	if (stat.isSymbolicLink() || stat.uid !== host.uid) return false;
+	return !privateToo || (stat.mode & 0o022) === 0;
+}
+
+function readOwn(file, host) {
+	try {
+		if (!ownedByUs(file, host, true)) return undefined;
+		return fs.readFileSync(file);
+	} catch {
+		return undefined;
+	}
+}
+
+/** At exit, so the cache holds what ran; atomic (write, then rename), and older builds' caches go. */
+function writeCaches(folder, pending) {
+	for (const {script, cacheFile, name} of pending) {
+		try {
+			const data = script.createCachedData();
+			const temporary = `${cacheFile}.${process.pid}.tmp`;
+			fs.writeFileSync(temporary, data, {mode: 0o600});
+			fs.renameSync(temporary, cacheFile);
+			for (const old of fs.readdirSync(folder)) {
+				if (old.startsWith(`${name}-`) && path.join(folder, old) !== cacheFile) fs.rmSync(path.join(folder, old), {force: true});
+			}
+		} catch {
+			// A cache that cannot be written only means the next run compiles again.
+		}
+	}
+}
+
+module.exports = {runWithCompileCache, cacheFolder};

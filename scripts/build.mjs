@@ -80,7 +80,7 @@ const quickStringWidth = {
 	name: 'quick-string-width',
 	setup(b) {
 		// The stub itself falls back to the real string-width 8.
-		b.onResolve({filter: /^string-width$/}, args => (args.importer === stub('string-width.mjs') ? undefined : {path: stub('string-width.mjs')}));
+		b.onResolve({filter: /^string-width$/}, args => (args.importer === stub('string-width.cjs') ? undefined : {path: stub('string-width.cjs')}));
 	},
 };
 

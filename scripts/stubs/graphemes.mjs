@@ -1,9 +1,9 @@
 // Stands in for `new Intl.Segmenter(undefined, {granularity: 'grapheme'})` in ansi-tokenize (Ink
 // splits every line it prints) and slice-ansi (which made one on import). The first real segmenter
 // loads ICU's break rules: ~25 ms before the first frame here, far more on a Pi Zero. Simple text
-// (see simple-text.mjs; ANSI escapes are simple too) is one grapheme per code unit, which is what
+// (see simple-text.cjs; ANSI escapes are simple too) is one grapheme per code unit, which is what
 // Intl.Segmenter says of it; any other line goes to a real Intl.Segmenter, made on first need.
-import {SIMPLE_TEXT} from './simple-text.mjs';
+import {SIMPLE_TEXT} from './simple-text.cjs';
 
 let real;
 const segmenter = () => (real ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'}));

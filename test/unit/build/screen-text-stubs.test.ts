@@ -4,8 +4,8 @@ import fc from 'fast-check';
 import {eastAsianWidth} from 'get-east-asian-width';
 import realStringWidth from 'string-width';
 import {graphemeSegmenter} from '../../../scripts/stubs/graphemes.mjs';
-import {SIMPLE_TEXT} from '../../../scripts/stubs/simple-text.mjs';
-import stringWidth from '../../../scripts/stubs/string-width.mjs';
+import {SIMPLE_TEXT} from '../../../scripts/stubs/simple-text.cjs';
+import stringWidth from '../../../scripts/stubs/string-width.cjs';
 
 /**
  * The interactive bundle measures and splits simple text without string-width's emoji regex and

@@ -1,0 +1,1 @@
+export declare const SIMPLE_TEXT: RegExp;

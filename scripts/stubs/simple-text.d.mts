@@ -1,1 +1,0 @@
-export const SIMPLE_TEXT: RegExp;

@@ -1,0 +1,2 @@
+declare function stringWidth(input: string, options?: Record<string, unknown>): number;
+export = stringWidth;

@@ -1,1 +1,0 @@
-export default function stringWidth(input: string, options?: Record<string, unknown>): number;

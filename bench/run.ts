@@ -101,12 +101,17 @@ async function quitInteractive(bin: string, env: NodeJS.ProcessEnv): Promise<voi
 			stdio: ['pipe', 'pipe', 'ignore'],
 		});
 		let seen = '';
+		let quitting = false;
 		const timer = setTimeout(() => reject(new Error(`the doctor showed no verdict within 20 s:\n${seen.slice(-500)}`)), 20_000);
+		child.stdin.on('error', () => undefined);
 		child.stdout.on('data', (chunk: Buffer) => {
 			seen += chunk.toString('utf8');
 			// The verdict screen (its findings list) is up: everything the screens load has run.
 			// eslint-disable-next-line no-control-regex
-			if (/Findings \(|Nothing to fix/.test(seen.replace(/\u001B\[[0-9;?]*[A-Za-z]/g, ''))) child.stdin.write('q');
+			if (!quitting && /Findings \(|Nothing to fix/.test(seen.replace(/\u001B\[[0-9;?]*[A-Za-z]/g, ''))) {
+				quitting = true;
+				child.stdin.write('q');
+			}
 		});
 		child.on('close', () => {
 			clearTimeout(timer);

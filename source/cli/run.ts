@@ -91,7 +91,7 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 	if (options.command === 'snapshot') return writeSnapshot(options, io, collect);
 	if (mode === 'interactive') {
 		const {runInteractive} = await (interactive ?? import('../presentation/interactive/run-interactive.js'));
-		// The clipboard and the redactor are loaded on first use, off the path to the first frame.
+		// The clipboard and Markdown load, and the redactor is made, on first use: off the path to the first frame.
 		let redactor: Redactor | undefined;
 		return runInteractive({
 			collect,

@@ -6,6 +6,7 @@ import {probeContainers} from './probe-containers.js';
 import {probeEmulation} from './probe-emulation.js';
 import {probeEngine} from './probe-engine.js';
 import {probeImages} from './probe-images.js';
+import {MIN_API_VERSION, compareApiVersions, isApiVersion} from './api-version.js';
 import {probePublished} from './probe-published.js';
 
 export type EngineFactsPart = Pick<
@@ -45,6 +46,8 @@ export async function collectEngine(options: EngineCollectOptions): Promise<Engi
 		...(options.imageRef === undefined ? {} : {imageRef: options.imageRef}),
 		...(options.cwd === undefined ? {} : {cwd: options.cwd}),
 	});
+	// Awaited below; meanwhile a failure must not count as unhandled (and end the process).
+	choosing.catch(() => undefined);
 
 	if (options.noEngine) {
 		const chosen = await choosing;
@@ -68,10 +71,16 @@ export async function collectEngine(options: EngineCollectOptions): Promise<Engi
 	// /version and /info (dockerd runs runc and docker-init for those: its slowest answers).
 	let imaging: Promise<Awaited<ReturnType<typeof probeImages>>> | undefined;
 	let listing: Promise<Awaited<ReturnType<typeof probeContainers>>> | undefined;
+	// The registry, behind the engine, answers slowest: it is asked as soon as the engine is (unless its API is too old).
+	let asking: Promise<PublishedFacts> | undefined;
 	const probe = await probeEngine(host, {
-		onPing: api => {
+		onPing: (api, ping) => {
 			imaging = choosing.then(chosen => probeImages(api, {...call, chosen: chosen.value}));
 			listing = imaging.then(found => probeContainers(api, {...call, imageIds: found.imageIds}));
+			if (!apiTooOld(ping.apiVersion)) asking = choosing.then(chosen => probePublished(api, chosen.value, {offline: options.offline, ...call}));
+			// Not awaited when /version and /info fail after the ping.
+			listing.catch(() => undefined);
+			asking?.catch(() => undefined);
 		},
 		timeoutMs,
 		...(signal ? {signal} : {}),
@@ -90,14 +99,12 @@ export async function collectEngine(options: EngineCollectOptions): Promise<Engi
 		: probe.failure?.code === 'docker.api-too-old'
 			? 'the engine API is too old to ask the registry'
 			: undefined;
-	// The registry, behind the engine, answers slowest: ask it while the emulators are read and the
-	// images and containers listed. The rows still report in their order.
+	// The rows still report in their order.
 	const chosen = await choosing;
-	const publishing = probePublished(api, chosen.value, {
-		offline: options.offline,
-		...call,
-		...(unavailable === undefined ? {} : {unavailable}),
-	});
+	const publishing =
+		unavailable === undefined && asking
+			? asking
+			: probePublished(api, chosen.value, {offline: options.offline, ...call, ...(unavailable === undefined ? {} : {unavailable})});
 
 	report('emulation', 'running');
 	const emulation = await probeEmulation(host, probe.engine, probe.endpoint);
@@ -139,6 +146,10 @@ export async function collectEngine(options: EngineCollectOptions): Promise<Engi
 		signals,
 	};
 	return api ? {facts, api} : {facts};
+}
+
+function apiTooOld(version: string | undefined): boolean {
+	return isApiVersion(version) && compareApiVersions(version, MIN_API_VERSION) < 0;
 }
 
 function engineSummary(engine: EngineFacts, endpoint: string, warning?: string): string {

@@ -12,7 +12,7 @@ export interface EngineProbeOptions extends EndpointOptions {
 	/** Defaults to the host's own connector. */
 	readonly connector?: EngineConnector;
 	/** Called once the engine answered its ping: the next probes may start while /version and /info are asked. */
-	readonly onPing?: (api: EngineApi) => void;
+	readonly onPing?: (api: EngineApi, ping: PingResult) => void;
 }
 
 export interface EngineProbe {
@@ -44,6 +44,9 @@ export async function probeEngine(host: Host, options: EngineProbeOptions): Prom
 	}
 	const api = connected.value;
 	const call = {timeoutMs: options.timeoutMs, ...(options.signal ? {signal: options.signal} : {})};
+	// /version and /info go out with the ping, unversioned (the engine answers in its own API version,
+	// with the same fields): they are dockerd's slowest answers, and waiting for the ping would add its round trip.
+	const asking = Promise.all([api.version(call), api.info(call)]);
 	const ping = await api.ping(call);
 	if (!ping.ok) {
 		const failure = toFailure(ping.error, endpoint.host, engineSource('/_ping', ping.error.message));
@@ -53,9 +56,8 @@ export async function probeEngine(host: Host, options: EngineProbeOptions): Prom
 		}
 		return failed(endpointFacts, failure);
 	}
-	// Asked in the API version the ping negotiated; the next probes may start meanwhile.
-	const asking = Promise.all([api.version(call), api.info(call)]);
-	options.onPing?.(api);
+	// The next probes, asked in the API version the ping negotiated, start meanwhile.
+	options.onPing?.(api, ping.value);
 	const [version, info] = await asking;
 	// A dead /version and /info after a good ping is the same engine failing: report the first failure.
 	if (!version.ok && !info.ok) {

@@ -5,6 +5,8 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {connectDocker} from '../../../../source/facts/engine/docker-connector.js';
+import {probeEngine} from '../../../../source/facts/engine/probe-engine.js';
+import {createMemoryHost} from '../../../../source/facts/seam/memory-host.js';
 import type {EngineApi} from '../../../../source/facts/engine/engine-api.js';
 import {mapSocketError} from '../../../../source/facts/engine/transport.js';
 import {frame, json, startFakeEngine, type FakeEngine} from './fake-engine-server.js';
@@ -97,6 +99,43 @@ describe('docker connector against local servers', () => {
 		assert.equal(api.apiVersion, '1.40');
 		await api.listImages(['chatmock']);
 		assert.match(engine.seen.at(-1)!, /^GET \/v1\.40\/images\/json\?filters=/);
+	});
+
+	it('probeEngine asks /version and /info with the ping, unversioned, and the rest in the negotiated version', async () => {
+		let answerPing: (() => void) | undefined;
+		const arrived = new Set<string>();
+		const arrive = (what: string) => {
+			arrived.add(what);
+			// The ping is answered only once /version and /info have arrived: a probe that waited for it would hang.
+			if (arrived.has('version') && arrived.has('info')) answerPing?.();
+		};
+		const engine = await startFakeEngine({
+			'GET /_ping': (_req, res) => {
+				answerPing = () => res.writeHead(200, {'Api-Version': '1.43'}).end('OK');
+				arrive('ping');
+			},
+			'GET /version': (req, res, url) => {
+				json(200, {Version: '24.0.7', ApiVersion: '1.43', Os: 'linux', Arch: 'arm'})(req, res, url);
+				arrive('version');
+			},
+			'GET /info': (req, res, url) => {
+				json(200, {Architecture: 'aarch64', OSType: 'linux', ServerVersion: '24.0.7'})(req, res, url);
+				arrive('info');
+			},
+			'GET /images/json': json(200, []),
+		});
+		engines.push(engine);
+		const listed: Promise<unknown>[] = [];
+		const probe = await probeEngine(createMemoryHost({env: {DOCKER_HOST: engine.host}}), {
+			timeoutMs: 2000,
+			connector: connectDocker,
+			onPing: api => listed.push(api.listImages(['chatmock'])),
+		});
+		await Promise.all(listed);
+		assert.equal(probe.failure, undefined, JSON.stringify(probe.failure));
+		assert.equal(probe.engine?.versionArch?.value, 'arm');
+		assert.deepEqual(engine.seen.slice(0, 3).sort(), ['GET /_ping', 'GET /info', 'GET /version']);
+		assert.match(engine.seen.at(-1)!, /^GET \/v1\.43\/images\/json/);
 	});
 
 	it('never pins above its own version', async () => {

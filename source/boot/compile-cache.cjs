@@ -60,7 +60,9 @@ function cacheFolder(host) {
 	if (!base) return undefined;
 	const folder = path.join(base, 'chatmock-doctor');
 	try {
-		if (!ownedByUs(host.home && base.startsWith(host.home) ? host.home : base, host, false)) return undefined;
+		// Under the home folder, the home must be ours (not so under sudo with the user's HOME); elsewhere the base itself.
+		const inHome = host.home !== undefined && (base === host.home || base.startsWith(host.home + path.sep));
+		if (!ownedByUs(inHome ? host.home : base, host, false)) return undefined;
 		fs.mkdirSync(folder, {recursive: true, mode: 0o700});
 		if (!ownedByUs(folder, host, false)) return undefined;
 		// Ours: nobody else may write in it, whoever made it with looser rights.
@@ -91,16 +93,20 @@ function readOwn(file, host) {
 /** At exit, so the cache holds what ran; atomic (write, then rename), and older builds' caches go. */
 function writeCaches(folder, pending) {
 	for (const {script, cacheFile, name} of pending) {
+		const temporary = `${cacheFile}.${process.pid}.tmp`;
 		try {
-			const data = script.createCachedData();
-			const temporary = `${cacheFile}.${process.pid}.tmp`;
-			fs.writeFileSync(temporary, data, {mode: 0o600});
+			fs.writeFileSync(temporary, script.createCachedData(), {mode: 0o600});
 			fs.renameSync(temporary, cacheFile);
 			for (const old of fs.readdirSync(folder)) {
 				if (old.startsWith(`${name}-`) && path.join(folder, old) !== cacheFile) fs.rmSync(path.join(folder, old), {force: true});
 			}
 		} catch {
-			// A cache that cannot be written only means the next run compiles again.
+			// A cache that cannot be written (a full disk, a read-only home) only means the next run compiles again.
+			try {
+				fs.rmSync(temporary, {force: true});
+			} catch {
+				// Nothing more to do at exit.
+			}
 		}
 	}
 }

@@ -46,10 +46,10 @@ describe('the compile cache', () => {
 			assert.equal(statSync(folder).mode & 0o777, 0o700);
 			for (const file of files) assert.equal(statSync(join(folder, file)).mode & 0o777, 0o600);
 		}
-		const old = new Date(Date.now() - 60_000);
+		const old = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
 		for (const file of files) utimesSync(join(folder, file), old, old);
 		run();
-		for (const file of files) assert.equal(statSync(join(folder, file)).mtimeMs, old.getTime(), `${file} was written again`);
+		for (const file of files) assert.ok(Math.abs(statSync(join(folder, file)).mtimeMs - old.getTime()) < 1, `${file} was written again`);
 	});
 
 	test('a cache V8 rejects (corrupt, or from other code of the same length) is replaced, and the run is unharmed', () => {

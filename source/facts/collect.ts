@@ -19,11 +19,10 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
 		onStep?.({step: 'host', status: 'ok', summary: hostSummary(facts)});
 		return facts;
 	});
-	const enginePart = options.noEngine || !host.engine ? Promise.resolve(undefined) : collectEngineFacts(options);
-	if (options.noEngine || !host.engine) {
-		for (const step of ['engine', 'emulation', 'images', 'containers', 'published'] as const) {
-			onStep?.({step, status: 'skipped', summary: options.noEngine ? 'not asked (--no-engine)' : 'no engine on this host'});
-		}
+	// --no-engine still reads what needs no engine: the chosen image, the emulators, the built-in list of published platforms.
+	const enginePart = options.noEngine || host.engine ? collectEngineFacts(options) : Promise.resolve(undefined);
+	if (!options.noEngine && !host.engine) {
+		for (const step of ['engine', 'emulation', 'images', 'containers', 'published'] as const) onStep?.({step, status: 'skipped', summary: 'no engine on this host'});
 	}
 	const [hostFacts, engine] = await Promise.all([hostPart, enginePart]);
 	const {api, ...engineFacts} = engine ?? {signals: []};

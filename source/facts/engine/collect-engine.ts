@@ -50,20 +50,13 @@ export async function collectEngine(options: EngineCollectOptions): Promise<Engi
 	choosing.catch(() => undefined);
 
 	if (options.noEngine) {
+		// What needs no engine still counts: the chosen image and the built-in list of its platforms.
 		const chosen = await choosing;
-		for (const step of ['engine', 'images', 'containers'] as const) report(step, 'skipped', 'not asked (--no-engine)');
-		let emulation: EmulationFacts | undefined;
-		if (host.kind === 'live') {
-			report('emulation', 'running');
-			emulation = await probeEmulation(host, undefined, undefined);
-			report('emulation', 'ok', emulationSummary(emulation));
-		} else {
-			report('emulation', 'skipped', 'no engine');
-		}
+		for (const step of ['engine', 'emulation', 'images', 'containers'] as const) report(step, 'skipped', 'not asked (--no-engine)');
 		report('published', 'running');
 		const published = await probePublished(undefined, chosen.value, {offline: options.offline, unavailable: 'no engine asked (--no-engine)'});
 		report('published', 'ok', publishedSummary(published));
-		return {facts: {chosenImage: chosen, signals: [], published, ...(emulation === undefined ? {} : {emulation})}};
+		return {facts: {chosenImage: chosen, signals: [], published}};
 	}
 
 	report('engine', 'running');

@@ -90,6 +90,22 @@ describe('command line', () => {
 		assert.equal(report.verdict.platform, 'linux/arm/v6');
 	});
 
+	it('--no-engine still weighs the chosen image against its built-in platforms: upstream\'s on a Pi Zero is not published', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'root-'));
+		const {mkdirSync} = await import('node:fs');
+		mkdirSync(join(dir, 'proc', 'sys', 'kernel'), {recursive: true});
+		writeFileSync(join(dir, 'proc', 'sys', 'kernel', 'arch'), 'armv6l\n');
+		writeFileSync(join(dir, 'proc', 'cpuinfo'), 'processor\t: 0\nmodel name\t: ARMv6-compatible processor rev 7 (v6l)\nCPU architecture: 7\nHardware\t: BCM2835\nRevision\t: 9000c1\n');
+		const result = await cli(['--root', dir, '--image', 'storagetime/chatmock:latest', '--json', '--no-engine']);
+		const report = JSON.parse(result.stdout) as {verdict: {platform: string}; findings: {id: string}[]; published: {source: string; platforms: string[]}; chosenImage: string};
+		assert.equal(report.verdict.platform, 'linux/arm/v6');
+		assert.equal(report.chosenImage, 'storagetime/chatmock:latest');
+		assert.equal(report.published.source, 'built-in');
+		assert.ok(!report.published.platforms.includes('linux/arm/v6'));
+		assert.deepEqual(report.findings.map(f => f.id), ['platform-not-published']);
+		assert.equal(result.code, 1);
+	});
+
 	it('--root of a missing folder: exit 2; CHATMOCK_DOCTOR_ROOT missing: falls back to this machine', async () => {
 		assert.equal((await cli(['--root', join(tmpdir(), 'nope-root'), '--json', '--no-engine'])).code, 2);
 		const options = parseCli(['--json'], {CHATMOCK_DOCTOR_ROOT: '/host'});

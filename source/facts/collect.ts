@@ -19,7 +19,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
 		onStep?.({step: 'host', status: 'ok', summary: hostSummary(facts)});
 		return facts;
 	});
-	// --no-engine still reads what needs no engine: the chosen image, the emulators, the built-in list of published platforms.
+	// --no-engine still reads what needs no engine: the chosen image and the built-in list of its published platforms.
 	const enginePart = options.noEngine || host.engine ? collectEngineFacts(options) : Promise.resolve(undefined);
 	if (!options.noEngine && !host.engine) {
 		for (const step of ['engine', 'emulation', 'images', 'containers', 'published'] as const) onStep?.({step, status: 'skipped', summary: 'no engine on this host'});

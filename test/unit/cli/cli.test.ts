@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {PassThrough} from 'node:stream';
@@ -26,6 +26,15 @@ async function cli(argv: string[], stdinText?: string, env: Record<string, strin
 	(stdin as unknown as PassThrough).end(stdinText ?? '');
 	const code = await runCli({argv, env: {CI: 'true', ...env}, stdin, stdout, stderr, platform: 'linux', cwd: tmpdir(), signal: new AbortController().signal});
 	return {code, stdout: out, stderr: err};
+}
+
+/** A folder laid out like a Pi Zero's / (ARMv6, revision 9000c1): just its kernel arch and cpuinfo. */
+function piZeroRoot(): string {
+	const dir = mkdtempSync(join(tmpdir(), 'root-'));
+	mkdirSync(join(dir, 'proc', 'sys', 'kernel'), {recursive: true});
+	writeFileSync(join(dir, 'proc', 'sys', 'kernel', 'arch'), 'armv6l\n');
+	writeFileSync(join(dir, 'proc', 'cpuinfo'), 'processor\t: 0\nmodel name\t: ARMv6-compatible processor rev 7 (v6l)\nCPU architecture: 7\nHardware\t: BCM2835\nRevision\t: 9000c1\n');
+	return dir;
 }
 
 describe('command line', () => {
@@ -79,11 +88,7 @@ describe('command line', () => {
 	});
 
 	it('--root of a folder: the folder decides, no command runs', async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'root-'));
-		const {mkdirSync} = await import('node:fs');
-		mkdirSync(join(dir, 'proc', 'sys', 'kernel'), {recursive: true});
-		writeFileSync(join(dir, 'proc', 'sys', 'kernel', 'arch'), 'armv6l\n');
-		writeFileSync(join(dir, 'proc', 'cpuinfo'), 'processor\t: 0\nmodel name\t: ARMv6-compatible processor rev 7 (v6l)\nCPU architecture: 7\nHardware\t: BCM2835\nRevision\t: 9000c1\n');
+		const dir = piZeroRoot();
 		const result = await cli(['--root', dir, '--json', '--no-engine']);
 		const report = JSON.parse(result.stdout) as {verdict: {platform: string}; origin: string};
 		assert.equal(report.origin, 'root');
@@ -91,11 +96,7 @@ describe('command line', () => {
 	});
 
 	it('--no-engine still weighs the chosen image against its built-in platforms: upstream\'s on a Pi Zero is not published', async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'root-'));
-		const {mkdirSync} = await import('node:fs');
-		mkdirSync(join(dir, 'proc', 'sys', 'kernel'), {recursive: true});
-		writeFileSync(join(dir, 'proc', 'sys', 'kernel', 'arch'), 'armv6l\n');
-		writeFileSync(join(dir, 'proc', 'cpuinfo'), 'processor\t: 0\nmodel name\t: ARMv6-compatible processor rev 7 (v6l)\nCPU architecture: 7\nHardware\t: BCM2835\nRevision\t: 9000c1\n');
+		const dir = piZeroRoot();
 		const result = await cli(['--root', dir, '--image', 'storagetime/chatmock:latest', '--json', '--no-engine']);
 		const report = JSON.parse(result.stdout) as {verdict: {platform: string}; findings: {id: string}[]; published: {source: string; platforms: string[]}; chosenImage: string};
 		assert.equal(report.verdict.platform, 'linux/arm/v6');

@@ -26,6 +26,13 @@ function start(props: Partial<AppProps> & Pick<AppProps, 'collectFacts' | 'diagn
 	return screen;
 }
 
+/** Waits for the verdict with `findings` listed, then opens the first one. */
+async function openFirstFinding(screen: Rendered, findings: number): Promise<void> {
+	await screen.waitFor(f => f.includes(`Findings (${findings})`));
+	screen.press(KEYS.enter);
+	await screen.waitFor(f => f.includes('Evidence'));
+}
+
 const lineOf = (frame: string, text: string) => frame.split('\n').findIndex(line => line.includes(text));
 const selectedLine = (frame: string) => frame.split('\n').find(line => line.includes('\u276F')) ?? '';
 
@@ -149,9 +156,7 @@ test('quit: q on the verdict exits 1 with an error left, 0 without; Ctrl+C and q
 
 	const opened = drivenCollector([broken], undefined, {auto: true});
 	screen = start(opened);
-	await screen.waitFor(f => f.includes('Findings (3)'));
-	screen.press(KEYS.enter);
-	await screen.waitFor(f => f.includes('Evidence'));
+	await openFirstFinding(screen, 3);
 	screen.press(KEYS.ctrlC);
 	assert.equal(await screen.waitUntilExit(), 130);
 });
@@ -160,9 +165,7 @@ test('fix: pull, verify, confirm removal, check again, before -> after', async (
 	const engine = fakeEngine({images: [{...OLD_IMAGE}], pullEvents: [{id: 'abc', status: 'Downloading', current: 5_000_000, total: 10_000_000}]});
 	const {collectFacts, diagnose, calls} = drivenCollector([broken, diagnosis([finding('emulated-image', 'warning')])], engine, {auto: true});
 	const screen = start({collectFacts, diagnose});
-	await screen.waitFor(f => f.includes('Findings (3)'));
-	screen.press(KEYS.enter);
-	await screen.waitFor(f => f.includes('Evidence'));
+	await openFirstFinding(screen, 3);
 	screen.press('f');
 	let frame = await screen.waitFor(f => f.includes('Remove it? [y/N]'), 'the removal question');
 	assert.ok(frame.includes('Fixing exec-format-error'));
@@ -187,9 +190,7 @@ test('fix: answering no keeps the old image', async () => {
 	const engine = fakeEngine({images: [{...OLD_IMAGE}]});
 	const {collectFacts, diagnose} = drivenCollector([broken], engine, {auto: true});
 	const screen = start({collectFacts, diagnose});
-	await screen.waitFor(f => f.includes('Findings (3)'));
-	screen.press(KEYS.enter);
-	await screen.waitFor(f => f.includes('Evidence'));
+	await openFirstFinding(screen, 3);
 	screen.press('f');
 	await screen.waitFor(f => f.includes('Remove it? [y/N]'));
 	screen.press('n');
@@ -202,9 +203,7 @@ test('fix: Esc during the pull cancels it and leaves the old image', async () =>
 	const engine = fakeEngine({images: [{...OLD_IMAGE}], pullHangs: true, pullEvents: [{id: 'abc', status: 'Downloading', current: 1_000_000, total: 10_000_000}]});
 	const {collectFacts, diagnose} = drivenCollector([broken], engine, {auto: true});
 	const screen = start({collectFacts, diagnose});
-	await screen.waitFor(f => f.includes('Findings (3)'));
-	screen.press(KEYS.enter);
-	await screen.waitFor(f => f.includes('Evidence'));
+	await openFirstFinding(screen, 3);
 	screen.press('f');
 	let frame = await screen.waitFor(f => f.includes('1.0 MB of 10.0 MB'), 'pull progress');
 	assert.ok(frame.includes('Esc cancel'));
@@ -223,9 +222,7 @@ test('compose: the diff is shown and written only on yes, with a backup', async 
 	const composeOnly = diagnosis([finding('arm-variant-mismatch', 'error', [{kind: 'compose-platform', platform: 'linux/arm/v7'}])]);
 	const {collectFacts, diagnose} = drivenCollector([composeOnly, diagnosis([])], engine, {auto: true});
 	const screen = start({collectFacts, diagnose, composeFs: fs});
-	await screen.waitFor(f => f.includes('Findings (1)'));
-	screen.press(KEYS.enter);
-	await screen.waitFor(f => f.includes('Evidence'));
+	await openFirstFinding(screen, 1);
 	screen.press('f');
 	const frame = await screen.waitFor(f => f.includes('[y/N]'), 'the diff');
 	assert.ok(frame.includes('+     platform: linux/arm/v7'));
@@ -240,9 +237,7 @@ test('c copies the commands when a clipboard is given, else shows them plain', a
 	const copied: string[] = [];
 	const {collectFacts, diagnose} = drivenCollector([broken], undefined, {auto: true});
 	let screen = start({collectFacts, diagnose, copy: text => (copied.push(text), {method: 'xclip', confirmed: true})});
-	await screen.waitFor(f => f.includes('Findings (3)'));
-	screen.press(KEYS.enter);
-	await screen.waitFor(f => f.includes('Evidence'));
+	await openFirstFinding(screen, 3);
 	assert.ok(!screen.lastFrame().includes('f fix it now'), 'no engine, no fix');
 	screen.press('c');
 	await screen.waitFor(f => f.includes('Copied the command with xclip.'));
@@ -251,9 +246,7 @@ test('c copies the commands when a clipboard is given, else shows them plain', a
 
 	const second = drivenCollector([broken], undefined, {auto: true});
 	screen = start(second);
-	await screen.waitFor(f => f.includes('Findings (3)'));
-	screen.press(KEYS.enter);
-	await screen.waitFor(f => f.includes('Evidence'));
+	await openFirstFinding(screen, 3);
 	screen.press('c');
 	const frame = await screen.waitFor(f => f.includes('Select and copy:'));
 	assert.ok(frame.split('\n').includes('docker pull --platform linux/arm64 ghcr.io/thebtf/chatmock:latest'), 'a bare line');
@@ -262,9 +255,7 @@ test('c copies the commands when a clipboard is given, else shows them plain', a
 test('a failed copy of the commands says so and shows them plain', async () => {
 	const {collectFacts, diagnose} = drivenCollector([broken], undefined, {auto: true});
 	const screen = start({collectFacts, diagnose, copy: () => Promise.reject(new Error('xclip timed out'))});
-	await screen.waitFor(f => f.includes('Findings (3)'));
-	screen.press(KEYS.enter);
-	await screen.waitFor(f => f.includes('Evidence'));
+	await openFirstFinding(screen, 3);
 	screen.press('c');
 	const frame = await screen.waitFor(f => f.includes('Could not copy the command: xclip timed out'), 'the failure');
 	assert.ok(frame.includes('Select and copy:'));

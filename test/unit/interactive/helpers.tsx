@@ -6,7 +6,7 @@ import type {ReactElement} from 'react';
 import {ThemeProvider} from '../../../source/presentation/interactive/theme-context.js';
 import {createTheme} from '../../../source/presentation/interactive/theme.js';
 
-class FakeStdout extends EventEmitter {
+export class FakeStdout extends EventEmitter {
 	frames: string[] = [];
 	isTTY = true;
 	constructor(public columns: number, public rows = 200) {
@@ -23,7 +23,7 @@ class FakeStdout extends EventEmitter {
 	}
 }
 
-class FakeStdin extends EventEmitter {
+export class FakeStdin extends EventEmitter {
 	isTTY = true;
 	data: string | null = null;
 	write = (data: string) => {

@@ -1,6 +1,8 @@
 import type {Fact, Source} from '../facts/fact.js';
 import type {Facts, HostFacts} from '../facts/types.js';
 import {engineProduct, runsInVm, type EngineProduct} from './engine-product.js';
+import {engineWords, type EngineWord} from './engine-words.js';
+import {releaseWords} from './kernel-release.js';
 import {normalizeGoArch} from './platform.js';
 
 /** A value derived from facts, with the facts it rests on. */
@@ -10,6 +12,13 @@ export interface Derived<T> {
 }
 
 export type DockerdBasis = 'engine-version' | 'engine-info' | 'engine-message' | 'vm' | 'userland' | 'kernel' | 'cpu';
+
+/** Facts that disagree about the machine: which ones, which decides, and why. */
+export interface Conflict {
+	readonly what: string;
+	readonly decides: string;
+	readonly sources: readonly Source[];
+}
 
 /**
  * What the facts say about the machine, reduced to the few things the verdict needs.
@@ -34,6 +43,12 @@ export interface HostProfile {
 	readonly windowsContainers?: Derived<boolean>;
 	/** The Mac's real CPU is Apple Silicon (even when this process runs under Rosetta). */
 	readonly appleSilicon?: Derived<boolean>;
+	/** A Raspberry Pi (board model, revision, SoC, or a Pi kernel build). */
+	readonly raspberryPi?: Derived<boolean>;
+	/** The userland was read only from the docker client's OS/Arch, or the kernel only from a name that guesses. */
+	readonly weak?: Derived<boolean>;
+	/** Facts that disagree; each lowers the confidence. */
+	readonly conflicts: readonly Conflict[];
 }
 
 const src = (...facts: (Fact<unknown> | undefined)[]): Source[] =>
@@ -65,19 +80,32 @@ function kernelArch(host: HostFacts, facts: Facts): Derived<string> | undefined 
 			return {value: parsed.arch, sources: src(host.kernelMachine)};
 		}
 	}
-	if (host.kernelRelease) {
-		const r = host.kernelRelease.value;
-		if (/(aarch64|arm64)/i.test(r)) return {value: 'arm64', sources: src(host.kernelRelease)};
-		if (/x86_64|\.amd64|-amd64/i.test(r)) return {value: 'amd64', sources: src(host.kernelRelease)};
-	}
+	const release = kernelReleaseFact(host, facts);
+	const said = release ? releaseWords(release.value) : undefined;
+	if (release && said?.arch && !said.guess) return {value: said.arch, sources: src(release)};
 	const fromCpu = kernelArchFromCpuinfo(host);
 	if (fromCpu) return fromCpu;
+	if (release && said?.arch) return {value: said.arch, sources: src(release)};
 	// A local engine on the same kernel knows its machine (info Architecture = uname of the daemon host).
 	const engine = facts.engine;
 	if (engine?.infoArchitecture && !runsInVm(engineProduct(engine), engine)) {
 		const parsed = unameArch(engine.infoArchitecture.value);
 		if (parsed) return {value: parsed.arch === 'arm' && parsed.level === 8 ? 'arm64' : parsed.arch, sources: src(engine.infoArchitecture)};
 	}
+	// An engine asking for linux/arm/v8 is a 32-bit engine on a 64-bit ARM kernel.
+	const v8 = engineWords(facts).find(w => w.arch === 'arm' && w.level === 8);
+	if (v8) return {value: 'arm64', sources: [v8.source]};
+	// "Unsupported system page size": a 4K-page build under a 16K or 64K kernel, which only 64-bit ARM (and POWER) kernels use.
+	const pages = facts.signals.find(s => s.kind === 'page-size');
+	if (pages || (host.pageSize && host.pageSize.value >= 16_384)) return {value: 'arm64', sources: pages ? [pages.source] : src(host.pageSize)};
+	return undefined;
+}
+
+/** uname -r, else the kernel a local (not VM) engine reports, which is this machine's. */
+function kernelReleaseFact(host: HostFacts, facts: Facts): Fact<string> | undefined {
+	if (host.kernelRelease) return host.kernelRelease;
+	const engine = facts.engine;
+	if (engine?.kernelVersion && !runsInVm(engineProduct(engine), engine)) return engine.kernelVersion;
 	return undefined;
 }
 
@@ -147,7 +175,16 @@ function userland(host: HostFacts, kernel: string | undefined, facts: Facts): Ho
 	if (kernel === 'arm64' && /\(v8l\)/i.test(host.cpuArmModelName?.value ?? '') && !arm64FeatureNames(host)) {
 		return {value: {arch: 'arm', bits: 32}, sources: src(host.cpuArmModelName)};
 	}
-	return raspbianUserland(host, facts);
+	return raspbianUserland(host, facts) ?? clientUserland(facts);
+}
+
+/** A Linux docker CLI is the userland's package, like dockerd: evidence of both, weaker than the engine's own word. */
+function clientUserland(facts: Facts): HostProfile['userland'] {
+	const client = facts.engine?.clientOsArch;
+	const [os, goArch] = client?.value.split('/') ?? [];
+	if (!client || os !== 'linux' || !goArch) return undefined;
+	const arch = normalizeGoArch(goArch);
+	return arch ? {value: {arch, bits: is32(arch) ? 32 : 64}, sources: src(client)} : undefined;
 }
 
 function elfArch(machine: string, bits: 32 | 64): string | undefined {
@@ -201,11 +238,16 @@ function armLevel(host: HostFacts, facts: Facts): Derived<number> | undefined {
 		const n = Number.parseInt(cpuArch, 10);
 		if (n >= 5 && n <= 9) return {value: Math.min(n, 8), sources: src(host.cpuArchitecture)};
 	}
+	const said = engineWords(facts).find(w => w.level !== undefined);
+	if (said) return {value: said.level!, sources: [said.source]};
 	const machine = host.kernelMachine ?? localEngineMachine(facts);
 	if (machine) {
 		const parsed = unameArch(machine.value);
 		if (parsed?.level) return {value: parsed.level, sources: src(machine)};
 	}
+	const release = kernelReleaseFact(host, facts);
+	const level = release ? releaseWords(release.value).level : undefined;
+	if (release && level) return {value: level, sources: src(release)};
 	return undefined;
 }
 
@@ -218,6 +260,13 @@ function armv6Cpu(host: HostFacts, facts: Facts): Derived<boolean> | undefined {
 	if (host.cpuModel && ARMV6_MODEL.test(host.cpuModel.value)) return {value: true, sources: src(host.cpuModel)};
 	const machine = host.kernelMachine ?? localEngineMachine(facts);
 	if (machine && /^armv6/i.test(machine.value)) return {value: true, sources: src(machine)};
+	const said = engineWords(facts).find(w => w.level !== undefined);
+	if (said) return {value: said.level === 6, sources: [said.source]};
+	if (host.cpuArchitecture) return undefined;
+	// An illegal instruction from an image asked for as linux/arm/v7 is what an ARMv6 CPU does (exit 132).
+	const crash = facts.signals.find(s => s.kind === 'illegal-instruction');
+	const v7 = facts.signals.find(s => (s.kind === 'platform-requested' && s.platform === 'linux/arm/v7') || s.imagePlatform === 'linux/arm/v7');
+	if (crash && v7 && !host.kernelMachine) return {value: true, sources: [crash.source, v7.source]};
 	if (host.boardModel && /raspberry pi (model [ab]|zero(?! 2)|compute module(?! [2-9])|[ab]\+?\b)/i.test(host.boardModel.value)) {
 		return {value: true, sources: src(host.boardModel)};
 	}
@@ -262,10 +311,8 @@ function dockerdArch(
 		if (arch) return {value: arch, sources: src(engine.versionArch), basis: 'engine-version'};
 	}
 	// dockerd's own words name its default platform: "detected host platform (linux/arm64/v8)", "no matching manifest for linux/arm/v8".
-	const said = facts.signals.find(s => s.kind === 'platform-mismatch-warning' && s.hostPlatform) ?? facts.signals.find(s => s.kind === 'no-matching-manifest' && s.platform);
-	const named = said && (said.hostPlatform ?? said.platform)?.split('/')[1];
-	const namedArch = named ? normalizeGoArch(named) : undefined;
-	if (said && namedArch && (said.hostPlatform ?? said.platform)?.startsWith('linux/')) return {value: namedArch, sources: [said.source], basis: 'engine-message'};
+	const said = engineWords(facts)[0];
+	if (said) return {value: said.arch, sources: [said.source], basis: 'engine-message'};
 	if (engine?.infoArchitecture) {
 		const parsed = unameArch(engine.infoArchitecture.value);
 		if (parsed) {
@@ -293,6 +340,9 @@ function dockerdArch(
 	}
 	if (user) return {value: user.value.arch, sources: user.sources, basis: 'userland'};
 	if (kernel) return {value: kernel.value, sources: kernel.sources, basis: 'kernel'};
+	// Only a crash tells of the CPU: an ARMv6 part (see armv6Cpu).
+	const v6 = armv6Cpu(host, facts);
+	if (v6?.value && !host.cpuArchitecture) return {value: 'arm', sources: v6.sources, basis: 'cpu'};
 	return undefined;
 }
 
@@ -306,6 +356,10 @@ export function hostProfile(facts: Facts): HostProfile {
 	if (mac?.value && kernel?.value === 'amd64') kernel = {value: 'arm64', sources: [...kernel.sources, ...mac.sources]};
 	const user = userland(host, kernel?.value, facts);
 	const dockerd = dockerdArch(host, facts, kernel, user, inVm, mac);
+	const pi = raspberryPi(host, facts);
+	const release = kernelReleaseFact(host, facts);
+	const clientOnly = user !== undefined && facts.engine?.clientOsArch !== undefined && user.sources.includes(facts.engine.clientOsArch.source);
+	const guessed = release !== undefined && kernel?.sources.includes(release.source) === true && releaseWords(release.value).guess === true;
 	// /info OSType, or /version Os when only `docker version` was pasted.
 	const windows = facts.engine?.osType ?? facts.engine?.versionOs;
 	return {
@@ -324,5 +378,77 @@ export function hostProfile(facts: Facts): HostProfile {
 		engineInVm: inVm,
 		windowsContainers: windows ? {value: windows.value.toLowerCase() === 'windows', sources: [windows.source]} : undefined,
 		appleSilicon: mac,
+		raspberryPi: pi,
+		weak: clientOnly || guessed ? {value: true, sources: clientOnly ? user!.sources : src(release)} : undefined,
+		conflicts: conflicts(facts, kernel, user, dockerd, inVm, mac),
 	};
 }
+
+/** A Raspberry Pi, from the board, its revision code, its SoC, its OS's name or its kernel build. */
+function raspberryPi(host: HostFacts, facts: Facts): Derived<boolean> | undefined {
+	if (host.boardModel) return /raspberry pi/i.test(host.boardModel.value) ? {value: true, sources: src(host.boardModel)} : undefined;
+	if (host.piRevision) return {value: true, sources: src(host.piRevision)};
+	if (host.cpuHardware && /^BCM2(?:835|836|837|711|712)\b/.test(host.cpuHardware.value)) return {value: true, sources: src(host.cpuHardware)};
+	const release = kernelReleaseFact(host, facts);
+	if (release && releaseWords(release.value).pi) return {value: true, sources: src(release)};
+	const os = host.osRelease;
+	if (os && /raspbian|raspberry pi os/i.test(`${os.value.id ?? ''} ${os.value.prettyName ?? ''}`)) return {value: true, sources: src(os)};
+	return undefined;
+}
+
+/** Docker's arch family: 32- and 64-bit builds of one instruction set are one family. */
+function family(arch: string): string {
+	if (arch === 'arm' || arch === 'arm64') return 'ARM';
+	if (arch === 'amd64' || arch === '386') return 'x86';
+	return arch;
+}
+
+function conflicts(
+	facts: Facts,
+	kernel: Derived<string> | undefined,
+	user: HostProfile['userland'],
+	dockerd: HostProfile['dockerdArch'],
+	inVm: boolean,
+	mac: Derived<boolean> | undefined,
+): Conflict[] {
+	const {host} = facts;
+	const found: Conflict[] = [];
+	// The machine's own files and commands, leaving out what the engine said of its machine.
+	const hostKernel = kernelArch(host, {...facts, engine: undefined, signals: []});
+	const engineSaid = dockerd && (dockerd.basis === 'engine-version' || dockerd.basis === 'engine-info' || dockerd.basis === 'engine-message');
+	const desktop = inVm || mac !== undefined || host.osKind?.value === 'darwin' || host.osKind?.value === 'windows';
+	// A doctor running emulated in a container sees the emulator's uname: that is its own finding (doctor-emulated).
+	const emulatedDoctor = Boolean(host.inContainer?.value) && host.nodeArch !== undefined && normalizeGoArch(host.nodeArch.value) !== dockerd?.value;
+	if (engineSaid && hostKernel && !desktop && !emulatedDoctor && family(hostKernel.value) !== family(dockerd.value)) {
+		found.push({
+			what: `The Docker engine says ${dockerd.value}, but this machine's own facts say a ${hostKernel.value} CPU.`,
+			decides:
+				facts.origin === 'root'
+					? 'The engine decides, because images run where the engine runs; but the folder given with --root may be another machine than the one whose engine answered.'
+					: 'The engine decides, because images run where the engine runs; but the paste may hold two machines, or the engine may be a remote one (DOCKER_HOST, a context).',
+			sources: [...dockerd.sources, ...hostKernel.sources],
+		});
+	}
+	const words = engineWords(facts);
+	const versionArch = facts.engine?.versionArch ? normalizeGoArch(facts.engine.versionArch.value) : undefined;
+	const other = words.find(w => w.arch !== (versionArch ?? words[0]!.arch) && !(w.arch === 'arm' && versionArch === undefined && words[0]!.arch === 'arm'));
+	if (other) {
+		const first = versionArch && facts.engine?.versionArch ? {platform: `linux/${versionArch}`, source: facts.engine.versionArch.source} : words[0]!;
+		found.push({
+			what: `The engine is named twice with different platforms: ${first.platform} and ${other.platform}.`,
+			decides: `The first, ${first.platform}, is used: ${versionArch ? "it is the engine's own version report" : 'it comes first in the paste'}; the other may be another machine.`,
+			sources: [first.source, other.source],
+		});
+	}
+	// A 64-bit userland cannot run on a 32-bit kernel.
+	if (user && user.value.bits === 64 && kernel && is32(kernel.value) && family(kernel.value) === family(user.value.arch)) {
+		found.push({
+			what: `The userland is 64-bit (${user.value.arch}) but the kernel is 32-bit (${kernel.value}); a 64-bit system cannot run on a 32-bit kernel.`,
+			decides: engineSaid ? "The engine's own word decides." : 'The userland decides, because Docker is its package; one of the two outputs is likely from another machine.',
+			sources: [...user.sources, ...kernel.sources],
+		});
+	}
+	return found;
+}
+
+export type {EngineWord};

@@ -38,6 +38,8 @@ export function nativePlatforms(profile: HostProfile): string[] {
 			// A 32-bit dockerd's seccomp profile only knows 32-bit syscalls, even on a 64-bit kernel.
 			return ['linux/386'];
 		case 'arm':
+			// ARMv5 (armv5tel, Marvell Kirkwood/Feroceon NAS) runs neither arm/v6 nor arm/v7 code.
+			if (armv5(profile)) return ['linux/arm/v5'];
 			return profile.armv6Cpu?.value ? ['linux/arm/v6'] : ['linux/arm/v7', 'linux/arm/v6'];
 		case 'arm64':
 			if (kernel === 'arm') return ['linux/arm/v7', 'linux/arm/v6'];
@@ -45,6 +47,11 @@ export function nativePlatforms(profile: HostProfile): string[] {
 		default:
 			return [`linux/${arch}`];
 	}
+}
+
+function armv5(profile: HostProfile): boolean {
+	const level = profile.armLevel?.value;
+	return level !== undefined && level <= 5 && !profile.armv6Cpu?.value;
 }
 
 export function decideVerdict(facts: Facts, profile: HostProfile): Verdict {
@@ -89,6 +96,9 @@ export function decideVerdict(facts: Facts, profile: HostProfile): Verdict {
 function reasonFor(profile: HostProfile, platform: string | null, byDefault: string | null): string {
 	const arch = profile.dockerdArch!.value;
 	const kernel = profile.kernelArch?.value;
+	if (!platform && arch === 'arm' && armv5(profile)) {
+		return `This machine has an ARMv5 CPU (armv5tel/armv5tejl, e.g. a Marvell Kirkwood NAS), and ChatMock's images are published only for ${CHATMOCK_PLATFORMS.join(', ')}; arm/v6 and arm/v7 code does not run on ARMv5.`;
+	}
 	if (!platform) {
 		return `This is a ${arch} machine, and ChatMock's images are published only for ${CHATMOCK_PLATFORMS.join(', ')}; none of them runs natively here.`;
 	}
@@ -114,6 +124,8 @@ function reasonFor(profile: HostProfile, platform: string | null, byDefault: str
 }
 
 function confidenceOf(facts: Facts, profile: HostProfile): Confidence {
+	// Facts that disagree, a docker client's word alone, or a kernel name that only guesses: never sure.
+	if (profile.conflicts.length > 0 || profile.weak?.value) return 'low';
 	const basis = profile.dockerdArch?.basis;
 	if (basis === 'engine-version') return 'high';
 	if (basis === 'engine-info') return 'high';
@@ -123,6 +135,8 @@ function confidenceOf(facts: Facts, profile: HostProfile): Confidence {
 	if (basis === 'kernel') {
 		// A 64-bit ARM kernel may still carry a 32-bit userland: unknown userland lowers the confidence.
 		const arch = profile.kernelArch?.value;
+		// Raspberry Pi OS boots its 64-bit kernel under the 32-bit system too (Pi 4/5, since 2023).
+		if (arch === 'arm64' && profile.raspberryPi?.value) return 'low';
 		if (arch === 'arm64' || arch === 'amd64') return facts.host.kernelMachine ? 'medium' : 'low';
 		return facts.host.kernelMachine ? 'high' : 'medium';
 	}

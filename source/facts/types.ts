@@ -215,7 +215,9 @@ export type SignalKind =
 	| 'crlf-entrypoint' // "exec /entrypoint.sh: no such file or directory"
 	| 'permission-denied' // "permission denied while trying to connect to the Docker daemon socket"
 	| 'daemon-unreachable' // "Cannot connect to the Docker daemon at … Is the docker daemon running?"
-	| 'binfmt-no-fix-flag'; // a foreign image fails "no such file or directory" because of a missing F flag
+	| 'binfmt-no-fix-flag' // a foreign image fails "no such file or directory" because of a missing F flag
+	| 'engine-platform' // a tool names the engine's platform: hello-world "(arm32v7)", Home Assistant "arch: armv7", `file dockerd`
+	| 'platform-requested'; // "--platform linux/arm/v7", "platform: linux/arm/v7": what a manifest error then names is the request, not the engine
 
 /** A line of evidence seen in a paste or a container's log. */
 export interface Signal {

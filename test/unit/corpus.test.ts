@@ -3,6 +3,8 @@
 // expected.json names, through a paste (triage) and through a folder laid out like `/` (--root).
 // When a shared host corpus sits next to the repository (../shared/corpus/hosts), its hosts are
 // run too, pasted the way a user would paste those files; at least 95% of them must agree.
+// Next to accuracy both corpora count the CONFIDENTLY WRONG verdicts (a platform that is not the
+// expected one, at medium or high confidence): that count must be 0, and both figures are printed.
 import assert from 'node:assert/strict';
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import {dirname, join, resolve} from 'node:path';
@@ -11,7 +13,7 @@ import {fileURLToPath} from 'node:url';
 
 import {diagnose} from '../../source/diagnosis/diagnose.js';
 import {engineProduct} from '../../source/diagnosis/engine-product.js';
-import {FINDING_IDS, type Diagnosis} from '../../source/diagnosis/types.js';
+import {FINDING_IDS, type Confidence, type Diagnosis} from '../../source/diagnosis/types.js';
 import {probeHost} from '../../source/facts/host/probe-host.js';
 import {createRootHost} from '../../source/facts/seam/root-host.js';
 import {triageText} from '../../source/facts/triage/triage-text.js';
@@ -19,10 +21,19 @@ import type {Facts} from '../../source/facts/types.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ownCorpus = join(repoRoot, 'test', 'fixtures', 'hosts');
-const sharedCorpus = resolve(repoRoot, '..', 'shared', 'corpus', 'hosts');
+// Next to the repository, or next to the folder that holds this worktree.
+const sharedCorpus =
+	[resolve(repoRoot, '..', 'shared', 'corpus', 'hosts'), resolve(repoRoot, '..', '..', 'shared', 'corpus', 'hosts')].find(dir => existsSync(dir)) ??
+	resolve(repoRoot, '..', 'shared', 'corpus', 'hosts');
 
 interface OwnExpected {
 	readonly platform: string | null;
+	/** Other verdicts that are right too, when the paste cannot settle it (null = "no platform"). */
+	readonly acceptable?: readonly (string | null)[];
+	/** The most the doctor may claim: a paste that cannot settle it says "low". */
+	readonly maxConfidence?: Confidence;
+	/** The kind of evidence the host stands for, for the per-kind report. */
+	readonly kind?: string;
 	readonly findings?: readonly string[];
 	readonly wsl?: 'none' | 'wsl1' | 'wsl2';
 	readonly engineProduct?: string | null;
@@ -51,12 +62,37 @@ async function rootFacts(dir: string): Promise<Facts> {
 	return {origin: 'root', host, signals: []};
 }
 
+const RANK: Readonly<Record<Confidence, number>> = {low: 0, medium: 1, high: 2};
+
+interface Expectation {
+	readonly platform: string | null;
+	readonly acceptable?: readonly (string | null)[];
+	readonly maxConfidence?: Confidence;
+	readonly findings?: readonly string[];
+}
+
+function allowedPlatforms(expected: Expectation): (string | null)[] {
+	return [expected.platform, ...(expected.acceptable ?? [])];
+}
+
+/** A platform that is not an allowed one, claimed at medium or high confidence: the one error a doctor must not make. */
+function confidentlyWrong(diagnosis: Diagnosis, expected: Expectation): boolean {
+	const {platform, confidence} = diagnosis.verdict;
+	return platform !== null && !allowedPlatforms(expected).includes(platform) && RANK[confidence] >= RANK.medium;
+}
+
 /** What went wrong, or undefined when the diagnosis matches. */
-function mismatch(diagnosis: Diagnosis, platform: string | null, findings: readonly string[] = []): string | undefined {
+function mismatch(diagnosis: Diagnosis, expected: Expectation): string | undefined {
 	const problems: string[] = [];
-	if (diagnosis.verdict.platform !== platform) {
-		problems.push(`platform ${String(diagnosis.verdict.platform)}, expected ${String(platform)} (${diagnosis.verdict.reason})`);
+	const {platform, confidence} = diagnosis.verdict;
+	if (!allowedPlatforms(expected).includes(platform)) {
+		const also = expected.acceptable?.length ? ` (or ${expected.acceptable.map(String).join(', ')})` : '';
+		problems.push(`platform ${String(platform)} at ${confidence} confidence, expected ${String(expected.platform)}${also} (${diagnosis.verdict.reason})`);
 	}
+	if (expected.maxConfidence && RANK[confidence] > RANK[expected.maxConfidence]) {
+		problems.push(`confidence ${confidence}, at most ${expected.maxConfidence} expected: the paste cannot settle it`);
+	}
+	const findings = expected.findings ?? [];
 	const ids = new Set<string>(diagnosis.findings.map((finding) => finding.id));
 	const missing = findings.filter((id) => !ids.has(id));
 	if (missing.length > 0) problems.push(`missing findings ${missing.join(', ')} (got ${[...ids].join(', ') || 'none'})`);
@@ -77,6 +113,36 @@ function sideMismatch(facts: Facts, expected: OwnExpected): string | undefined {
 	return problems.length > 0 ? problems.join('; ') : undefined;
 }
 
+/** One run of one host: a paste (triage) or a folder (--root). */
+interface Run {
+	readonly name: string;
+	readonly via: 'paste' | 'root';
+	readonly kind: string;
+	readonly problem: string | undefined;
+	readonly confidentlyWrong: boolean;
+}
+
+async function runOwnHost(name: string, via: 'paste' | 'root'): Promise<Run> {
+	const dir = join(ownCorpus, name);
+	const expected = readJson<OwnExpected>(join(dir, 'expected.json'));
+	const facts = via === 'paste' ? triageText(readFileSync(join(dir, 'paste.md'), 'utf8')) : await rootFacts(join(dir, 'root'));
+	const diagnosis = diagnose(facts);
+	const problem = mismatch(diagnosis, expected) ?? (via === 'paste' ? sideMismatch(facts, expected) : undefined);
+	return {name, via, kind: expected.kind ?? 'other', problem, confidentlyWrong: confidentlyWrong(diagnosis, expected)};
+}
+
+function ownRuns(name: string): ('paste' | 'root')[] {
+	const dir = join(ownCorpus, name);
+	return [...(existsSync(join(dir, 'paste.md')) ? (['paste'] as const) : []), ...(existsSync(join(dir, 'root')) ? (['root'] as const) : [])];
+}
+
+/** "accuracy 131/133 (98.5%), confidently wrong 0": the figures CI logs keep. */
+function figures(runs: readonly {problem: string | undefined; confidentlyWrong: boolean}[]): string {
+	const right = runs.filter(run => run.problem === undefined).length;
+	const wrong = runs.filter(run => run.confidentlyWrong).length;
+	return `accuracy ${right}/${runs.length} (${((right / Math.max(runs.length, 1)) * 100).toFixed(1)}%), confidently wrong ${wrong}`;
+}
+
 describe('own host corpus (test/fixtures/hosts)', () => {
 	const names = hostFolders(ownCorpus);
 
@@ -92,32 +158,31 @@ describe('own host corpus (test/fixtures/hosts)', () => {
 			for (const id of expected.findings ?? []) {
 				assert.ok((FINDING_IDS as readonly string[]).includes(id), `${name}: unknown finding id ${id}`);
 			}
+			if (expected.maxConfidence !== undefined) assert.ok(expected.maxConfidence in RANK, `${name}: maxConfidence ${expected.maxConfidence}`);
 			assert.ok(sources.includes(`\`${name}\``), `${name}: not listed in SOURCES.md`);
 		}
 	});
 
 	for (const name of names) {
-		const dir = join(ownCorpus, name);
-		const expected = readJson<OwnExpected>(join(dir, 'expected.json'));
-		const pastePath = join(dir, 'paste.md');
-		const rootPath = join(dir, 'root');
-
-		if (existsSync(pastePath)) {
-			test(`${name} (paste): ${String(expected.platform)}`, () => {
-				const facts = triageText(readFileSync(pastePath, 'utf8'));
-				const diagnosis = diagnose(facts);
-				const problem = mismatch(diagnosis, expected.platform, expected.findings) ?? sideMismatch(facts, expected);
-				assert.equal(problem, undefined, `${name} paste: ${problem ?? ''}\n  ${expected.description}\n  source: ${expected.source}`);
-			});
-		}
-		if (existsSync(rootPath)) {
-			test(`${name} (root): ${String(expected.platform)}`, async () => {
-				const diagnosis = diagnose(await rootFacts(rootPath));
-				const problem = mismatch(diagnosis, expected.platform, expected.findings);
-				assert.equal(problem, undefined, `${name} root: ${problem ?? ''}\n  ${expected.description}\n  source: ${expected.source}`);
+		const expected = readJson<OwnExpected>(join(ownCorpus, name, 'expected.json'));
+		for (const via of ownRuns(name)) {
+			test(`${name} (${via}): ${String(expected.platform)}`, async () => {
+				const run = await runOwnHost(name, via);
+				assert.equal(run.problem, undefined, `${name} ${via}: ${run.problem ?? ''}\n  ${expected.description}\n  source: ${expected.source}`);
 			});
 		}
 	}
+
+	test('figures: accuracy and confidently wrong verdicts (none allowed), by kind of evidence', async t => {
+		const runs: Run[] = [];
+		for (const name of names) for (const via of ownRuns(name)) runs.push(await runOwnHost(name, via));
+		const line = `own corpus: ${figures(runs)}`;
+		t.diagnostic(line);
+		const kinds = [...new Set(runs.map(run => run.kind))].sort();
+		for (const kind of kinds) t.diagnostic(`  ${kind}: ${figures(runs.filter(run => run.kind === kind))}`);
+		const wrong = runs.filter(run => run.confidentlyWrong);
+		assert.equal(wrong.length, 0, `confidently wrong:\n  ${wrong.map(run => `${run.name} (${run.via}): ${run.problem ?? ''}`).join('\n  ')}`);
+	});
 });
 
 /** Files of a shared host folder, in the order a user would paste them, with the command that shows each. */
@@ -149,26 +214,33 @@ function sharedPaste(dir: string): string {
 }
 
 describe('shared host corpus (../shared/corpus/hosts)', {skip: existsSync(sharedCorpus) ? false : 'no shared corpus next to the repository'}, () => {
-	test('at least 95% of the shared hosts get their recommended platform', async () => {
+	test('at least 95% of the shared hosts get their recommended platform, none confidently wrong', async t => {
 		const names = hostFolders(sharedCorpus);
 		assert.ok(names.length > 0, 'the shared corpus holds no hosts');
 		const failures: string[] = [];
+		const runs: {problem: string | undefined; confidentlyWrong: boolean}[] = [];
+		const wrong: string[] = [];
 		for (const name of names) {
 			const dir = join(sharedCorpus, name);
 			const expected = readJson<SharedExpected>(join(dir, 'expected.json'));
 			const platform = expected.recommendedPlatform === 'unsupported' ? null : expected.recommendedPlatform;
 			const problems: string[] = [];
+			const judge = (via: string, diagnosis: Diagnosis) => {
+				const problem = mismatch(diagnosis, {platform});
+				const isWrong = confidentlyWrong(diagnosis, {platform});
+				runs.push({problem, confidentlyWrong: isWrong});
+				if (problem !== undefined) problems.push(`${via}: ${problem}`);
+				if (isWrong) wrong.push(`${name} (${via}): ${problem ?? ''}`);
+			};
 			try {
-				const problem = mismatch(diagnose(triageText(sharedPaste(dir))), platform);
-				if (problem !== undefined) problems.push(`paste: ${problem}`);
+				judge('paste', diagnose(triageText(sharedPaste(dir))));
 			} catch (error) {
 				problems.push(`paste threw ${String(error)}`);
 			}
 			// A root run needs what a real / has; a folder with only the board's model says too little.
 			if (existsSync(join(dir, 'proc', 'cpuinfo'))) {
 				try {
-					const problem = mismatch(diagnose(await rootFacts(dir)), platform);
-					if (problem !== undefined) problems.push(`root: ${problem}`);
+					judge('root', diagnose(await rootFacts(dir)));
 				} catch (error) {
 					problems.push(`root threw ${String(error)}`);
 				}
@@ -177,6 +249,9 @@ describe('shared host corpus (../shared/corpus/hosts)', {skip: existsSync(shared
 		}
 		const passed = names.length - failures.length;
 		const share = passed / names.length;
+		const line = `shared corpus: ${passed}/${names.length} hosts pass; runs ${figures(runs)}`;
+		t.diagnostic(line);
+		assert.equal(wrong.length, 0, `confidently wrong:\n  ${wrong.join('\n  ')}`);
 		assert.ok(
 			share >= 0.95,
 			`${passed}/${names.length} shared hosts pass (${(share * 100).toFixed(1)}%, need 95%):\n  ${failures.join('\n  ')}`,

@@ -45,12 +45,40 @@ const UNAME_OS = new Set(['GNU/Linux', 'Linux', 'Android', 'Toybox', 'Cygwin', '
  * a line cut before it still gives the kernel name and release.
  */
 export function readUnameAll(text: string, line: PasteLine, facts: FactsBuilder, afterCommand = false): boolean {
-	const match = UNAME_ALL.exec(text) ?? (afterCommand ? /^\s*(Linux|Darwin|FreeBSD)\s+(\S{1,255})\s+(\d+\.\d+\S*)(?:\s+(.*))?$/.exec(text) : null);
-	if (!match) return false;
+	// A sentence's full stop or a closing bracket after the line is not part of it.
+	const bare = text.replace(/[.,;)]+\s*$/, '');
+	const match = UNAME_ALL.exec(bare) ?? (afterCommand ? /^\s*(Linux|Darwin|FreeBSD)\s+(\S{1,255})\s+(\d+\.\d+\S*)(?:\s+(.*))?$/.exec(bare) : null);
+	if (!match) return readUnameWithoutHost(bare, line, facts);
 	const source = pasteAt(line.no, line.text);
 	setKernelName(match[1]!, source, facts);
 	setKernelRelease(match[3]!, source, facts);
-	const tokens = (match[4] ?? '').trim().split(/\s+/).slice(1);
+	const machine = trailingMachine((match[4] ?? '').trim().split(/\s+/).slice(1));
+	if (machine) facts.setHost('kernelMachine', fact(machine, source));
+	return true;
+}
+
+/**
+ * `uname -a` cut to its release (`- Kernel: Linux 5.15.32-v8+ #1538 SMP PREEMPT … aarch64 GNU/Linux`,
+ * `5.10.103-v7+ #1529 SMP … armv7l GNU/Linux`): without the hostname, only a line that ends in a machine counts.
+ */
+function readUnameWithoutHost(text: string, line: PasteLine, facts: FactsBuilder): boolean {
+	const match = /(?:^|[\s`'"(:])(?:(Linux)\s+)?(\d+\.\d+\.\d+[^\s`]*)\s+(#\d+[^\s`]*(?:\s[^`]*)?)$/.exec(text);
+	if (!match) return false;
+	const machine = trailingMachine(match[3]!.trim().split(/\s+/).slice(1));
+	if (!machine) return false;
+	const source = pasteAt(line.no, line.text);
+	if (match[1]) setKernelName(match[1], source, facts);
+	setKernelRelease(match[2]!, source, facts);
+	facts.setHost('kernelMachine', fact(machine, source));
+	return true;
+}
+
+/** The machine among uname's last fields: `aarch64 GNU/Linux`, `x86_64 x86_64 x86_64 GNU/Linux synology_geminilake_920+`. */
+function trailingMachine(fields: string[]): string | undefined {
+	const tokens = [...fields];
+	// Whatever a NAS vendor appends after the operating-system field is not uname's.
+	const os = tokens.lastIndexOf('GNU/Linux');
+	if (os >= 0) tokens.length = os + 1;
 	while (tokens.length > 0 && UNAME_OS.has(tokens[tokens.length - 1]!)) tokens.pop();
 	let machine: string | undefined;
 	for (let i = tokens.length - 1; i >= 0 && i >= tokens.length - 3; i--) {
@@ -58,8 +86,7 @@ export function readUnameAll(text: string, line: PasteLine, facts: FactsBuilder,
 		if (isUnameMachine(token)) machine = token;
 		else if (token !== 'unknown') break;
 	}
-	if (machine) facts.setHost('kernelMachine', fact(machine, source));
-	return true;
+	return machine;
 }
 
 /** Output of `uname -m`, `uname -r`, `uname -srm`, `arch`: tokens read by their shape. */
@@ -137,7 +164,7 @@ export function readHostnamectl(key: string, value: string, source: Source, fact
 }
 
 /** "Kernel: Linux 5.10.63-v8+" (hostnamectl), "Kernel: 5.10.63-v8+/aarch64" or "Kernel: aarch64" (sbc-bench). */
-function readKernelKey(value: string, source: Source, facts: FactsBuilder): void {
+export function readKernelKey(value: string, source: Source, facts: FactsBuilder): void {
 	const named = /^(Linux|Darwin)\s+(\d+\.\d+\S*)/.exec(value);
 	if (named) {
 		setKernelName(named[1]!, source, facts);

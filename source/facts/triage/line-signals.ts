@@ -8,20 +8,21 @@ import type {PasteLine} from './paste-lines.js';
  * is evidence even when it is quoted in prose. Cheap substring checks come first, so a huge
  * paste costs one scan per pattern family, not one regex per line.
  */
-export function readSignals(line: PasteLine, facts: FactsBuilder): void {
+export function readSignals(line: PasteLine, facts: FactsBuilder, previous?: PasteLine): void {
 	const text = line.text;
 	const source = () => pasteAt(line.no, text);
 	const add = (kind: Signal['kind'], extra: Partial<Signal> = {}) => facts.addSignal({kind, source: source(), ...extra});
 
 	if (/exec format error/i.test(text)) add('exec-format-error');
-	if (text.includes('no matching manifest')) {
-		const platform = /no matching manifest for ([^\s,;]+?)\.? in the manifest list/.exec(text)?.[1];
-		add('no-matching-manifest', platform ? {platform} : {});
-	}
-	if (text.includes('does not match the detected host platform')) {
-		const match = /platform \(([^)]+)\) does not match the detected host platform \(([^)]+)\)/.exec(text);
-		add('platform-mismatch-warning', match ? {imagePlatform: match[1]!, hostPlatform: match[2]!} : {});
-	}
+	const manifest = spanning(MANIFEST, 'manifest', line, previous);
+	if (manifest) add('no-matching-manifest', {platform: manifest[1]!});
+	else if (text.includes('no matching manifest')) add('no-matching-manifest');
+	const mismatch = spanning(MISMATCH, 'match', line, previous);
+	if (mismatch) add('platform-mismatch-warning', {imagePlatform: mismatch[1]!, hostPlatform: mismatch[2]!});
+	else if (text.includes('does not match the detected host platform')) add('platform-mismatch-warning');
+	// Podman: the image's platform, then the one it expected, which is the host's.
+	const podman = spanning(PODMAN_MISMATCH, 'match', line, previous);
+	if (podman) add('platform-mismatch-warning', {imagePlatform: podmanPlatform(podman, 1), hostPlatform: podmanPlatform(podman, 4)});
 	if (/could not be found in this WSL [12] distro/.test(text)) add('wsl-integration-stub');
 	if (/Illegal instruction|SIGILL/.test(text)) add('illegal-instruction');
 	if (/Segmentation fault|SIGSEGV/.test(text)) add('segfault');
@@ -39,6 +40,36 @@ export function readSignals(line: PasteLine, facts: FactsBuilder): void {
 
 	readExitLine(line, facts);
 	readChosenImage(line, facts);
+}
+
+const MANIFEST = /no matching manifest for ([^\s,;]+?)\.? in the manifest list/;
+const MISMATCH = /platform \(([^)\s]+)\) does not match the detected host platform \(([^)\s]+)\)/;
+const PODMAN_MISMATCH = /image platform \(\{(\w+)\s+(\w+)\s+(?:[\w.]+\s+)?\[[^\]]*\]\s*(\w*)\}\) does not match the expected platform \(\{(\w+)\s+(\w+)\s+(?:[\w.]+\s+)?\[[^\]]*\]\s*(\w*)\}\)/;
+
+/** `{arm linux [] v7}`: Go prints OCI's Architecture, OS, (OSVersion,) OSFeatures, Variant. */
+function podmanPlatform(match: RegExpExecArray, at: number): string {
+	const [arch, os, variant] = [match[at], match[at + 1], match[at + 2]];
+	return `${os}/${arch}${variant ? `/${variant}` : ''}`;
+}
+
+/**
+ * The pattern on this line, or across the previous one and this one when a terminal or an issue
+ * form wrapped it (at a space, or in the middle of a word): only a match that ends on this line
+ * counts, so a message on one line is read once.
+ */
+function spanning(pattern: RegExp, word: string, line: PasteLine, previous: PasteLine | undefined): RegExpExecArray | undefined {
+	const here = line.text.includes(word);
+	const own = here ? pattern.exec(line.text) : null;
+	if (own) return own;
+	// A wrapped message holds its key word on one of its two lines, whole or cut (`does not ma` / `tch the`).
+	if (!previous || !/platform|manifest/.test(previous.text) || pattern.test(previous.text)) return undefined;
+	const head = previous.text.replace(/\s+$/, '');
+	const tail = line.text.trim();
+	for (const joined of [`${head} ${tail}`, `${head}${tail}`]) {
+		const match = pattern.exec(joined);
+		if (match && match.index < head.length && match.index + match[0].length > head.length + 1) return match;
+	}
+	return undefined;
 }
 
 /** `chatmock-1 exited with code 132` (compose), `Exited (139) 2 minutes ago` (docker ps). */

@@ -11,13 +11,16 @@ import {
 	readHostnamectl,
 	readLscpu,
 	readMacLine,
+	readKernelKey,
 	readProcVersion,
 	readSbcBench,
 	readUnameAll,
 	readUnameParts,
+	setKernelRelease,
 } from './host-lines.js';
 import {findJsonEnd, readJson} from './json-block.js';
 import {readSignals} from './line-signals.js';
+import {readToolLine, toolContext} from './tool-lines.js';
 import {type PasteLine, splitPaste, TRIAGE_LIMITS} from './paste-lines.js';
 import {type CommandMode, commandAnnounced, commandInHeading, parseCommand} from './shell-command.js';
 import {type BlockKind, continuesBlock, CPUINFO_START, LSB_START, OS_RELEASE_START, readBlock} from './text-blocks.js';
@@ -33,6 +36,8 @@ const DOCKER_SECTION_CUE = /^(?:Client|Server):\s*(?:$|.*(?:Docker|Engine|Podman
 const LSCPU_CUE =
 	/^\s*(?:CPU op-mode\(s\)|Byte Order|Thread\(s\) per core|Core\(s\) per (?:socket|cluster)|Socket\(s\)|On-line CPU\(s\) list|Vendor ID|Model name|Address sizes):/;
 const KEY_VALUE = /^\s*([^:]{1,40}?):\s*(.*)$/;
+/** Kernel build names that say what they are built for (see the diagnosis's kernel-release words). */
+const KERNEL_BUILD = /-v[678]l?\+?$|rpi|raspi|[-_]2712|16k|aarch64|arm64|x86_64|amd64|armmp|[.-]i[3-6]86|-686|tegra|sunxi|rockchip|meson/i;
 /** Outputs read key by key, which a line that is not theirs ends. */
 const STRUCTURED: ReadonlySet<Mode> = new Set(['docker', 'podman', 'colima', 'orbstack', 'wsl-list', 'lscpu', 'hostnamectl']);
 /** Total lines the JSON finder may look at: keeps a paste full of stray `{` linear. */
@@ -62,6 +67,8 @@ function scan(text: string, facts: FactsBuilder): void {
 	let jsonWork = 0;
 	let jsonBarrier = 0;
 	let inFence = false;
+	const tools = toolContext(text);
+	let previous: PasteLine | undefined;
 
 	const setMode = (next: Mode) => {
 		if (mode === 'docker' || next === 'docker') docker.reset();
@@ -83,7 +90,9 @@ function scan(text: string, facts: FactsBuilder): void {
 		const line = oneLineFence(capLine(lines[index]!));
 		const text = line.text;
 		const trimmed = text.trim();
-		readSignals(line, facts);
+		readSignals(line, facts, previous);
+		readToolLine(line, previous, tools, facts);
+		previous = line;
 		const stub = /could not be found in this WSL ([12]) distro/.exec(text);
 		if (stub) facts.setHost('wsl', fact(stub[1] === '1' ? 'wsl1' : 'wsl2', pasteAt(line.no, text)));
 
@@ -277,6 +286,17 @@ function readAnywhere(line: PasteLine, mode: Mode, facts: FactsBuilder): void {
 	const architecture = /^\s*Architecture:\s*(\S+)$/.exec(text);
 	if (architecture) {
 		readArchitecture(architecture[1]!, mode === 'lsb' ? 'lsb' : 'none', source, facts);
+		return;
+	}
+	// "Kernel: 6.1.21-v8+", "- Kernel version: Linux 5.15.0-1034-raspi" in an issue form.
+	const kernel = /^\W*Kernel(?:\s+(?:version|release))?\s*:\s*(\S.*)$/i.exec(text);
+	if (kernel) {
+		readKernelKey(kernel[1]!.trim(), source, facts);
+		return;
+	}
+	// A bare release alone on its line (`uname -r`), when its build name says what it is: 6.6.20+rpt-rpi-v8.
+	if (/^\d+\.\d+\.\d+[-+][\w.+~-]*$/.test(trimmed) && KERNEL_BUILD.test(trimmed)) {
+		setKernelRelease(trimmed, source, facts);
 		return;
 	}
 	// A bare value alone on its line: only names that cannot be anything else.

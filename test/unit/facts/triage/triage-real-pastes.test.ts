@@ -105,8 +105,12 @@ describe('triage of real pastes', () => {
 		assert.deepEqual(at(facts.engine?.productHint), {value: 'colima', line: 28, kind: 'paste'});
 		assert.equal(facts.engine?.serverVersion?.value, '28.3.3');
 		assert.deepEqual(
-			facts.signals.map(s => [s.kind, s.source.line]),
-			[['exec-format-error', 40]],
+			facts.signals.map(s => [s.kind, s.platform, s.source.line]),
+			// The `--platform` of the run: a later manifest error would name the request, not the engine.
+			[
+				['platform-requested', 'linux/amd64', 38],
+				['exec-format-error', undefined, 40],
+			],
 		);
 		// `docker run` output is the container's; nothing there is the host's.
 		assert.equal(facts.host.kernelMachine, undefined);

@@ -248,6 +248,8 @@ function armLevel(host: HostFacts, facts: Facts): Derived<number> | undefined {
 	const release = kernelReleaseFact(host, facts);
 	const level = release ? releaseWords(release.value).level : undefined;
 	if (release && level) return {value: level, sources: src(release)};
+	const mentioned = host.mentionedMachine ? unameArch(host.mentionedMachine.value) : undefined;
+	if (mentioned?.level && mentioned.arch === 'arm') return {value: mentioned.level, sources: src(host.mentionedMachine)};
 	return undefined;
 }
 
@@ -267,6 +269,10 @@ function armv6Cpu(host: HostFacts, facts: Facts): Derived<boolean> | undefined {
 	const crash = facts.signals.find(s => s.kind === 'illegal-instruction');
 	const v7 = facts.signals.find(s => (s.kind === 'platform-requested' && s.platform === 'linux/arm/v7') || s.imagePlatform === 'linux/arm/v7');
 	if (crash && v7 && !host.kernelMachine) return {value: true, sources: [crash.source, v7.source]};
+	// A board named in prose, when no output names the CPU.
+	if (!host.kernelMachine && host.mentionedBoard && /zero(?!\s*2)|\bpi\s*1\b|^raspberry pi (?:model )?[ab]\+?$/i.test(host.mentionedBoard.value)) {
+		return {value: true, sources: src(host.mentionedBoard)};
+	}
 	if (host.boardModel && /raspberry pi (model [ab]|zero(?! 2)|compute module(?! [2-9])|[ab]\+?\b)/i.test(host.boardModel.value)) {
 		return {value: true, sources: src(host.boardModel)};
 	}
@@ -343,6 +349,9 @@ function dockerdArch(
 	// Only a crash tells of the CPU: an ARMv6 part (see armv6Cpu).
 	const v6 = armv6Cpu(host, facts);
 	if (v6?.value && !host.cpuArchitecture) return {value: 'arm', sources: v6.sources, basis: 'cpu'};
+	// Last, an architecture a person named in prose ("This NAS has armv7l.").
+	const mentioned = host.mentionedMachine ? unameArch(host.mentionedMachine.value) : undefined;
+	if (mentioned) return {value: mentioned.arch === 'arm' && mentioned.level === 8 ? 'arm64' : mentioned.arch, sources: src(host.mentionedMachine), basis: 'cpu'};
 	return undefined;
 }
 
@@ -393,6 +402,7 @@ function raspberryPi(host: HostFacts, facts: Facts): Derived<boolean> | undefine
 	if (release && releaseWords(release.value).pi) return {value: true, sources: src(release)};
 	const os = host.osRelease;
 	if (os && /raspbian|raspberry pi os/i.test(`${os.value.id ?? ''} ${os.value.prettyName ?? ''}`)) return {value: true, sources: src(os)};
+	if (host.mentionedBoard) return {value: true, sources: src(host.mentionedBoard)};
 	return undefined;
 }
 

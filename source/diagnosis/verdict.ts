@@ -126,6 +126,8 @@ function reasonFor(profile: HostProfile, platform: string | null, byDefault: str
 function confidenceOf(facts: Facts, profile: HostProfile): Confidence {
 	// Facts that disagree, a docker client's word alone, or a kernel name that only guesses: never sure.
 	if (profile.conflicts.length > 0 || profile.weak?.value) return 'low';
+	// 32-bit ARM with no word on the CPU: Raspbian's armhf also runs on ARMv6 (Pi 1/Zero), where arm/v7 images crash.
+	if (profile.dockerdArch?.value === 'arm' && !profile.armLevel && profile.armv6Cpu === undefined) return 'low';
 	const basis = profile.dockerdArch?.basis;
 	if (basis === 'engine-version') return 'high';
 	if (basis === 'engine-info') return 'high';

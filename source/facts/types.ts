@@ -86,6 +86,10 @@ export interface HostFacts {
 
 	readonly wsl?: Fact<WslKind>;
 	readonly wslDistro?: Fact<string>;
+	/** An architecture a person named in prose ("This NAS has armv7l.", "a Marvell Kirkwood"): weak, read only when nothing else says. */
+	readonly mentionedMachine?: Fact<string>;
+	/** A board a person named in prose ("Raspberry Pi Zero W"): weak, like mentionedMachine. */
+	readonly mentionedBoard?: Fact<string>;
 	/** The container runtime the doctor itself runs in ('docker', 'podman', 'lxc', 'container'), or false. */
 	readonly inContainer?: Fact<string | false>;
 }

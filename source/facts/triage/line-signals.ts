@@ -23,6 +23,9 @@ export function readSignals(line: PasteLine, facts: FactsBuilder, previous?: Pas
 	// Podman: the image's platform, then the one it expected, which is the host's.
 	const podman = spanning(PODMAN_MISMATCH, 'match', line, previous);
 	if (podman) add('platform-mismatch-warning', {imagePlatform: podmanPlatform(podman, 1), hostPlatform: podmanPlatform(podman, 4)});
+	// Newer Podman writes platforms as Docker does: "image platform (linux/amd64) does not match the expected platform (linux/arm64)".
+	const slashed = spanning(PODMAN_SLASHED, 'match', line, previous);
+	if (slashed) add('platform-mismatch-warning', {imagePlatform: slashed[1]!, hostPlatform: slashed[2]!});
 	if (/could not be found in this WSL [12] distro/.test(text)) add('wsl-integration-stub');
 	if (/Illegal instruction|SIGILL/.test(text)) add('illegal-instruction');
 	if (/Segmentation fault|SIGSEGV/.test(text)) add('segfault');
@@ -44,6 +47,7 @@ export function readSignals(line: PasteLine, facts: FactsBuilder, previous?: Pas
 
 const MANIFEST = /no matching manifest for ([^\s,;]+?)\.? in the manifest list/;
 const MISMATCH = /platform \(([^)\s]+)\) does not match the detected host platform \(([^)\s]+)\)/;
+const PODMAN_SLASHED = /platform \(([^)\s{}]+)\) does not match the expected platform \(([^)\s{}]+)\)/;
 const PODMAN_MISMATCH = /image platform \(\{(\w+)\s+(\w+)\s+(?:[\w.]+\s+)?\[[^\]]*\]\s*(\w*)\}\) does not match the expected platform \(\{(\w+)\s+(\w+)\s+(?:[\w.]+\s+)?\[[^\]]*\]\s*(\w*)\}\)/;
 
 /** `{arm linux [] v7}`: Go prints OCI's Architecture, OS, (OSVersion,) OSFeatures, Variant. */

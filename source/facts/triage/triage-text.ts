@@ -20,6 +20,7 @@ import {
 } from './host-lines.js';
 import {findJsonEnd, readJson} from './json-block.js';
 import {readSignals} from './line-signals.js';
+import {readProseWords} from './prose-words.js';
 import {readToolLine, toolContext} from './tool-lines.js';
 import {type PasteLine, splitPaste, TRIAGE_LIMITS} from './paste-lines.js';
 import {type CommandMode, commandAnnounced, commandInHeading, parseCommand} from './shell-command.js';
@@ -303,4 +304,5 @@ function readAnywhere(line: PasteLine, mode: Mode, facts: FactsBuilder): void {
 	if (isUnameOnly(trimmed)) facts.setHost('kernelMachine', fact(trimmed, source));
 	else if (isDebianOnly(trimmed)) facts.setHost('dpkgArch', fact(trimmed, source));
 	else if (/^Raspberry Pi [\w .+]+ Rev \d+(?:\.\d+)?(?:\\0|\^@)?$/.test(trimmed)) facts.setHost('boardModel', fact(cleanDeviceTreeModel(trimmed), source));
+	else if (mode === 'none' || mode === 'other') readProseWords(line, facts);
 }

@@ -175,7 +175,14 @@ function userland(host: HostFacts, kernel: string | undefined, facts: Facts): Ho
 	if (kernel === 'arm64' && /\(v8l\)/i.test(host.cpuArmModelName?.value ?? '') && !arm64FeatureNames(host)) {
 		return {value: {arch: 'arm', bits: 32}, sources: src(host.cpuArmModelName)};
 	}
-	return raspbianUserland(host, facts) ?? clientUserland(facts);
+	return raspbianUserland(host, facts) ?? clientUserland(facts) ?? mentionedUserland(host, kernel);
+}
+
+/** "I'm getting the armhf architecture" next to an aarch64 kernel: a hint of a 32-bit userland, weak like all prose. */
+function mentionedUserland(host: HostFacts, kernel: string | undefined): HostProfile['userland'] {
+	const word = host.mentionedMachine?.value;
+	if (kernel !== 'arm64' || !word || !/^(?:armhf|armv7l?)$/.test(word)) return undefined;
+	return {value: {arch: 'arm', bits: 32}, sources: src(host.mentionedMachine)};
 }
 
 /** A Linux docker CLI is the userland's package, like dockerd: evidence of both, weaker than the engine's own word. */
@@ -246,8 +253,10 @@ function armLevel(host: HostFacts, facts: Facts): Derived<number> | undefined {
 		if (parsed?.level) return {value: parsed.level, sources: src(machine)};
 	}
 	const release = kernelReleaseFact(host, facts);
-	const level = release ? releaseWords(release.value).level : undefined;
-	if (release && level) return {value: level, sources: src(release)};
+	const words = release ? releaseWords(release.value) : undefined;
+	if (release && words?.level) return {value: words.level, sources: src(release)};
+	// A 64-bit ARM kernel build runs on an ARMv8 CPU.
+	if (release && words?.arch === 'arm64' && !words.guess) return {value: 8, sources: src(release)};
 	const mentioned = host.mentionedMachine ? unameArch(host.mentionedMachine.value) : undefined;
 	if (mentioned?.level && mentioned.arch === 'arm') return {value: mentioned.level, sources: src(host.mentionedMachine)};
 	return undefined;
@@ -270,6 +279,7 @@ function armv6Cpu(host: HostFacts, facts: Facts): Derived<boolean> | undefined {
 	const v7 = facts.signals.find(s => (s.kind === 'platform-requested' && s.platform === 'linux/arm/v7') || s.imagePlatform === 'linux/arm/v7');
 	if (crash && v7 && !host.kernelMachine) return {value: true, sources: [crash.source, v7.source]};
 	// A board named in prose, when no output names the CPU.
+	if (!host.kernelMachine && host.mentionedMachine && /^armv6/i.test(host.mentionedMachine.value)) return {value: true, sources: src(host.mentionedMachine)};
 	if (!host.kernelMachine && host.mentionedBoard && /zero(?!\s*2)|\bpi\s*1\b|^raspberry pi (?:model )?[ab]\+?$/i.test(host.mentionedBoard.value)) {
 		return {value: true, sources: src(host.mentionedBoard)};
 	}
@@ -367,7 +377,10 @@ export function hostProfile(facts: Facts): HostProfile {
 	const dockerd = dockerdArch(host, facts, kernel, user, inVm, mac);
 	const pi = raspberryPi(host, facts);
 	const release = kernelReleaseFact(host, facts);
-	const clientOnly = user !== undefined && facts.engine?.clientOsArch !== undefined && user.sources.includes(facts.engine.clientOsArch.source);
+	const clientOnly =
+		user !== undefined &&
+		((facts.engine?.clientOsArch !== undefined && user.sources.includes(facts.engine.clientOsArch.source)) ||
+			(host.mentionedMachine !== undefined && user.sources.includes(host.mentionedMachine.source)));
 	const guessed = release !== undefined && kernel?.sources.includes(release.source) === true && releaseWords(release.value).guess === true;
 	// /info OSType, or /version Os when only `docker version` was pasted.
 	const windows = facts.engine?.osType ?? facts.engine?.versionOs;

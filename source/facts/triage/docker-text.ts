@@ -6,7 +6,7 @@ import type {PasteLine} from './paste-lines.js';
 export const DOCKER_INFO_KEY =
 	/^\s*(?:Server Version|Storage Driver|Logging Driver|Cgroup Driver|Cgroup Version|Docker Root Dir|OSType|Default Runtime|Live Restore Enabled|Containers|Insecure Registries|Registry Mirrors|Total Memory|Init Binary|containerd version|runc version|Security Options|Swarm|Debug Mode(?: \((?:client|server)\))?|Product License|Experimental|Runtimes|Plugins):/;
 /** Keys only `docker version` (and podman's docker-like version) prints. */
-export const DOCKER_VERSION_KEY = /^\s*(?:OS\/Arch|Go [vV]ersion|Git [cC]ommit|API [vV]ersion):/;
+export const DOCKER_VERSION_KEY = /^\s*(?:OS\/Arch(?: \((?:client|server)\))?|Go [vV]ersion|Git [cC]ommit|API [vV]ersion):/;
 /** `Client:` / `Server:` headers, with a product after them or not. */
 export const DOCKER_SECTION = /^(Client|Server):\s*(.*)$/;
 
@@ -136,6 +136,21 @@ export class DockerTextReader {
 				}
 				break;
 			}
+			// Docker 1.6 and older: one flat list, each key naming its side.
+			case 'OS/Arch (server)': {
+				const [os, arch] = value.split('/');
+				if (os && arch) {
+					this.facts.setEngine('versionOs', fact(os, cite));
+					this.facts.setEngine('versionArch', fact(arch, cite));
+				}
+				break;
+			}
+			case 'OS/Arch (client)':
+				this.facts.setEngine('clientOsArch', fact(value, cite));
+				break;
+			case 'Server version':
+				this.facts.setEngine('serverVersion', fact(value, cite));
+				break;
 			case 'Context':
 				this.facts.setEngine('context', fact(value, cite));
 				break;

@@ -46,7 +46,7 @@ const UNAME_OS = new Set(['GNU/Linux', 'Linux', 'Android', 'Toybox', 'Cygwin', '
  */
 export function readUnameAll(text: string, line: PasteLine, facts: FactsBuilder, afterCommand = false): boolean {
 	// A sentence's full stop or a closing bracket after the line is not part of it.
-	const bare = text.replace(/[.,;)]+\s*$/, '');
+	const bare = text.replace(/[.,;)*_]+\s*$/, '');
 	const match = UNAME_ALL.exec(bare) ?? (afterCommand ? /^\s*(Linux|Darwin|FreeBSD)\s+(\S{1,255})\s+(\d+\.\d+\S*)(?:\s+(.*))?$/.exec(bare) : null);
 	if (!match) return readUnameWithoutHost(bare, line, facts);
 	const source = pasteAt(line.no, line.text);
@@ -87,6 +87,17 @@ function trailingMachine(fields: string[]): string | undefined {
 		else if (token !== 'unknown') break;
 	}
 	return machine;
+}
+
+/**
+ * `uname -a` run inside a container: the machine field is the container's, but the kernel is the
+ * host's (or its VM's), so a kernel build name that says its architecture (5.10.17-v8+) still counts.
+ */
+export function readContainerUname(text: string, line: PasteLine, facts: FactsBuilder, saysArch: (release: string) => boolean): boolean {
+	const match = UNAME_ALL.exec(text.replace(/[.,;)*_]+\s*$/, ''));
+	if (!match || match[1] !== 'Linux' || !saysArch(match[3]!)) return false;
+	facts.setHost('kernelRelease', fact(match[3]!, pasteAt(line.no, line.text)));
+	return true;
 }
 
 /** Output of `uname -m`, `uname -r`, `uname -srm`, `arch`: tokens read by their shape. */

@@ -34,6 +34,16 @@ const HELLO_WORLD: Readonly<Record<string, string>> = {
 	mips64le: 'linux/mips64le',
 };
 
+const GREETING: Readonly<Record<string, string>> = {
+	armhf: 'linux/arm',
+	armel: 'linux/arm',
+	arm64: 'linux/arm64',
+	aarch64: 'linux/arm64',
+	amd64: 'linux/amd64',
+	x86_64: 'linux/amd64',
+	i386: 'linux/386',
+};
+
 /** Home Assistant Supervisor architectures: armhf is its ARMv6 build (Pi 1/Zero), armv7 the ARMv7 one. */
 const HOME_ASSISTANT: Readonly<Record<string, string>> = {
 	armhf: 'linux/arm/v6',
@@ -68,6 +78,9 @@ export function readToolLine(line: PasteLine, previous: PasteLine | undefined, c
 		if (platform) engineSays(platform);
 		return;
 	}
+	// The armhf/arm64v8 builds of hello-world greet by their architecture: "Hello from Docker on armhf!".
+	const greeting = /Hello from Docker on (armhf|armel|arm64|aarch64|amd64|x86_64|i386)!/.exec(text)?.[1];
+	if (greeting) return engineSays(GREETING[greeting]!);
 	if (context.homeAssistant) {
 		const arch = /^\s*arch\s*:\s*["']?(\w+)["']?\s*$/.exec(text)?.[1];
 		const platform = arch ? HOME_ASSISTANT[arch] : undefined;

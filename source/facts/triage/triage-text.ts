@@ -11,11 +11,13 @@ import {
 	readHostnamectl,
 	readLscpu,
 	readMacLine,
+	readContainerUname,
 	readKernelKey,
 	readProcVersion,
 	readSbcBench,
 	readUnameAll,
 	readUnameParts,
+	setKernelName,
 	setKernelRelease,
 } from './host-lines.js';
 import {findJsonEnd, readJson} from './json-block.js';
@@ -180,7 +182,10 @@ function scan(text: string, facts: FactsBuilder): void {
 			continue;
 		}
 		if (STRUCTURED.has(mode)) setMode('none');
-		if (mode === 'container-run') continue;
+		if (mode === 'container-run') {
+			readContainerUname(text, line, facts, release => KERNEL_BUILD.test(release));
+			continue;
+		}
 		readAnywhere(line, mode, facts);
 	}
 	endBlock();
@@ -293,6 +298,13 @@ function readAnywhere(line: PasteLine, mode: Mode, facts: FactsBuilder): void {
 	const kernel = /^\W*Kernel(?:\s+(?:version|release))?\s*:\s*(\S.*)$/i.exec(text);
 	if (kernel) {
 		readKernelKey(kernel[1]!.trim(), source, facts);
+		return;
+	}
+	// "Operating system: Linux 6.1.21-v7+": a release after the kernel's name, when its build name says what it is.
+	const named = /(?:^|[\s(:`*])Linux\s+([2-6]\.\d+\.\d+[-+][\w.+~-]*)/.exec(text)?.[1];
+	if (named && KERNEL_BUILD.test(named)) {
+		setKernelName('Linux', source, facts);
+		setKernelRelease(named, source, facts);
 		return;
 	}
 	// A bare release alone on its line (`uname -r`), when its build name says what it is: 6.6.20+rpt-rpi-v8.

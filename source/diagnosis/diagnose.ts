@@ -20,6 +20,7 @@ import {
 	windowsContainersMode,
 } from './findings/platform-rules.js';
 import {wsl1, wslIntegrationDisabled} from './findings/wsl-rules.js';
+import {architectureGuessed, piUserlandUnknown, platformEvidenceConflict, rootEngineMixed} from './findings/evidence-rules.js';
 import {hostProfile} from './host-profile.js';
 import type {Diagnosis, Finding, Severity} from './types.js';
 import {decideVerdict} from './verdict.js';
@@ -28,6 +29,9 @@ const RULES: readonly Rule[] = [
 	windowsContainersMode,
 	unsupportedArchitecture,
 	unknownArchitecture,
+	platformEvidenceConflict,
+	piUserlandUnknown,
+	architectureGuessed,
 	engineRules,
 	wslIntegrationDisabled,
 	wsl1,
@@ -42,6 +46,7 @@ const RULES: readonly Rule[] = [
 	nodeUnderRosetta,
 	doctorEmulated,
 	noChatmockImage,
+	rootEngineMixed,
 ];
 
 const RANK: Readonly<Record<Severity, number>> = {error: 0, warning: 1, info: 2};

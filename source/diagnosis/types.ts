@@ -44,6 +44,10 @@ export const FINDING_IDS = [
 	'binfmt-missing-fix-flag',
 	'unknown-architecture',
 	'doctor-emulated',
+	'platform-evidence-conflict',
+	'pi-userland-unknown',
+	'architecture-guessed',
+	'root-engine-mixed',
 ] as const;
 
 export type FindingId = (typeof FINDING_IDS)[number];

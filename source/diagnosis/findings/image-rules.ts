@@ -102,6 +102,14 @@ export const execFormatError: Rule = context => {
 	return findings;
 };
 
+/** A warned image of a newer ARM level than this CPU: it does not run emulated, it crashes (arm-variant-mismatch). */
+function warnedArmVariant(context: RuleContext, warning: Signal): boolean {
+	const [os, architecture, variant] = (canonicalPlatform(warning.imagePlatform ?? '') ?? '').split('/');
+	if (!os || !architecture) return false;
+	const detail = imageRunDetail({os, architecture, ...(variant ? {variant} : {})}, context.verdict, context.facts, context.profile);
+	return detail.runs === 'fails' && detail.cause === 'arm-variant';
+}
+
 export const emulatedImage: Rule = context => {
 	const findings: Finding[] = judged(context)
 		.filter(j => j.detail.runs === 'emulated')
@@ -118,7 +126,7 @@ export const emulatedImage: Rule = context => {
 	if (findings.length > 0 || context.facts.signals.some(s => s.kind === 'exec-format-error')) return findings;
 	const warning = context.facts.signals.find(s => s.kind === 'platform-mismatch-warning');
 	const platform = context.verdict.platform;
-	if (warning && platform && warning.imagePlatform && canonicalPlatform(warning.imagePlatform) !== platform) {
+	if (warning && platform && warning.imagePlatform && canonicalPlatform(warning.imagePlatform) !== platform && !warnedArmVariant(context, warning)) {
 		findings.push({
 			id: 'emulated-image',
 			severity: 'warning',
@@ -144,6 +152,17 @@ export const armVariantMismatch: Rule = context => {
 			evidence: [imageEvidence(j), ...containerEvidence(context, j.image, ['illegal-instruction', 'segfault'])],
 			fix: fixFor(context, j.image.ref, j.image),
 		}));
+	const warned = context.facts.signals.find(s => s.kind === 'platform-mismatch-warning' && warnedArmVariant(context, s));
+	if (findings.length === 0 && warned) {
+		findings.push({
+			id: 'arm-variant-mismatch',
+			severity: 'error',
+			title: `A ${warned.imagePlatform ?? 'newer ARM'} image was started on this ${warned.hostPlatform ?? 'older ARM'} engine`,
+			why: 'The CPU runs ARM code itself, so no emulator steps in: code for a newer ARM level dies with an illegal instruction (exit 132) or a crash (139).',
+			evidence: [{text: quote(warned.source), source: warned.source}],
+			fix: fixFor(context, context.imageRef),
+		});
+	}
 	if (findings.length === 0 && context.profile.armv6Cpu?.value) {
 		const crashes = context.facts.signals.filter(s => s.kind === 'illegal-instruction' || s.kind === 'segfault' || s.kind === 'exec-format-error');
 		if (crashes.length > 0) {

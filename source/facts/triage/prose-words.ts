@@ -15,7 +15,8 @@ const PI_BOARD = /\bRaspberry\s*Pi\s*(Zero\s*2\s*W|Zero(?:\s*W[H]?)?|[1-5](?:\s*
 
 export function readProseWords(line: PasteLine, facts: FactsBuilder): void {
 	const text = line.text;
-	if (text.length < 4 || !/[a-z]/i.test(text)) return;
+	// A sentence has words; a value alone on its line is read by its shape elsewhere (arm64 alone says nothing).
+	if (!/\S\s+\S/.test(text) || !/[a-z]/i.test(text)) return;
 	const source = () => pasteAt(line.no, text);
 	if (!facts.hasHost('mentionedMachine')) {
 		if (ARMV5_SOC.test(text)) facts.setHost('mentionedMachine', fact('armv5tel', source()));

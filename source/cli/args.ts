@@ -126,7 +126,8 @@ Options
   --plain              print the plain-text report even in a terminal
   --fix                apply the safe fixes without the full screen (pull, verify, re-check)
   --yes, -y            with --fix: also do what would ask first (remove the wrong image, edit compose)
-  --root DIR           read host facts from a folder laid out like / (no command is run)
+  --root DIR           read host facts from a folder laid out like / (no command is run); the engine is
+                       still this connection's (the report says so): add --no-engine for another machine
   --from FILE          re-run the diagnosis from a snapshot file, touching nothing local
   --image REF          the ChatMock image to check (default: CHATMOCK_IMAGE, compose, ghcr.io/thebtf/chatmock:latest)
   --host, -H URL       Docker endpoint (like docker -H); --context, -c NAME  Docker context

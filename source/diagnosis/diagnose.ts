@@ -20,7 +20,7 @@ import {
 	windowsContainersMode,
 } from './findings/platform-rules.js';
 import {wsl1, wslIntegrationDisabled} from './findings/wsl-rules.js';
-import {architectureGuessed, piUserlandUnknown, platformEvidenceConflict, rootEngineMixed} from './findings/evidence-rules.js';
+import {architectureGuessed, failureUnexplained, piUserlandUnknown, platformEvidenceConflict, rootEngineMixed} from './findings/evidence-rules.js';
 import {hostProfile} from './host-profile.js';
 import type {Diagnosis, Finding, Severity} from './types.js';
 import {decideVerdict} from './verdict.js';
@@ -56,7 +56,8 @@ export function diagnose(facts: Facts): Diagnosis {
 	const profile = hostProfile(facts);
 	const verdict = decideVerdict(facts, profile);
 	const context = ruleContext(facts, profile, verdict);
-	const findings: Finding[] = RULES.flatMap(rule => rule(context));
+	const found: Finding[] = RULES.flatMap(rule => rule(context));
+	const findings = [...found, ...failureUnexplained(context, found)];
 	// Stable: by severity, then rule order.
 	const ranked = findings.map((finding, index) => ({finding, index})).sort((a, b) => RANK[a.finding.severity] - RANK[b.finding.severity] || a.index - b.index);
 	return {verdict, findings: ranked.map(r => r.finding)};

@@ -48,6 +48,7 @@ export const FINDING_IDS = [
 	'pi-userland-unknown',
 	'architecture-guessed',
 	'root-engine-mixed',
+	'failure-unexplained',
 ] as const;
 
 export type FindingId = (typeof FINDING_IDS)[number];

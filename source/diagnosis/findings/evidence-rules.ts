@@ -1,6 +1,6 @@
 import {cite} from '../../facts/fact.js';
 import {PRODUCT_LABELS} from '../engine-product.js';
-import type {Evidence} from '../types.js';
+import type {Evidence, Finding} from '../types.js';
 import {evidenceFrom, type Rule} from './context.js';
 
 /** What settles a 32- or 64-bit question on the machine itself: the system's package architecture, its word size, the engine's build. */
@@ -76,3 +76,32 @@ export const rootEngineMixed: Rule = ({facts, profile}) => {
 		},
 	];
 };
+
+/** Signals that show something failed. */
+const FAILURES: ReadonlySet<string> = new Set(['exec-format-error', 'no-matching-manifest', 'platform-mismatch-warning', 'illegal-instruction', 'segfault', 'page-size', 'crlf-entrypoint']);
+
+/**
+ * A failure in the facts that no other finding explains: never "no problems" next to a crash.
+ * Runs after the other rules (it reads their findings).
+ */
+export function failureUnexplained(context: Parameters<Rule>[0], others: readonly Finding[]): Finding[] {
+	if (others.some(finding => finding.severity !== 'info')) return [];
+	const failures = context.facts.signals.filter(signal => FAILURES.has(signal.kind));
+	if (failures.length === 0) return [];
+	const crash = failures.some(signal => signal.kind === 'illegal-instruction' || signal.kind === 'segfault');
+	return [
+		{
+			id: 'failure-unexplained',
+			severity: 'warning',
+			title: 'A failure is shown that the platform does not explain',
+			why: crash
+				? `The platform fits this machine (${context.verdict.platform ?? 'unknown'}), yet a program crashed: the image may use instructions this CPU lacks (a newer ARMv8.x or x86-64 level, AVX), or the crash is the program's own.`
+				: `The platform fits this machine (${context.verdict.platform ?? 'unknown'}), yet something failed; the failing image or its platform is not in the facts.`,
+			evidence: failures.map(signal => evidenceFrom(signal.source.excerpt ?? cite(signal.source), signal.source)),
+			fix: {
+				summary: "Check the failing image's platform against this machine, and the CPU's features.",
+				commands: ["docker image inspect --format '{{.Os}}/{{.Architecture}}/{{.Variant}}' IMAGE", 'docker version', 'cat /proc/cpuinfo'],
+			},
+		},
+	];
+}

@@ -377,11 +377,13 @@ export function hostProfile(facts: Facts): HostProfile {
 	const dockerd = dockerdArch(host, facts, kernel, user, inVm, mac);
 	const pi = raspberryPi(host, facts);
 	const release = kernelReleaseFact(host, facts);
+	// Weak only when the verdict rests on it: the engine's own word outranks both.
 	const clientOnly =
+		dockerd?.basis === 'userland' &&
 		user !== undefined &&
 		((facts.engine?.clientOsArch !== undefined && user.sources.includes(facts.engine.clientOsArch.source)) ||
 			(host.mentionedMachine !== undefined && user.sources.includes(host.mentionedMachine.source)));
-	const guessed = release !== undefined && kernel?.sources.includes(release.source) === true && releaseWords(release.value).guess === true;
+	const guessed = dockerd?.basis === 'kernel' && release !== undefined && kernel?.sources.includes(release.source) === true && releaseWords(release.value).guess === true;
 	// /info OSType, or /version Os when only `docker version` was pasted.
 	const windows = facts.engine?.osType ?? facts.engine?.versionOs;
 	return {

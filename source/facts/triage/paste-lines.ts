@@ -55,6 +55,8 @@ function cleanLine(raw: string): string {
 	let line = neutralize(raw.replace(/\u0000/g, '')).replace(/\uFFFD/g, '');
 	// Markdown quotes (a reply quoting a paste) and a cmd/PowerShell `>` prompt look alike; both go, the command stays.
 	line = line.replace(/^\s*(?:>\s?)+/, '');
+	// Compose's log prefix (`chatmock-1  | `, `chatmock_1   | `): the container's line follows, indentation and all.
+	line = line.replace(/^[\w.-]{1,64}\s+\| /, '');
 	// logrus prefixes of colima and friends: `INFO[0000] arch: aarch64`.
 	line = line.replace(/^(?:INFO|WARN|WARNING|ERRO|FATA|DEBU)\[\d+\]\s*/, '');
 	line = line.replace(/\s+$/, '');

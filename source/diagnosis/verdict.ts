@@ -123,11 +123,18 @@ function reasonFor(profile: HostProfile, platform: string | null, byDefault: str
 	return `${subject} runs ${DOCKER_ARCH_WORDS[arch] ?? arch}, so ${platform} images run natively${profile.appleSilicon?.value && arch === 'arm64' ? ' on this Apple Silicon Mac' : ''}.`;
 }
 
+/** The ARM level or an ARMv6 part, from output rather than from words a person wrote. */
+function armCpuKnown(facts: Facts, profile: HostProfile): boolean {
+	const prose = new Set([facts.host.mentionedMachine?.source, facts.host.mentionedBoard?.source].filter(Boolean));
+	const fromOutput = (derived: {readonly sources: readonly unknown[]} | undefined) => derived !== undefined && derived.sources.some(source => !prose.has(source as never));
+	return fromOutput(profile.armLevel) || fromOutput(profile.armv6Cpu);
+}
+
 function confidenceOf(facts: Facts, profile: HostProfile): Confidence {
 	// Facts that disagree, a docker client's word alone, or a kernel name that only guesses: never sure.
 	if (profile.conflicts.length > 0 || profile.weak?.value) return 'low';
 	// 32-bit ARM with no word on the CPU: Raspbian's armhf also runs on ARMv6 (Pi 1/Zero), where arm/v7 images crash.
-	if (profile.dockerdArch?.value === 'arm' && !profile.armLevel && profile.armv6Cpu === undefined) return 'low';
+	if (profile.dockerdArch?.value === 'arm' && !armCpuKnown(facts, profile)) return 'low';
 	const basis = profile.dockerdArch?.basis;
 	if (basis === 'engine-version') return 'high';
 	if (basis === 'engine-info') return 'high';

@@ -123,6 +123,11 @@ function reasonFor(profile: HostProfile, platform: string | null, byDefault: str
 	return `${subject} runs ${DOCKER_ARCH_WORDS[arch] ?? arch}, so ${platform} images run natively${profile.appleSilicon?.value && arch === 'arm64' ? ' on this Apple Silicon Mac' : ''}.`;
 }
 
+/** A Raspberry Pi reporting a 64-bit kernel, with nothing said of the system on it. */
+export function piSystemUnknown(facts: Facts, profile: HostProfile): boolean {
+	return profile.dockerdArch?.value === 'arm64' && profile.raspberryPi?.value === true && !profile.userland && !facts.engine?.operatingSystem && !facts.host.osRelease;
+}
+
 /** The ARM level or an ARMv6 part, from output rather than from words a person wrote. */
 function armCpuKnown(facts: Facts, profile: HostProfile): boolean {
 	const prose = new Set([facts.host.mentionedMachine?.source, facts.host.mentionedBoard?.source].filter(Boolean));
@@ -137,7 +142,9 @@ function confidenceOf(facts: Facts, profile: HostProfile): Confidence {
 	if (profile.dockerdArch?.value === 'arm' && !armCpuKnown(facts, profile)) return 'low';
 	const basis = profile.dockerdArch?.basis;
 	if (basis === 'engine-version') return 'high';
-	if (basis === 'engine-info') return 'high';
+	// /info Architecture is the kernel's machine, not dockerd's build: on a Pi, a 32-bit Docker reports aarch64 too,
+	// and only the system's name (Raspbian = 32-bit) or the userland tells them apart.
+	if (basis === 'engine-info') return piSystemUnknown(facts, profile) ? 'low' : 'high';
 	if (basis === 'engine-message') return 'medium';
 	if (basis === 'userland') return profile.kernelArch ? 'high' : 'medium';
 	if (basis === 'vm') return profile.kernelArch || profile.appleSilicon ? 'high' : 'medium';

@@ -1,5 +1,6 @@
 import {cite} from '../../facts/fact.js';
 import {PRODUCT_LABELS} from '../engine-product.js';
+import {piSystemUnknown} from '../verdict.js';
 import type {Evidence, Finding} from '../types.js';
 import {evidenceFrom, type Rule} from './context.js';
 
@@ -29,9 +30,10 @@ export const platformEvidenceConflict: Rule = ({profile}) => {
  * A Raspberry Pi with a 64-bit kernel and nothing said of the system on it: Raspberry Pi OS boots its
  * 64-bit kernel under the 32-bit (armhf) system too, and Docker follows the system, not the kernel.
  */
-export const piUserlandUnknown: Rule = ({profile}) => {
+export const piUserlandUnknown: Rule = ({facts, profile}) => {
 	const basis = profile.dockerdArch?.basis;
-	if (!profile.raspberryPi?.value || profile.kernelArch?.value !== 'arm64' || profile.userland || (basis !== 'kernel' && basis !== 'cpu')) return [];
+	const unknown = basis === 'kernel' || basis === 'cpu' || (basis === 'engine-info' && piSystemUnknown(facts, profile));
+	if (!profile.raspberryPi?.value || profile.kernelArch?.value !== 'arm64' || profile.userland || !unknown) return [];
 	return [
 		{
 			id: 'pi-userland-unknown',
@@ -45,9 +47,10 @@ export const piUserlandUnknown: Rule = ({profile}) => {
 };
 
 /** Any other guess from weak evidence (prose, a docker client alone, an error line): say it is one, and how to settle it. */
-export const architectureGuessed: Rule = ({profile, verdict}) => {
+export const architectureGuessed: Rule = context => {
+	const {profile, verdict} = context;
 	if (verdict.confidence !== 'low' || !profile.dockerdArch || profile.conflicts.length > 0 || profile.windowsContainers?.value) return [];
-	if (piUserlandUnknown({profile, verdict} as Parameters<Rule>[0]).length > 0) return [];
+	if (piUserlandUnknown(context).length > 0) return [];
 	return [
 		{
 			id: 'architecture-guessed',

@@ -106,5 +106,12 @@ export function readToolLine(line: PasteLine, previous: PasteLine | undefined, c
 		/--platform[=\s]+["']?(linux\/[\w/]+)/.exec(text) ??
 		/^\s*-?\s*platform:\s*["']?(linux\/[\w/]+)/.exec(text) ??
 		/DOCKER_DEFAULT_PLATFORM\s*[=:]\s*["']?(linux\/[\w/]+)/.exec(text);
+	// Docker's per-architecture namespaces name the platform too: `docker run arm32v7/nginx`.
+	const namespace = /\b(?:docker|podman)\s+(?:image\s+)?(?:pull|run|create)\b.*?(?:^|\s)(arm32v7|arm32v6|arm64v8|amd64|i386)\/[\w.-]/.exec(text)?.[1];
+	if (!requested && namespace) {
+		const platform = ({arm32v7: 'linux/arm/v7', arm32v6: 'linux/arm/v6', arm64v8: 'linux/arm64', amd64: 'linux/amd64', i386: 'linux/386'} as Record<string, string>)[namespace]!;
+		facts.addSignal({kind: 'platform-requested', source: source(), platform});
+		return;
+	}
 	if (requested) facts.addSignal({kind: 'platform-requested', source: source(), platform: requested[1]!});
 }

@@ -148,6 +148,7 @@ describe('evidence that points at the CPU without naming an architecture', () =>
 
 	it('exit 132 from an image asked for as linux/arm/v7: an ARMv6 CPU, at low confidence', () => {
 		expectVerdict(lines('$ docker run --platform linux/arm/v7 example/app', 'Illegal instruction (core dumped)'), 'linux/arm/v6', 'low');
+		expectVerdict(lines('$ docker run --rm arm32v7/nginx', 'nginx exited with code 139'), 'linux/arm/v6', 'low', 'arm-variant-mismatch');
 		// Exit 132 alone is any CPU lacking an instruction (AVX on old x86 too): it says nothing of the architecture.
 		expectVerdict('chatmock exited with code 132', null, 'low', 'unknown-architecture');
 	});

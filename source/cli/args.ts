@@ -15,6 +15,10 @@ export interface CliOptions {
 	readonly rootFromEnv?: boolean;
 	readonly dockerHost?: string;
 	readonly dockerContext?: string;
+	/** Every --context given, in order; more than one (or --all-contexts) checks each engine. */
+	readonly dockerContexts: readonly string[];
+	/** --all-contexts: every engine the docker CLI knows. */
+	readonly allContexts: boolean;
 	readonly timeoutMs: number;
 	readonly offline: boolean;
 	readonly noEngine: boolean;
@@ -39,7 +43,8 @@ const OPTIONS = {
 	output: {type: 'string', short: 'o'},
 	root: {type: 'string'},
 	host: {type: 'string', short: 'H'},
-	context: {type: 'string', short: 'c'},
+	context: {type: 'string', short: 'c', multiple: true},
+	'all-contexts': {type: 'boolean'},
 	timeout: {type: 'string'},
 	offline: {type: 'boolean'},
 	'no-engine': {type: 'boolean'},
@@ -76,6 +81,17 @@ export function parseCli(argv: readonly string[], env: Readonly<Record<string, s
 		if (!Number.isFinite(timeoutMs) || timeoutMs < 100 || timeoutMs > 600_000) throw new UsageError('--timeout takes milliseconds between 100 and 600000.');
 	}
 	if (values.json && (values.report || values.markdown)) throw new UsageError('Choose one of --json and --report.');
+	const contexts = values.context ?? [];
+	const allContexts = values['all-contexts'] ?? false;
+	if (allContexts || contexts.length > 1) {
+		if (values.host !== undefined) throw new UsageError('--host names one engine; with several contexts leave it out (DOCKER_HOST is the "default" context).');
+		if (allContexts && contexts.length > 0) throw new UsageError('Choose one of --all-contexts and --context.');
+		if (command !== 'doctor' || values.root !== undefined || values.from !== undefined) {
+			throw new UsageError('Several engines are checked live only: not with triage, snapshot, --root or --from.');
+		}
+		if (values.fix) throw new UsageError('--fix works on one engine: name it with one --context (the interactive doctor fixes the engine you select).');
+		if (values['no-engine']) throw new UsageError('--no-engine checks no engine: leave out --all-contexts and --context.');
+	}
 	if (values.root !== undefined && values.from !== undefined) throw new UsageError('Choose one of --root and --from.');
 	// --root only supplies host facts (the doctor's container reads the host's / there); fixes act on the live engine.
 	if (values.fix && (command !== 'doctor' || values.from !== undefined)) {
@@ -92,7 +108,9 @@ export function parseCli(argv: readonly string[], env: Readonly<Record<string, s
 		root: values.root ?? (values.from === undefined ? nonEmpty(env['CHATMOCK_DOCTOR_ROOT']) : undefined),
 		rootFromEnv: values.root === undefined && values.from === undefined && nonEmpty(env['CHATMOCK_DOCTOR_ROOT']) !== undefined,
 		dockerHost: values.host,
-		dockerContext: values.context,
+		dockerContext: contexts.length === 1 ? contexts[0] : undefined,
+		dockerContexts: contexts,
+		allContexts,
 		timeoutMs,
 		offline: values.offline ?? false,
 		noEngine: values['no-engine'] ?? false,
@@ -130,6 +148,9 @@ Options
   --from FILE          re-run the diagnosis from a snapshot file, touching nothing local
   --image REF          the ChatMock image to check (default: CHATMOCK_IMAGE, compose, ghcr.io/thebtf/chatmock:latest)
   --host, -H URL       Docker endpoint (like docker -H); --context, -c NAME  Docker context
+                       (repeat --context to check several engines at once)
+  --all-contexts       check every engine the docker CLI knows (its contexts; "default" is DOCKER_HOST
+                       when set), concurrently, each with its own deadline
   --timeout MS         deadline for each engine call (default 3000)
   --offline            don't ask the registry; use the built-in table of published platforms
   --no-engine          don't contact a Docker engine

@@ -11,6 +11,8 @@ export interface OwnedEngine {
 	readonly socketPath: string;
 	/** The Linux bridge its default network uses (ours, see bridge.ts). */
 	readonly bridge: string;
+	/** overlay2 where the filesystem allows it (a Docker build copies whole layers on vfs), else vfs. */
+	readonly storage: StorageDriver;
 	/** Machine paths dockerd creates outside its own folders; removed at halt when they were not there before. */
 	readonly createdPaths: readonly string[];
 }
@@ -23,19 +25,22 @@ const SIDE_PATHS = ['/etc/docker/key.json', '/etc/docker', '/run/docker/plugins'
 
 export const engineSocket = (dir: string): string => join(dir, 'docker.sock');
 
+export type StorageDriver = 'overlay2' | 'vfs';
+
 /**
  * Self-contained, whatever else runs on the machine: its own socket, data-root, exec-root,
  * pidfile and (empty) config file, so it neither reads nor touches another engine's state.
  * Its own bridge for published ports, bound to 127.0.0.1 (no iptables: the CI machine may
- * have none, and another engine's rules stay untouched); vfs storage works on any filesystem.
+ * have none, and another engine's rules stay untouched). overlay2 when the data root's
+ * filesystem takes it, vfs (works anywhere, but copies every layer) otherwise.
  */
-export function dockerdArgs(dir: string, bridge: string): string[] {
+export function dockerdArgs(dir: string, bridge: string, storage: StorageDriver): string[] {
 	return [
 		'--iptables=false',
 		'--ip-masq=false',
 		`--bridge=${bridge}`,
 		'--ip=127.0.0.1',
-		'--storage-driver=vfs',
+		`--storage-driver=${storage}`,
 		`--data-root=${join(dir, 'data')}`,
 		`--exec-root=${join(dir, 'exec')}`,
 		`--pidfile=${join(dir, 'dockerd.pid')}`,
@@ -44,15 +49,31 @@ export function dockerdArgs(dir: string, bridge: string): string[] {
 	];
 }
 
-export async function launchEngine(dir: string, bridge: string, inherited: readonly string[] = [], timeoutMs = 60_000): Promise<OwnedEngine> {
+/**
+ * Starts our dockerd. Without a `storage` (first start) it tries overlay2, then vfs when
+ * dockerd refuses overlay2 here (e.g. a data root on overlayfs or tmpfs); a restart keeps the first choice.
+ */
+export async function launchEngine(dir: string, bridge: string, inherited: readonly string[] = [], storage?: StorageDriver, timeoutMs = 60_000): Promise<OwnedEngine> {
+	const wanted = storage ?? ((process.env.CHATMOCK_DOCTOR_E2E_STORAGE as StorageDriver | undefined) || 'overlay2');
+	try {
+		return await launchWith(dir, bridge, inherited, wanted, timeoutMs);
+	} catch (error) {
+		if (storage !== undefined || wanted === 'vfs') throw error;
+		log(`dockerd with ${wanted} did not start; trying vfs (${error instanceof Error ? error.message.split('\n').slice(-1)[0] : String(error)})`);
+		rmSync(join(dir, 'data'), {recursive: true, force: true});
+		return launchWith(dir, bridge, inherited, 'vfs', timeoutMs);
+	}
+}
+
+async function launchWith(dir: string, bridge: string, inherited: readonly string[], storage: StorageDriver, timeoutMs: number): Promise<OwnedEngine> {
 	const socketPath = engineSocket(dir);
 	if (await pingEngine(socketPath)) throw new Error(`a daemon already answers on ${socketPath}`);
 	const createdPaths = [...new Set([...inherited, ...SIDE_PATHS.filter((path) => !existsSync(path))])];
 	mkdirSync(dir, {recursive: true});
 	writeFileSync(join(dir, 'daemon.json'), '{}\n');
 	const logFile = join(dir, 'dockerd.log');
-	const pid = spawnDaemon('dockerd', dockerdArgs(dir, bridge), logFile);
-	const engine = {pid, dir, socketPath, bridge, createdPaths};
+	const pid = spawnDaemon('dockerd', dockerdArgs(dir, bridge, storage), logFile);
+	const engine = {pid, dir, socketPath, bridge, storage, createdPaths};
 	try {
 		await waitUntil('dockerd /_ping', async () => {
 			if (!isOurProcess(pid, dir)) throw new Error('dockerd exited');

@@ -154,7 +154,7 @@ export class Harness {
 	async startEngine(): Promise<void> {
 		if (await this.ping()) return;
 		const engine = this.engine();
-		this.state.engine = await launchEngine(engine.dir, engine.bridge, engine.createdPaths);
+		this.state.engine = await launchEngine(engine.dir, engine.bridge, engine.createdPaths, engine.storage);
 		saveState(this.state);
 	}
 

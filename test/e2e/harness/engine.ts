@@ -2,7 +2,7 @@ import {existsSync, mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, wri
 import {join} from 'node:path';
 import {engineJson, engineRequest, pingEngine} from './engine-http.js';
 import {log} from './log.js';
-import {isOurProcess, killProcessesMentioning, spawnDaemon, stopProcess, unmountUnder, waitUntil} from './processes.js';
+import {hasEnded, isOurProcess, killProcessesMentioning, spawnDaemon, stopProcess, unmountUnder, waitUntil} from './processes.js';
 
 /** A dockerd the harness started: everything it writes lives under `dir`, and it listens on `dir`/docker.sock only. */
 export interface OwnedEngine {
@@ -76,7 +76,7 @@ async function launchWith(dir: string, bridge: string, inherited: readonly strin
 	const engine = {pid, dir, socketPath, bridge, storage, createdPaths};
 	try {
 		await waitUntil('dockerd /_ping', async () => {
-			if (!isOurProcess(pid, dir)) throw new Error('dockerd exited');
+			if (hasEnded(pid)) throw new Error('dockerd exited');
 			return pingEngine(socketPath, 1000);
 		}, timeoutMs);
 	} catch (error) {

@@ -1,4 +1,5 @@
 import {parseArgs} from 'node:util';
+import {parseReference} from '../chatmock/reference.js';
 
 export type Command = 'doctor' | 'triage' | 'snapshot';
 
@@ -15,6 +16,10 @@ export interface CliOptions {
 	readonly rootFromEnv?: boolean;
 	readonly dockerHost?: string;
 	readonly dockerContext?: string;
+	/** Every --context given, in order; more than one (or --all-contexts) checks each engine. */
+	readonly dockerContexts: readonly string[];
+	/** --all-contexts: every engine the docker CLI knows. */
+	readonly allContexts: boolean;
 	readonly timeoutMs: number;
 	readonly offline: boolean;
 	readonly noEngine: boolean;
@@ -39,7 +44,8 @@ const OPTIONS = {
 	output: {type: 'string', short: 'o'},
 	root: {type: 'string'},
 	host: {type: 'string', short: 'H'},
-	context: {type: 'string', short: 'c'},
+	context: {type: 'string', short: 'c', multiple: true},
+	'all-contexts': {type: 'boolean'},
 	timeout: {type: 'string'},
 	offline: {type: 'boolean'},
 	'no-engine': {type: 'boolean'},
@@ -76,10 +82,31 @@ export function parseCli(argv: readonly string[], env: Readonly<Record<string, s
 		if (!Number.isFinite(timeoutMs) || timeoutMs < 100 || timeoutMs > 600_000) throw new UsageError('--timeout takes milliseconds between 100 and 600000.');
 	}
 	if (values.json && (values.report || values.markdown)) throw new UsageError('Choose one of --json and --report.');
+	const contexts = values.context ?? [];
+	const allContexts = values['all-contexts'] ?? false;
+	if (allContexts || contexts.length > 1) {
+		if (values.host !== undefined) throw new UsageError('--host names one engine; with several contexts leave it out (DOCKER_HOST is the "default" context).');
+		if (allContexts && contexts.length > 0) throw new UsageError('Choose one of --all-contexts and --context.');
+		if (command !== 'doctor' || values.root !== undefined || values.from !== undefined) {
+			throw new UsageError('Several engines are checked live only: not with triage, snapshot, --root or --from.');
+		}
+		if (values.fix) throw new UsageError('--fix works on one engine: name it with one --context (the interactive doctor fixes the engine you select).');
+		if (values['no-engine']) throw new UsageError('--no-engine checks no engine: leave out --all-contexts and --context.');
+	}
 	if (values.root !== undefined && values.from !== undefined) throw new UsageError('Choose one of --root and --from.');
 	// --root only supplies host facts (the doctor's container reads the host's / there); fixes act on the live engine.
 	if (values.fix && (command !== 'doctor' || values.from !== undefined)) {
 		throw new UsageError('--fix acts on the live engine; it cannot be combined with triage, snapshot or --from.');
+	}
+	// The fix prints its steps as it goes and asks questions; JSON of a half-done fix would mislead a script.
+	if (values.fix && (values.json || values.report || values.markdown)) {
+		throw new UsageError('--fix prints its steps as plain text; it cannot be combined with --json or --report. Run --fix, then --json to read the result.');
+	}
+	if (values.yes && !values.fix) throw new UsageError('--yes only answers the questions of --fix; add --fix, or leave --yes out.');
+	// Which engine: one way only, as the docker CLI refuses "--host and --context" together.
+	if (values.host !== undefined && values.context !== undefined) throw new UsageError('Choose one of --host (-H) and --context (-c).');
+	if (values.image !== undefined && parseReference(values.image) === undefined) {
+		throw new UsageError(`--image "${values.image}" is not an image reference (like ghcr.io/thebtf/chatmock:latest).`);
 	}
 	return {
 		command,
@@ -92,7 +119,9 @@ export function parseCli(argv: readonly string[], env: Readonly<Record<string, s
 		root: values.root ?? (values.from === undefined ? nonEmpty(env['CHATMOCK_DOCTOR_ROOT']) : undefined),
 		rootFromEnv: values.root === undefined && values.from === undefined && nonEmpty(env['CHATMOCK_DOCTOR_ROOT']) !== undefined,
 		dockerHost: values.host,
-		dockerContext: values.context,
+		dockerContext: contexts.length === 1 ? contexts[0] : undefined,
+		dockerContexts: contexts,
+		allContexts,
 		timeoutMs,
 		offline: values.offline ?? false,
 		noEngine: values['no-engine'] ?? false,
@@ -131,6 +160,9 @@ Options
   --from FILE          re-run the diagnosis from a snapshot file, touching nothing local
   --image REF          the ChatMock image to check (default: CHATMOCK_IMAGE, compose, ghcr.io/thebtf/chatmock:latest)
   --host, -H URL       Docker endpoint (like docker -H); --context, -c NAME  Docker context
+                       (repeat --context to check several engines at once)
+  --all-contexts       check every engine the docker CLI knows (its contexts; "default" is DOCKER_HOST
+                       when set), concurrently, each with its own deadline
   --timeout MS         deadline for each engine call (default 3000)
   --offline            don't ask the registry; use the built-in table of published platforms
   --no-engine          don't contact a Docker engine
@@ -138,4 +170,4 @@ Options
   --no-color, --ascii  plain output for old terminals; NO_COLOR and TERM=dumb are honoured
   --help, --version
 
-Exit codes: 0 no error finding, 1 an error finding, 2 the doctor itself could not run.`;
+Exit codes: 0 no error finding, 1 an error finding, 2 the doctor itself could not run, 130 interrupted (Ctrl+C).`;

@@ -15,6 +15,7 @@ import {redactReport} from '../report/redact-report.js';
 import {NO_REDACT_WARNING, redactionContextOf} from '../report/redaction-context.js';
 import {liveRedactionContext} from '../report/redaction-context-node.js';
 import {createHostFor} from './host-for.js';
+import type {RunInteractiveOptions} from '../presentation/interactive/run-interactive.js';
 
 export interface CliIo {
 	readonly argv: readonly string[];
@@ -89,11 +90,30 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 		...(options.image === undefined ? {} : {imageRef: options.image}),
 	};
 	if (options.command === 'snapshot') return writeSnapshot(options, io, collect);
+	const fleet = options.allContexts || options.dockerContexts.length > 1;
+	if (fleet && mode !== 'interactive') {
+		const {runFleet} = await import('./run-fleet.js');
+		if (!options.redact) io.stderr.write(`${NO_REDACT_WARNING}\n`);
+		return runFleet({
+			options,
+			mode,
+			collect: {...collect, signal: io.signal},
+			ascii,
+			redactor: options.redact ? redactorFor(host) : undefined,
+			write: async text => {
+				if (options.output === undefined) io.stdout.write(text);
+				else {
+					await writeOutputFile(options.output, text);
+					io.stderr.write(`Report written to ${options.output}\n`);
+				}
+			},
+		});
+	}
 	if (mode === 'interactive') {
-		const {runInteractive} = await (interactive ?? import('../presentation/interactive/run-interactive.js'));
+		const {runInteractive, runInteractiveFleet} = await (interactive ?? import('../presentation/interactive/run-interactive.js'));
 		// The clipboard and Markdown load, and the redactor is made, on first use: off the path to the first frame.
 		let redactor: Redactor | undefined;
-		return runInteractive({
+		const screens: RunInteractiveOptions = {
 			collect,
 			version: VERSION,
 			ascii,
@@ -101,7 +121,7 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 			collectFacts,
 			diagnose,
 			buildReport,
-			copy: async text => {
+			copy: async (text: string) => {
 				const [{copyText}, {createNodeClipboardDeps}] = await Promise.all([import('../report/clipboard.js'), import('../report/clipboard-node.js')]);
 				return copyText(text, createNodeClipboardDeps({env: io.env, platform: io.platform, stdout: io.stdout}));
 			},
@@ -114,6 +134,15 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 						},
 					}
 				: {}),
+		};
+		if (!fleet) return runInteractive(screens);
+		const {fleetTargets, checkFleet} = await import('./run-fleet.js');
+		const contexts = (await fleetTargets(options, host)).map(target => target.name);
+		return runInteractiveFleet({
+			...screens,
+			contexts,
+			checkFleet: (onMember, signal) => checkFleet(contexts, {...collect, signal}, onMember),
+			reportOf: member => buildReport(member.facts, diagnose(member.facts), VERSION),
 		});
 	}
 	if (options.fix) {

@@ -1,5 +1,6 @@
 import type {CollectOptions} from './collect-types.js';
 import {collectEngineFacts} from './engine/collect-engine.js';
+import {sharesThisMachine} from './engine/engine-host.js';
 import type {EngineApi} from './engine/engine-api.js';
 import {probeHost} from './host/probe-host.js';
 import type {Facts, FactsOrigin} from './types.js';
@@ -24,9 +25,13 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
 	if (!options.noEngine && !host.engine) {
 		for (const step of ['engine', 'emulation', 'images', 'containers', 'published'] as const) onStep?.({step, status: 'skipped', summary: 'no engine on this host'});
 	}
-	const [hostFacts, engine] = await Promise.all([hostPart, enginePart]);
+	const [probedHost, engine] = await Promise.all([hostPart, enginePart]);
 	const {api, ...engineFacts} = engine ?? {signals: []};
-	const facts: Facts = {origin, host: hostFacts, ...engineFacts, signals: engineFacts.signals ?? []};
+	// An engine on another machine (ssh://, a remote address, a context that names no known place) is judged
+	// on what it says of itself: this machine's CPU would be another machine's verdict.
+	const endpoint = engineFacts.endpoint?.host;
+	const elsewhere = host.kind === 'live' && endpoint !== undefined && !sharesThisMachine(endpoint);
+	const facts: Facts = {origin, host: elsewhere ? {} : probedHost, ...engineFacts, signals: engineFacts.signals ?? []};
 	return api ? {facts, engine: api} : {facts};
 }
 

@@ -44,3 +44,18 @@ export function isLocalEngineHost(host: string): boolean {
 	const parsed = parseEngineHost(host);
 	return parsed.ok && (parsed.value.kind === 'unix' || parsed.value.kind === 'npipe');
 }
+
+/**
+ * True when the engine runs on this machine or in a VM of it (a socket, a pipe, or tcp:// on the
+ * loopback): this machine's CPU facts then speak for it. An engine over ssh:// or on another
+ * address is another machine, known only by what it says of itself.
+ */
+export function sharesThisMachine(host: string): boolean {
+	const parsed = parseEngineHost(host);
+	if (!parsed.ok) return false;
+	const {value} = parsed;
+	if (value.kind === 'unix' || value.kind === 'npipe') return true;
+	if (value.kind !== 'tcp') return false;
+	const name = value.hostname.toLowerCase();
+	return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+}

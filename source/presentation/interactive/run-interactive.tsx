@@ -1,4 +1,8 @@
 import {render} from 'ink';
+import type {ReactElement} from 'react';
+import type {FleetMember} from '../../fleet/collect-fleet.js';
+import type {Report} from '../report-model.js';
+import {FleetScreen} from './fleet-screen.js';
 import type {CollectOptions} from '../../facts/collect-types.js';
 import {App, type AppProps} from './app.js';
 import {ThemeProvider} from './theme-context.js';
@@ -20,21 +24,49 @@ export interface RunInteractiveOptions extends Omit<AppProps, 'collect' | 'clock
  * Call only when stdin and stdout are terminals.
  */
 export async function runInteractive(options: RunInteractiveOptions): Promise<number> {
-	const theme = createTheme({ascii: options.ascii, color: options.color});
-	let signalled = false;
-	const instance = render(
-		<ThemeProvider theme={theme}>
-			<App
-				collect={options.collect}
-				version={options.version}
-				collectFacts={options.collectFacts}
-				diagnose={options.diagnose}
-				buildReport={options.buildReport}
-				{...(options.copy ? {copy: options.copy} : {})}
-				{...(options.shareText ? {shareText: options.shareText} : {})}
-				{...(options.composeFs ? {composeFs: options.composeFs} : {})}
+	return renderUntilExit(<ThemeProvider theme={createTheme(options)}>{appFor(options, options.collect)}</ThemeProvider>, options);
+}
+
+export interface RunInteractiveFleetOptions extends RunInteractiveOptions {
+	readonly contexts: readonly string[];
+	readonly checkFleet: (onMember: (member: FleetMember) => void, signal: AbortSignal) => Promise<unknown>;
+	readonly reportOf: (member: FleetMember) => Report;
+}
+
+/** Several engines: a row each; Enter opens that engine's usual screens (its check, findings and fix). */
+export async function runInteractiveFleet(options: RunInteractiveFleetOptions): Promise<number> {
+	return renderUntilExit(
+		<ThemeProvider theme={createTheme(options)}>
+			<FleetScreen
+				contexts={options.contexts}
+				check={options.checkFleet}
+				reportOf={options.reportOf}
+				renderEngine={context => appFor(options, {...options.collect, dockerContext: context, dockerHost: undefined})}
 			/>
 		</ThemeProvider>,
+		options,
+	);
+}
+
+function appFor(options: RunInteractiveOptions, collect: RunInteractiveOptions['collect']): ReactElement {
+	return (
+		<App
+			collect={collect}
+			version={options.version}
+			collectFacts={options.collectFacts}
+			diagnose={options.diagnose}
+			buildReport={options.buildReport}
+			{...(options.copy ? {copy: options.copy} : {})}
+			{...(options.shareText ? {shareText: options.shareText} : {})}
+			{...(options.composeFs ? {composeFs: options.composeFs} : {})}
+		/>
+	);
+}
+
+async function renderUntilExit(element: ReactElement, options: Pick<RunInteractiveOptions, 'stdin' | 'stdout' | 'stderr'>): Promise<number> {
+	let signalled = false;
+	const instance = render(
+		element,
 		{
 			// The root handles Ctrl+C itself, so in-flight work is aborted through unmounting.
 			exitOnCtrlC: false,

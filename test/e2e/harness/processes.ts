@@ -36,6 +36,19 @@ export function isOurProcess(pid: number, mustContain: string): boolean {
 	return line !== undefined && line.includes(mustContain);
 }
 
+/**
+ * True once a process we just spawned has ended (gone, or a zombie). Not "its cmdline lacks our
+ * marker": between fork and exec a child still shows the parent's cmdline, and on a loaded
+ * machine that window is long enough to be read.
+ */
+export function hasEnded(pid: number): boolean {
+	try {
+		return /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+	} catch {
+		return true;
+	}
+}
+
 export async function waitUntil(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number, intervalMs = 100): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {

@@ -2,7 +2,7 @@ import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:net';
 import {join} from 'node:path';
 import {httpOk} from './engine-http.js';
-import {isOurProcess, spawnDaemon, stopProcess, waitUntil} from './processes.js';
+import {hasEnded, isOurProcess, spawnDaemon, stopProcess, waitUntil} from './processes.js';
 
 export const REGISTRY_BINARY = '/usr/bin/docker-registry';
 
@@ -53,7 +53,7 @@ export async function launchRegistry(dir: string, port?: number, timeoutMs = 30_
 	const registry = {pid, dir, port: chosen, host: `127.0.0.1:${chosen}`};
 	try {
 		await waitUntil('registry /v2/', async () => {
-			if (!isOurProcess(pid, config)) throw new Error('registry exited');
+			if (hasEnded(pid)) throw new Error('registry exited');
 			return httpOk(`http://${registry.host}/v2/`, 1000);
 		}, timeoutMs);
 	} catch (error) {

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // Runs the whole suite: type check, unit tests, then end-to-end tests against a real Docker
 // engine, registry and QEMU that test/e2e/harness brings up itself (and takes down afterwards).
-// --unit or --e2e runs one part only.
+// --unit, --matrix (the Node version matrix) or --e2e runs one part only.
 import {spawnSync} from 'node:child_process';
 import {readdirSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 
 const args = new Set(process.argv.slice(2));
-const only = args.has('--unit') ? 'unit' : args.has('--e2e') ? 'e2e' : 'all';
+const only = args.has('--unit') ? 'unit' : args.has('--e2e') ? 'e2e' : args.has('--matrix') ? 'matrix' : 'all';
 
 function findTests(dir) {
 	const out = [];
@@ -83,12 +83,17 @@ function runE2e(files) {
 }
 
 let failed = false;
-if (only !== 'e2e') {
+if (only === 'all' || only === 'unit') {
 	if (run('npx', ['tsc', '--noEmit']) !== 0) failed = true;
 	const unit = findTests('test/unit');
 	if (run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...unit]) !== 0) failed = true;
 }
-if (only !== 'unit') {
+// The packed doctor on Node 12 to 24 (official binaries, cached; see test/helpers/node-binaries.ts).
+if (only === 'all' || only === 'matrix') {
+	const matrix = findTests('test/node-matrix');
+	if (run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...matrix]) !== 0) failed = true;
+}
+if (only === 'all' || only === 'e2e') {
 	const e2e = findTests('test/e2e');
 	if (e2e.length > 0 && !runE2e(e2e)) failed = true;
 }

@@ -34,6 +34,7 @@ export function installPolyfills(target: CompatTarget): string[] {
 	add(target.global, 'structuredClone', cloneBySerializing, 'structuredClone'); // Node 17
 	add(target.url, 'canParse', urlCanParse, 'URL.canParse'); // Node 19.9
 	add(target.os, 'machine', () => machineOf(target.platform, target.env), 'os.machine'); // Node 18.9
+	add(target.util, 'styleText', styleText, 'util.styleText'); // Node 20.12 (21.7)
 	// Node 18.3 (16.17): the package Node's own parseArgs came from, with the same options and messages.
 	add(target.util, 'parseArgs', parseArgsPolyfill, 'util.parseArgs');
 	if (target.global['AbortController'] === undefined) {
@@ -43,6 +44,20 @@ export function installPolyfills(target: CompatTarget): string[] {
 		added.push('AbortController');
 	}
 	return added;
+}
+
+/** As Node 20.12 writes it: each style's opening code in order, the closing ones in reverse. */
+function styleText(format: string | readonly string[], text: string): string {
+	if (typeof text !== 'string') throw new TypeError('The "text" argument must be of type string');
+	let left = '';
+	let right = '';
+	for (const key of typeof format === 'string' ? [format] : format) {
+		const codes = util.inspect.colors[key];
+		if (codes === undefined) throw new TypeError(`The argument 'format' must be one of: ${Object.keys(util.inspect.colors).join(', ')}. Received ${JSON.stringify(key)}`);
+		left += `\u001B[${codes[0]}m`;
+		right = `\u001B[${codes[1]}m${right}`;
+	}
+	return `${left}${text}${right}`;
 }
 
 function arrayAt(this: unknown[], index: number): unknown {

@@ -17,6 +17,7 @@ const PASTES = join(ROOT, 'test', 'fixtures', 'pastes');
 interface Case {
 	readonly name: string;
 	readonly args: readonly string[];
+	readonly env?: Readonly<Record<string, string>>;
 }
 
 interface Outcome {
@@ -37,6 +38,8 @@ function cases(snapshotOf: (major: number) => string): (major: number) => Case[]
 		{name: '--report --no-engine', args: ['--report', '--no-engine']},
 		{name: '--json --no-engine', args: ['--json', '--no-engine']},
 		{name: 'plain --no-engine', args: ['--no-engine', '--no-color']},
+		// Coloured as in a terminal: util.styleText, which Node before 20.12 lacks.
+		{name: 'plain --no-engine, coloured', args: ['--no-engine'], env: {FORCE_COLOR: '1'}},
 		...pastes.map(file => ({name: `triage ${file.slice(ROOT.length + 1)}`, args: ['triage', file, '--json']})),
 		...roots.map(dir => ({name: `--root ${dir.slice(ROOT.length + 1)}`, args: ['--root', dir, '--json', '--no-engine']})),
 		{name: '--from (its own snapshot)', args: ['--from', snapshotOf(major), '--json']},
@@ -52,9 +55,9 @@ describe('the packed doctor on Node 12 to 24 gives what Node 20 gives', {skip: m
 	const snapshotOf = (major: number) => join(dir, `snapshot-node${major}.json`);
 	const casesFor = cases(snapshotOf);
 
-	const run = (major: number, args: readonly string[]): Promise<Outcome> =>
+	const run = (major: number, args: readonly string[], extra: Readonly<Record<string, string>> = {}): Promise<Outcome> =>
 		new Promise((done, fail) => {
-			const child = spawn(nodes.get(major)!, [bin, ...args], {cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe']});
+			const child = spawn(nodes.get(major)!, [bin, ...args], {cwd: dir, env: {...env, ...extra}, stdio: ['ignore', 'pipe', 'pipe']});
 			let stdout = '';
 			let stderr = '';
 			child.stdout.on('data', chunk => (stdout += String(chunk)));
@@ -74,7 +77,7 @@ describe('the packed doctor on Node 12 to 24 gives what Node 20 gives', {skip: m
 		const worker = async () => {
 			while (next < list.length) {
 				const item = list[next++]!;
-				out.set(item.name, await run(major, item.args));
+				out.set(item.name, await run(major, item.args, item.env));
 			}
 		};
 		await Promise.all([worker(), worker()]);

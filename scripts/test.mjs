@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Runs the whole suite: type check, unit tests, then end-to-end tests against a real Docker
 // engine, registry and QEMU that test/e2e/harness brings up itself (and takes down afterwards).
-// --unit or --e2e runs one part only; files named after it run alone (`--e2e test/e2e/x.test.ts`,
-// still with one setup and one teardown around them).
+// --unit, --matrix (the Node version matrix) or --e2e runs one part only; files named after it run
+// alone (`--e2e test/e2e/x.test.ts`, still with one setup and one teardown around them).
 import {spawnSync} from 'node:child_process';
 import {existsSync, readdirSync, statSync} from 'node:fs';
 import {join} from 'node:path';
@@ -10,7 +10,7 @@ import {join} from 'node:path';
 const argv = process.argv.slice(2);
 const args = new Set(argv.filter((arg) => arg.startsWith('--')));
 const named = argv.filter((arg) => !arg.startsWith('--'));
-const only = args.has('--unit') ? 'unit' : args.has('--e2e') ? 'e2e' : 'all';
+const only = args.has('--unit') ? 'unit' : args.has('--e2e') ? 'e2e' : args.has('--matrix') ? 'matrix' : 'all';
 for (const file of named) {
 	if (!existsSync(file)) {
 		console.error(`no such test file: ${file}`);
@@ -18,7 +18,7 @@ for (const file of named) {
 	}
 }
 if (named.length > 0 && only === 'all') {
-	console.error('name test files after --unit or --e2e');
+	console.error('name test files after --unit, --matrix or --e2e');
 	process.exit(2);
 }
 
@@ -96,12 +96,17 @@ function runE2e(files) {
 }
 
 let failed = false;
-if (only !== 'e2e') {
+if (only === 'all' || only === 'unit') {
 	if (run('npx', ['tsc', '--noEmit']) !== 0) failed = true;
 	const unit = named.length > 0 ? named : findTests('test/unit');
 	if (run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...unit]) !== 0) failed = true;
 }
-if (only !== 'unit') {
+// The packed doctor on Node 12 to 24 (official binaries, cached; see test/helpers/node-binaries.ts).
+if (only === 'all' || only === 'matrix') {
+	const matrix = named.length > 0 ? named : findTests('test/node-matrix');
+	if (run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...matrix]) !== 0) failed = true;
+}
+if (only === 'all' || only === 'e2e') {
 	const e2e = named.length > 0 ? named : findTests('test/e2e');
 	if (e2e.length > 0 && !runE2e(e2e)) failed = true;
 }

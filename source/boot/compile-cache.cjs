@@ -1,6 +1,6 @@
 'use strict';
-// Loads the doctor's bundles with V8's code cache, the way Node 22's module.enableCompileCache()
-// does, which Node 20 lacks. Compiling dist/cli.cjs and dist/interactive.cjs takes tens of
+// Loads the doctor's bundles with V8's code cache. Node 22 has its own, module.enableCompileCache(),
+// which startBundle uses there (in the same private folder); older Node gets this loader. Compiling dist/cli.cjs and dist/interactive.cjs takes tens of
 // milliseconds here and far more on a Pi Zero; a cached run reads the bytecode instead. The cache
 // is written once per build and Node version, after the run (so it holds the functions that ran).
 //
@@ -8,11 +8,33 @@
 // V8 checks a cache against its source's length, not its content, so a cache another user could
 // write would run their code. Under sudo with someone else's HOME it is not used at all.
 // NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it does for Node's own cache.
+// Runs on Node 12 as the bundles do: plain builtin names, nothing newer than Node 12's fs.
 
-const fs = require('node:fs');
-const path = require('node:path');
-const vm = require('node:vm');
-const Module = require('node:module');
+const fs = require('fs');
+const path = require('path');
+const vm = require('vm');
+const Module = require('module');
+
+/**
+ * Runs a bundle with a compile cache: Node's own where it has one (22.1+), else this loader.
+ * @param {string} dir the folder of the bundles
+ * @param {string} entry the bundle to run, e.g. 'cli.cjs'
+ * @param {Record<string, string>} builds each bundle's content hash, written by the build
+ * @param {{env: NodeJS.ProcessEnv, platform: string, uid?: number, home?: string}} host
+ */
+function startBundle(dir, entry, builds, host) {
+	if (typeof Module.enableCompileCache !== 'function') return runWithCompileCache(dir, entry, builds, host);
+	const folder = cacheFolder(host);
+	// Node checks each cache against its source's hash; the folder stays the user's alone all the same.
+	if (folder) {
+		try {
+			Module.enableCompileCache(path.join(folder, 'node'));
+		} catch {
+			// Only a speed-up: the doctor runs without it.
+		}
+	}
+	return require(path.join(dir, entry));
+}
 
 /**
  * @param {string} dir the folder of the bundles
@@ -98,17 +120,22 @@ function writeCaches(folder, pending) {
 			fs.writeFileSync(temporary, script.createCachedData(), {mode: 0o600});
 			fs.renameSync(temporary, cacheFile);
 			for (const old of fs.readdirSync(folder)) {
-				if (old.startsWith(`${name}-`) && path.join(folder, old) !== cacheFile) fs.rmSync(path.join(folder, old), {force: true});
+				if (old.startsWith(`${name}-`) && path.join(folder, old) !== cacheFile) removeFile(path.join(folder, old));
 			}
 		} catch {
 			// A cache that cannot be written (a full disk, a read-only home) only means the next run compiles again.
-			try {
-				fs.rmSync(temporary, {force: true});
-			} catch {
-				// Nothing more to do at exit.
-			}
+			removeFile(temporary);
 		}
 	}
 }
 
-module.exports = {runWithCompileCache, cacheFolder};
+/** fs.rmSync came in Node 14.14; unlink does the same for a file, and a missing one is no error. */
+function removeFile(file) {
+	try {
+		fs.unlinkSync(file);
+	} catch {
+		// Already gone, or not ours to remove: nothing more to do at exit.
+	}
+}
+
+module.exports = {startBundle, runWithCompileCache, cacheFolder};

@@ -16,6 +16,7 @@ import {NO_REDACT_WARNING, redactionContextOf} from '../report/redaction-context
 import {liveRedactionContext} from '../report/redaction-context-node.js';
 import {createHostFor} from './host-for.js';
 import type {RunInteractiveOptions} from '../presentation/interactive/run-interactive.js';
+import {newerNodeLine, screensRunOn} from '../compat/newer-node.js';
 
 export interface CliIo {
 	readonly argv: readonly string[];
@@ -27,6 +28,8 @@ export interface CliIo {
 	readonly cwd: string;
 	/** Aborted on Ctrl+C / SIGTERM: every probe and engine call stops. */
 	readonly signal: AbortSignal;
+	/** The Node running the doctor (process.version when absent); tests pass an old one. */
+	readonly nodeVersion?: string;
 }
 
 /** The whole CLI as a function: parse, collect, diagnose, render. Returns the exit code; never throws. */
@@ -63,7 +66,10 @@ export async function runCli(io: CliIo): Promise<number> {
 }
 
 async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
-	const mode = outputMode(options, {stdinIsTTY: Boolean(io.stdin.isTTY), stdoutIsTTY: Boolean(io.stdout.isTTY), env: io.env});
+	let mode = outputMode(options, {stdinIsTTY: Boolean(io.stdin.isTTY), stdoutIsTTY: Boolean(io.stdout.isTTY), env: io.env});
+	// The screens need Node 20 (Ink 6): an older Node shows the plain report and says what a newer one adds.
+	const screensMissing = mode === 'interactive' && !screensRunOn(io.nodeVersion ?? process.version);
+	if (screensMissing) mode = 'plain';
 	const manners = decideManners({env: io.env, platform: io.platform, noColorFlag: !options.color, asciiFlag: options.ascii});
 	const {ascii} = manners;
 	// Colour only on a terminal (a pipe or a file gets plain text), unless FORCE_COLOR asks for it.
@@ -150,7 +156,9 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 		return runFixNonInteractive({collect: {...collect, signal: io.signal}, yes: options.yes, collectFacts, diagnose, buildReport, write: line => io.stdout.write(`${line}\n`)});
 	}
 	const {facts} = await collectFacts({...collect, signal: io.signal});
-	return emit(facts, mode, options, io, ascii, host);
+	const code = await emit(facts, mode, options, io, ascii, host);
+	if (screensMissing) io.stdout.write(`\n${newerNodeLine(facts.host, io.nodeVersion ?? process.version)}\n`);
+	return code;
 }
 
 type Collect = Parameters<typeof collectFacts>[0];

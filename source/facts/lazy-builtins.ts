@@ -6,6 +6,6 @@ import {createRequire} from 'node:module';
  */
 const load = createRequire(import.meta.url);
 
-export const childProcess = (): typeof import('node:child_process') => load('node:child_process');
-export const crypto = (): typeof import('node:crypto') => load('node:crypto');
-export const https = (): typeof import('node:https') => load('node:https');
+export const childProcess = (): typeof import('node:child_process') => load('child_process');
+export const crypto = (): typeof import('node:crypto') => load('crypto');
+export const https = (): typeof import('node:https') => load('https');

@@ -157,9 +157,9 @@ describe('the packed tarball installs and runs on its own', {timeout: 5 * 60_000
 	});
 
 	test('the bin refuses an old Node.js with one line and exit 2', () => {
-		const result = spawnSync(process.execPath, ['-e', `Object.defineProperty(process.versions, 'node', {value: '18.19.0'}); require(${JSON.stringify(join(dir, 'app', 'node_modules', 'chatmock-doctor', 'dist', 'bin.cjs'))})`], {env, encoding: 'utf8'});
+		const result = spawnSync(process.execPath, ['-e', `Object.defineProperty(process.versions, 'node', {value: '10.24.1'}); require(${JSON.stringify(join(dir, 'app', 'node_modules', 'chatmock-doctor', 'dist', 'bin.cjs'))})`], {env, encoding: 'utf8'});
 		assert.equal(result.stdout, '');
-		assert.match(result.stderr, /^chatmock-doctor needs Node\.js 20 or newer, and this is Node\.js 18\.19\.0\..*\n$/);
+		assert.match(result.stderr, /^chatmock-doctor needs Node\.js 12 or newer, and this is Node\.js 10\.24\.1\..*\n$/);
 		assert.equal(result.status, 2);
 	});
 });

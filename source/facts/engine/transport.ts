@@ -191,6 +191,8 @@ function send(
 				},
 			);
 			req.on('error', failWith);
+			// http.request honours `signal` only from Node 14.17; destroyed here, a hung engine never keeps an older Node alive.
+			controller.signal.addEventListener('abort', () => req.destroy(), {once: true});
 			req.end(payload);
 		} catch (error) {
 			failWith(error as Error & {code?: string});

@@ -1,0 +1,4 @@
+// The package ships no types; it is Node's util.parseArgs before Node had it.
+declare module '@pkgjs/parseargs' {
+	export const parseArgs: typeof import('node:util').parseArgs;
+}

@@ -12,7 +12,7 @@ import {outputMode, type OutputMode} from './mode.js';
 import {decideManners} from '../presentation/interactive/terminal.js';
 import {createRedactor, type Redactor} from '../report/redact.js';
 import {redactReport} from '../report/redact-report.js';
-import {NO_REDACT_WARNING, redactionContextOf} from '../report/redaction-context.js';
+import {foreignHostnames, NO_REDACT_WARNING, redactionContextOf, reportHostnames} from '../report/redaction-context.js';
 import {liveRedactionContext} from '../report/redaction-context-node.js';
 import {createHostFor} from './host-for.js';
 import {neutralizeLine} from '../text/sanitize.js';
@@ -134,7 +134,7 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 			...(options.redact
 				? {
 						shareText: async (report: Report) => {
-							redactor ??= redactorFor(host);
+							redactor = redactorFor(host, reportHostnames(report));
 							const {renderMarkdown} = await import('../presentation/render/markdown.js');
 							return renderMarkdown(redactReport(report, redactor));
 						},
@@ -157,12 +157,13 @@ type Collect = Parameters<typeof collectFacts>[0];
 async function writeSnapshot(options: CliOptions, io: CliIo, collect: Collect): Promise<number> {
 	const [{createRecordingHost}, {serializeSnapshot}] = await Promise.all([import('../facts/seam/recording-host.js'), import('../snapshot/write-snapshot.js')]);
 	const recording = createRecordingHost(collect.host, {version: VERSION});
-	await collectFacts({...collect, host: recording.host, signal: io.signal});
+	const {facts} = await collectFacts({...collect, host: recording.host, signal: io.signal});
 	stopIfInterrupted(io);
 	let snapshot = recording.snapshot();
 	if (options.redact) {
 		const {redactSnapshot} = await import('../report/redact-snapshot.js');
-		snapshot = redactSnapshot(snapshot, redactorFor(collect.host));
+		const endpoints = [facts.endpoint?.host, ...snapshot.engine.connections.map(c => c.endpoint.host)];
+		snapshot = redactSnapshot(snapshot, redactorFor(collect.host, foreignHostnames({engineName: facts.engine?.name?.value, endpoints})));
 	} else {
 		io.stderr.write(`${NO_REDACT_WARNING}\n`);
 	}
@@ -175,16 +176,17 @@ async function writeSnapshot(options: CliOptions, io: CliIo, collect: Collect): 
 	return 0;
 }
 
-/** Redaction knows this machine's names; a replayed snapshot was redacted when it was written. */
-function redactorFor(host: Host): Redactor {
-	return createRedactor(host.kind === 'live' ? liveRedactionContext(host) : redactionContextOf(host));
+/** Redaction knows this machine's names and the other machines' the facts name; a replayed snapshot was redacted when it was written. */
+function redactorFor(host: Host | undefined, otherHostnames: readonly string[] = []): Redactor {
+	const context = host === undefined ? {} : host.kind === 'live' ? liveRedactionContext(host) : redactionContextOf(host);
+	return createRedactor({...context, otherHostnames});
 }
 
 async function emit(facts: Facts, mode: OutputMode, options: CliOptions, io: CliIo, ascii: boolean, host?: Host): Promise<number> {
 	const diagnosis = diagnose(facts);
 	let report = buildReport(facts, diagnosis, VERSION);
 	if (options.redact) {
-		report = redactReport(report, host ? redactorFor(host) : createRedactor({}));
+		report = redactReport(report, redactorFor(host, reportHostnames(report)));
 	} else if (mode !== 'interactive') {
 		io.stderr.write(`${NO_REDACT_WARNING}\n`);
 	}

@@ -1,5 +1,5 @@
 import type {Facts} from '../facts/types.js';
-import {engineRules} from './findings/engine-rules.js';
+import {engineRules, incompleteRules} from './findings/engine-rules.js';
 import {ruleContext, type Rule} from './findings/context.js';
 import {
 	armVariantMismatch,
@@ -29,6 +29,7 @@ const RULES: readonly Rule[] = [
 	unsupportedArchitecture,
 	unknownArchitecture,
 	engineRules,
+	incompleteRules,
 	wslIntegrationDisabled,
 	wsl1,
 	execFormatError,

@@ -44,6 +44,8 @@ export const FINDING_IDS = [
 	'binfmt-missing-fix-flag',
 	'unknown-architecture',
 	'doctor-emulated',
+	'check-incomplete',
+	'docker-config-invalid',
 ] as const;
 
 export type FindingId = (typeof FINDING_IDS)[number];

@@ -7,6 +7,8 @@ import {mapLimit} from './map-limit.js';
 
 export const LOG_TAIL_LINES = 50;
 const MAX_CONTAINERS = 50;
+/** Log signals that mean the image itself cannot run on this CPU. */
+const IMAGE_CANNOT_RUN = new Set<Signal['kind']>(['exec-format-error', 'illegal-instruction', 'segfault', 'crlf-entrypoint']);
 
 export interface ContainersProbe {
 	readonly containers: readonly ContainerFact[];
@@ -95,7 +97,11 @@ export async function probeContainers(api: EngineApi, options: ContainersProbeOp
 			source: inspectSource,
 		});
 		const logsRef = `/containers/${name}/logs`;
-		signals.push(...scanLines(logTail, (line, text) => ({kind: 'engine', ref: logsRef, line, excerpt: text.trim().slice(0, 200)})));
+		const found = scanLines(logTail, (line, text) => ({kind: 'engine', ref: logsRef, line, excerpt: text.trim().slice(0, 200)}));
+		// A container that exited 0, or runs and never restarted, did start: an "exec format error" in its log came
+		// from something it ran, not from its image, and is no reason to pull another platform.
+		const started = (c.state.status === 'exited' && c.state.exitCode === 0) || (c.state.running && !c.state.restarting && (c.restartCount ?? 0) === 0);
+		signals.push(...(started ? found.filter(signal => !IMAGE_CANNOT_RUN.has(signal.kind)) : found));
 		const exit = exitCodeSignal(c.state.exitCode, {...inspectSource, excerpt: `ExitCode: ${c.state.exitCode}`});
 		if (exit && !signals.some(s => s.kind === exit.kind && s.source.ref === logsRef)) signals.push(exit);
 	}

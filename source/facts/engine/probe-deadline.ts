@@ -16,31 +16,34 @@ export function withDeadline(api: EngineApi, deadlineAt: number): EngineApi {
 		const remaining = Math.max(1, Math.floor(left()));
 		return {...(options ?? {}), timeoutMs: Math.min(options?.timeoutMs ?? remaining, remaining)} as O & CallOptions;
 	};
+	// Methods are looked up at call time: a partial client (a test's fake) wraps as well as a full one.
+	type Method = 'ping' | 'version' | 'info' | 'listImages' | 'inspectImage' | 'listContainers' | 'inspectContainer' | 'containerLogs' | 'distribution';
 	const wrap =
-		<A extends unknown[], R>(call: (...args: A) => Promise<EngineResult<R>>, optionsAt: number) =>
-		async (...args: A): Promise<EngineResult<R>> => {
+		(name: Method, optionsAt: number) =>
+		async (...args: unknown[]): Promise<EngineResult<never>> => {
 			if (left() <= 0) return spent();
-			const bounds = [...args] as unknown[];
+			const bounds = [...args];
+			while (bounds.length <= optionsAt) bounds.push(undefined);
 			bounds[optionsAt] = bounded(args[optionsAt] as CallOptions | undefined);
-			return call(...(bounds as A));
+			return (api[name] as (...a: unknown[]) => Promise<EngineResult<never>>)(...bounds);
 		};
 	return {
 		endpoint: api.endpoint,
 		get apiVersion() {
 			return api.apiVersion;
 		},
-		ping: wrap(api.ping.bind(api), 0),
-		version: wrap(api.version.bind(api), 0),
-		info: wrap(api.info.bind(api), 0),
-		listImages: wrap(api.listImages.bind(api), 1),
-		inspectImage: wrap(api.inspectImage.bind(api), 1),
-		listContainers: wrap(api.listContainers.bind(api), 2),
-		inspectContainer: wrap(api.inspectContainer.bind(api), 1),
-		containerLogs: wrap(api.containerLogs.bind(api), 2),
-		distribution: wrap(api.distribution.bind(api), 1),
-		pull: api.pull.bind(api),
-		verifyRun: api.verifyRun.bind(api),
-		removeImage: api.removeImage.bind(api),
-		tagImage: api.tagImage.bind(api),
+		ping: wrap('ping', 0),
+		version: wrap('version', 0),
+		info: wrap('info', 0),
+		listImages: wrap('listImages', 1),
+		inspectImage: wrap('inspectImage', 1),
+		listContainers: wrap('listContainers', 2),
+		inspectContainer: wrap('inspectContainer', 1),
+		containerLogs: wrap('containerLogs', 2),
+		distribution: wrap('distribution', 1),
+		pull: (...args) => api.pull(...args),
+		verifyRun: (...args) => api.verifyRun(...args),
+		removeImage: (...args) => api.removeImage(...args),
+		tagImage: (...args) => api.tagImage(...args),
 	};
 }

@@ -1,7 +1,11 @@
 // Secrets and names in every output: triage pastes (hostname, prompt user), a snapshot's Docker
 // config (credHelpers, private registries, proxies), the engine's own host name.
 import assert from 'node:assert/strict';
+import {mkdirSync, mkdtempSync, symlinkSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
 import {PassThrough} from 'node:stream';
+import {createLiveHost} from '../../../source/facts/seam/live-host.js';
+import {createRecordingHost} from '../../../source/facts/seam/recording-host.js';
 import {tmpdir} from 'node:os';
 import {describe, it} from 'node:test';
 import {runCli} from '../../../source/cli/run.js';
@@ -82,5 +86,27 @@ describe('a snapshot stores nothing a report would redact', () => {
 		for (const leak of ['123456789012', 'registry.alice.lan', 'mirror.corp', 'proxy.corp', 'nas.corp', 'corp.internal', 'alice-nas', 'proxyuser', 'YWxpY2U6cHc=']) assert.ok(!text.includes(leak), `keeps ${leak}: ${text}`);
 		assert.match(text, /ghcr\.io/);
 		assert.match(text, /127\.0\.0\.1/);
+	});
+});
+
+describe('a snapshot copies only regular files that are where they claim to be', () => {
+	it('a context meta.json symlinked out of the Docker config folder is withheld; a real one is kept', async () => {
+		const home = mkdtempSync(join(tmpdir(), 'cmd-links-'));
+		const outside = join(home, 'shadow');
+		writeFileSync(outside, 'root:$6$SECRET-SHADOW-HASH:19000:0:99999:7:::\n');
+		const meta = join(home, '.docker', 'contexts', 'meta', 'abc');
+		mkdirSync(meta, {recursive: true});
+		symlinkSync(outside, join(meta, 'meta.json'));
+		writeFileSync(join(home, '.docker', 'config.json'), '{"currentContext": "evil"}');
+		// A link inside the folder to a file inside it is fine.
+		symlinkSync(join(home, '.docker', 'config.json'), join(meta, 'inside.json'));
+		const recording = createRecordingHost(createLiveHost());
+		for (const name of ['meta.json', 'inside.json']) await recording.host.readFile(join(meta, name));
+		await recording.host.readText(join(home, '.docker', 'config.json'));
+		const files = recording.snapshot().host.files;
+		assert.deepEqual(files[join(meta, 'meta.json')], {withheld: 'private'});
+		assert.ok(!JSON.stringify(files).includes('SECRET-SHADOW'));
+		assert.deepEqual(files[join(meta, 'inside.json')], {text: '{"currentContext": "evil"}'});
+		assert.deepEqual(files[join(home, '.docker', 'config.json')], {text: '{"currentContext": "evil"}'});
 	});
 });

@@ -32,3 +32,21 @@ export function neutralizeLine(text: string, max = 500): string {
 export function isNeutral(text: string): boolean {
 	return !new RegExp(UNSAFE_CHARS.source).test(text);
 }
+
+/** The renderer's own colours: SGR sequences, `ESC [ params m`. */
+// eslint-disable-next-line no-control-regex
+const SGR = /\u001B\[[0-9;]*m/g;
+
+/**
+ * A whole rendered text at the output boundary: the renderer's own SGR colours kept, every other
+ * escape sequence removed and unsafe character shown as U+FFFD (tabs and newlines kept).
+ */
+export function neutralizeOutput(text: string): string {
+	let out = '';
+	let at = 0;
+	for (const match of text.matchAll(SGR)) {
+		out += neutralize(text.slice(at, match.index)) + match[0];
+		at = match.index + match[0].length;
+	}
+	return out + neutralize(text.slice(at));
+}

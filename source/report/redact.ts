@@ -59,7 +59,8 @@ const RESOLVER = /\b(ENOTFOUND|EAI_AGAIN|EAI_NONAME|ENODATA)([ \t]+)([A-Za-z0-9]
 /** A bare AWS secret access key: 40 base64 characters of mixed case and digits, standing alone. */
 const AWS_SECRET = /(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[a-z])(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*\d)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 /** A line that is nothing but a long run of base64: a key's body line, a credential blob. */
-const BASE64_LINE = /^([ \t]*)([A-Za-z0-9+/]{60,}={0,2})([ \t]*)$/gm;
+// Not a bare hex run (a container or image ID alone on a line): a key's body has letters past F.
+const BASE64_LINE = /^([ \t]*)((?=[A-Za-z0-9+/]*[G-Zg-z+/])[A-Za-z0-9+/]{60,}={0,2})([ \t]*)$/gm;
 // NAME=value, NAME: value, "name": "value", name = 'value'
 // An object or list after the separator (`"tokens": {`) is not a value; `tcp://` is a scheme, not `tcp: //`.
 const KEY_VALUE = /(?<![/\w.-])(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1([ \t]*(?:=|:(?!\/\/))[ \t]*)(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'|([^\s"',;}\]{[][^\s"',;}\]]*))/g;
@@ -212,7 +213,7 @@ export function createRedactor(context: RedactionContext): Redactor {
 		if (colon || out.includes('=')) out = redactAssignments(out, 0);
 		if (out.includes('@')) {
 			out = out.replace(EMAIL, m => placeholder('email', m));
-			out = out.replace(PROMPT, (m, name: string, machine: string) => `${user(name)}@${isPersonalName(machine) ? placeholder('host', machine) : machine}`);
+			out = out.replace(PROMPT, (m, name: string, machine: string) => (/^sha\d+$/i.test(machine) ? m : `${user(name)}@${isPersonalName(machine) ? placeholder('host', machine) : machine}`));
 		}
 		if (/linux|darwin|bsd|sunos/i.test(out)) out = out.replace(UNAME_A, (m, kernel: string, machine: string, rest: string) => (isPersonalName(machine) && !PLACEHOLDER.test(machine) ? `${kernel} ${placeholder('host', machine)}${rest}` : m));
 		if (/E(?:NOTFOUND|AI_|NODATA)/.test(out)) out = out.replace(RESOLVER, (m, code: string, space: string, name: string) => (isIPv4(name) || !isPersonalName(name) || PLACEHOLDER.test(name) ? m : `${code}${space}${placeholder('host', name)}`));

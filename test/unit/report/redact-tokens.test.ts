@@ -140,5 +140,7 @@ describe('what redaction keeps readable', () => {
 		keep('ghcr.io/thebtf/chatmock@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef');
 		keep('exec /app/start.sh: exec format error; password required; Password: ');
 		keep('docker run -u 1000 image');
+		keep('chatmock@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef');
+		keep('0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef');
 	});
 });

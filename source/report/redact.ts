@@ -215,7 +215,7 @@ export function createRedactor(context: RedactionContext): Redactor {
 			out = out.replace(EMAIL, m => placeholder('email', m));
 			out = out.replace(PROMPT, (m, name: string, machine: string) => (/^sha\d+$/i.test(machine) ? m : `${user(name)}@${isPersonalName(machine) ? placeholder('host', machine) : machine}`));
 		}
-		if (/linux|darwin|bsd|sunos/i.test(out)) out = out.replace(UNAME_A, (m, kernel: string, machine: string, rest: string) => (isPersonalName(machine) && !PLACEHOLDER.test(machine) ? `${kernel} ${placeholder('host', machine)}${rest}` : m));
+		if (/linux|darwin|bsd|sunos/i.test(out)) out = out.replace(UNAME_A, (m, kernel: string, machine: string, rest: string) => (isPersonalName(machine) && !PLACEHOLDER.test(machine) && !/^(?:version|kernel|release)$/i.test(machine) ? `${kernel} ${placeholder('host', machine)}${rest}` : m));
 		if (/E(?:NOTFOUND|AI_|NODATA)/.test(out)) out = out.replace(RESOLVER, (m, code: string, space: string, name: string) => (isIPv4(name) || !isPersonalName(name) || PLACEHOLDER.test(name) ? m : `${code}${space}${placeholder('host', name)}`));
 		for (const home of homes) out = out.replace(home, '~');
 		if (out.includes('/home/') || out.includes('/Users/')) {

@@ -142,5 +142,6 @@ describe('what redaction keeps readable', () => {
 		keep('docker run -u 1000 image');
 		keep('chatmock@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef');
 		keep('0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef');
+		keep('Linux version 6.1.21-v8+ #1642 SMP PREEMPT');
 	});
 });

@@ -33,7 +33,8 @@ const PLACEHOLDER = /^(?:<(?:host|user|ip|mac|secret|email)-\d+>|(?:host|ip)-\d+
 const urlForm = (placeholder: string) => placeholder.replace(/^<(\w+)-(\d+)>$/, '$1-$2.invalid');
 const NAME_CHAR = 'A-Za-z0-9_\\-';
 
-const PEM = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
+// The body is bounded (a 4096-bit RSA key is ~3 KB): an unbounded lazy scan per BEGIN is quadratic on hostile text.
+const PEM = /-----BEGIN ([A-Z0-9 ]{1,64})-----[\s\S]{0,16384}?-----END \1-----/g;
 /** A private key whose END is not in this string (a log splits it into lines): the rest is the key. */
 const PEM_OPEN = /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?)-----[\s\S]*$/;
 const PEM_END = /-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/;
@@ -57,7 +58,8 @@ const UNAME_A = /\b(Linux|Darwin|FreeBSD|SunOS)[ \t]+([A-Za-z0-9][A-Za-z0-9._-]*
 /** The resolver names the host it could not find: `getaddrinfo ENOTFOUND alice-nas.lan`. */
 const RESOLVER = /\b(ENOTFOUND|EAI_AGAIN|EAI_NONAME|ENODATA)([ \t]+)([A-Za-z0-9][A-Za-z0-9.-]*)/g;
 /** A bare AWS secret access key: 40 base64 characters of mixed case and digits, standing alone. */
-const AWS_SECRET = /(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[a-z])(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*\d)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+// Lookaheads bounded to the 40 characters: unbounded, a long base64 run would cost quadratic time.
+const AWS_SECRET = /(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}\d)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 /** A line that is nothing but a long run of base64: a key's body line, a credential blob. */
 // Not a bare hex run (a container or image ID alone on a line): a key's body has letters past F.
 const BASE64_LINE = /^([ \t]*)((?=[A-Za-z0-9+/]*[G-Zg-z+/])[A-Za-z0-9+/]{60,}={0,2})([ \t]*)$/gm;
@@ -194,7 +196,7 @@ export function createRedactor(context: RedactionContext): Redactor {
 	function redactFresh(text: string): string {
 		let out = text;
 		if (out.includes('-----BEGIN ')) {
-			out = out.replace(PEM, (_m, label: string) => `-----BEGIN ${label}-----\n${placeholder('secret', _m)}\n-----END ${label}-----`);
+			if (out.includes('-----END ')) out = out.replace(PEM, (_m, label: string) => `-----BEGIN ${label}-----\n${placeholder('secret', _m)}\n-----END ${label}-----`);
 			if (!PEM_END.test(out)) out = out.replace(PEM_OPEN, (m, label: string) => `-----BEGIN ${label}-----\n${placeholder('secret', m)}`);
 		}
 		if (out.length >= 60) out = out.replace(BASE64_LINE, (_m, before: string, blob: string, after: string) => `${before}${secret(blob)}${after}`);

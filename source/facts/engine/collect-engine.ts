@@ -148,6 +148,10 @@ export async function collectEngine(options: EngineCollectOptions): Promise<Engi
 
 	report('published', 'running');
 	const published = await publishing;
+	// A registry that timed out is a part not checked (one that refused or is unknown is said in `published` itself).
+	if (published.source === 'built-in' && /^registry: .*(no answer within|no connection within|overall deadline)/.test(published.fallbackReason ?? '')) {
+		incomplete.push({part: 'published', message: `the registry did not answer in time, so the built-in table was used (${published.fallbackReason})`, source: {kind: 'engine', ref: '/distribution'}});
+	}
 	report('published', published.source === 'registry' || options.offline ? 'ok' : 'warning', publishedSummary(published));
 
 	const facts: EngineFactsPart = {

@@ -19,7 +19,7 @@ const X86_ENGINE = {
 	info: async () => ({ok: true as const, value: {OSType: 'linux', Architecture: 'x86_64', OperatingSystem: 'Debian GNU/Linux 12', KernelVersion: '6.1.0'}}),
 };
 
-async function check(api: EngineApi, options: {files?: Record<string, string>; image?: string} = {}) {
+async function check(api: EngineApi, options: {files?: Record<string, string>; image?: string; timeoutMs?: number} = {}) {
 	const host = createMemoryHost({
 		kind: 'live',
 		home: '/home/u',
@@ -28,11 +28,22 @@ async function check(api: EngineApi, options: {files?: Record<string, string>; i
 		files: {...X86, ...options.files},
 		engine: connectorOf(api),
 	});
-	const {facts} = await collectFacts({host, timeoutMs: 60_000, offline: false, noEngine: false, ...(options.image ? {imageRef: options.image} : {})});
+	const {facts} = await collectFacts({host, timeoutMs: options.timeoutMs ?? 60_000, offline: false, noEngine: false, ...(options.image ? {imageRef: options.image} : {})});
 	return {facts, diagnosis: diagnose(facts)};
 }
 
 describe('answers that used to be wrong', () => {
+	it('a registry that never answers: the built-in table, said to be a partial check, within the deadline', async () => {
+		const api = fakeEngineApi({...X86_ENGINE, distribution: (_ref, options) => new Promise(resolve => setTimeout(() => resolve({ok: false, error: {code: 'timeout', cause: 'answer-timeout', message: `connected, but no answer within ${options?.timeoutMs} ms`}}), options?.timeoutMs ?? 0))});
+		const started = Date.now();
+		const {facts, diagnosis} = await check(api, {timeoutMs: 400});
+		assert.ok(Date.now() - started < 1400, `${Date.now() - started} ms`);
+		assert.equal(facts.published?.source, 'built-in');
+		const finding = diagnosis.findings.find(f => f.id === 'check-incomplete');
+		assert.ok(finding, diagnosis.findings.map(f => f.id).join(', '));
+		assert.match(finding.evidence.map(e => e.text).join(' '), /registry did not answer in time/);
+	});
+
 	it('a damaged config.json is a finding, not silence', async () => {
 		const {diagnosis} = await check(fakeEngineApi(X86_ENGINE), {files: {'/home/u/.docker/config.json': '{"auths": {"ghcr.io": '}});
 		const finding = diagnosis.findings.find(f => f.id === 'docker-config-invalid');

@@ -17,6 +17,9 @@ import {renderMarkdown} from '../../../source/presentation/render/markdown.js';
 import {renderPlain} from '../../../source/presentation/render/plain.js';
 import {isNeutral} from '../../../source/text/sanitize.js';
 import {serializeSnapshot} from '../../../source/snapshot/write-snapshot.js';
+import {createRedactor} from '../../../source/report/redact.js';
+import {redactSnapshot} from '../../../source/report/redact-snapshot.js';
+import type {Snapshot} from '../../../source/snapshot/snapshot.js';
 import {piHost} from '../snapshot/scenarios.js';
 import {sampleReport} from '../report/sample-report.js';
 
@@ -53,8 +56,9 @@ describe('hostile strings in every field reach no output raw', () => {
 		const recording = createRecordingHost(piHost(), {now: () => new Date('2026-01-02T03:04:05Z')});
 		await collectFacts({host: recording.host, timeoutMs: 1000, offline: true, noEngine: false});
 		const base = JSON.parse(serializeSnapshot(recording.snapshot())) as Record<string, unknown>;
-		// Strings that steer the replay (schema, method names, endpoints, command names) stay; every other one is fair game.
-		const fixed = /^(schema|createdAt|method|endpoint|file|kind|hasEngine|code|ok)$/;
+		// Strings that steer the replay (schema, method names, endpoints, command names) stay, and base64 records are
+		// bytes (withheld, not rewritten, when they hold a known name); every other string is fair game.
+		const fixed = /^(schema|createdAt|method|endpoint|file|kind|hasEngine|code|ok|base64)$/;
 		const leaves = stringLeaves(base).filter(path => !fixed.test(String(path.at(-1))) && !(path[0] === 'tool'));
 		const folder = mkdtempSync(join(tmpdir(), 'cmd-everywhere-'));
 		await fc.assert(
@@ -69,6 +73,10 @@ describe('hostile strings in every field reach no output raw', () => {
 				});
 				const file = join(folder, 'snap.json');
 				writeFileSync(file, JSON.stringify(copy));
+				// The snapshot format itself: written redacted, as `snapshot` does.
+				const written = serializeSnapshot(redactSnapshot(copy as unknown as Snapshot, createRedactor({})));
+				assert.ok(isNeutral(written), 'the snapshot carries a raw control');
+				assert.ok(!written.includes(PLANTED), 'the snapshot keeps the planted token');
 				for (const format of [['--json'], ['--report'], ['--plain']]) {
 					const run = await cli(['--from', file, ...format]);
 					assert.ok([0, 1, 2].includes(run.code), `${format[0]}: exit ${run.code}`);

@@ -3,6 +3,7 @@ import {triageText} from '../facts/triage/triage-text.js';
 import {buildReport} from '../presentation/report-model.js';
 import {createRedactor} from '../report/redact.js';
 import {redactReport} from '../report/redact-report.js';
+import {reportHostnames} from '../report/redaction-context.js';
 import {VERSION} from '../version.js';
 import type {GitHubApi} from './github-api.js';
 import type {IssueEvent} from './issue-event.js';
@@ -42,7 +43,8 @@ export async function runTriageAction(deps: ActionDeps): Promise<ActionOutcome> 
 		return 'no-machine-output';
 	}
 	const diagnosis = diagnose(facts);
-	const report = redactReport(buildReport(facts, diagnosis, VERSION), createRedactor({extraSecrets: deps.secrets}));
+	const built = buildReport(facts, diagnosis, VERSION);
+	const report = redactReport(built, createRedactor({extraSecrets: deps.secrets, otherHostnames: reportHostnames(built)}));
 	const body = withoutSecrets(triageComment(report, linked.length), deps.secrets);
 
 	const existing = (await api.listComments(event)).find(comment => comment.body.startsWith(COMMENT_MARKER));

@@ -4,7 +4,7 @@ import type {Host} from '../facts/seam/host.js';
 import {collectFleet, type FleetMember, type FleetOptions} from '../fleet/collect-fleet.js';
 import {listEngineTargets, namedTargets, type EngineTarget} from '../fleet/engine-targets.js';
 import {buildFleetReport, fleetExitCode, type FleetEngine} from '../fleet/fleet-report.js';
-import {buildReport} from '../presentation/report-model.js';
+import {buildReport, type Report} from '../presentation/report-model.js';
 import {renderFleetJson, renderFleetMarkdown, renderFleetPlain} from '../presentation/render/fleet.js';
 import type {Redactor} from '../report/redact.js';
 import {redactReport} from '../report/redact-report.js';
@@ -17,8 +17,8 @@ export interface FleetRun {
 	readonly mode: OutputMode;
 	readonly collect: Omit<CollectOptions, 'dockerContext' | 'dockerHost'>;
 	readonly ascii: boolean;
-	/** Undefined with --no-redact. */
-	readonly redactor: Redactor | undefined;
+	/** The redactor for one engine's report; undefined with --no-redact. */
+	readonly redactorOf: ((report: Report) => Redactor) | undefined;
 	readonly write: (text: string) => Promise<void>;
 }
 
@@ -28,17 +28,16 @@ export async function runFleet(run: FleetRun): Promise<number> {
 	const members = await collectFleet(await fleetTargets(options, collect.host), collect);
 	const engines: FleetEngine[] = members.map(member => {
 		const report = buildReport(member.facts, diagnose(member.facts), VERSION);
+		const endpoint = member.facts.endpoint?.host || null;
+		const redactor = run.redactorOf?.(report);
 		return {
 			context: member.target.name,
-			endpoint: member.facts.endpoint?.host || null,
+			endpoint: redactor && endpoint !== null ? redactor.redactText(endpoint) : endpoint,
 			remote: member.remote,
-			report: run.redactor ? redactReport(report, run.redactor) : report,
+			report: redactor ? redactReport(report, redactor) : report,
 		};
 	});
-	const fleet = buildFleetReport(
-		run.redactor ? engines.map(engine => ({...engine, endpoint: engine.endpoint === null ? null : run.redactor!.redactText(engine.endpoint)})) : engines,
-		{name: 'chatmock-doctor', version: VERSION},
-	);
+	const fleet = buildFleetReport(engines, {name: 'chatmock-doctor', version: VERSION});
 	const text =
 		run.mode === 'json'
 			? renderFleetJson(fleet)

@@ -12,11 +12,12 @@ import {outputMode, type OutputMode} from './mode.js';
 import {decideManners} from '../presentation/interactive/terminal.js';
 import {createRedactor, type Redactor} from '../report/redact.js';
 import {redactReport} from '../report/redact-report.js';
-import {NO_REDACT_WARNING, redactionContextOf} from '../report/redaction-context.js';
+import {foreignHostnames, NO_REDACT_WARNING, redactionContextOf, reportHostnames} from '../report/redaction-context.js';
 import {liveRedactionContext} from '../report/redaction-context-node.js';
 import {createHostFor} from './host-for.js';
 import type {RunInteractiveOptions} from '../presentation/interactive/run-interactive.js';
 import {newerNodeLine, screensRunOn} from '../compat/newer-node.js';
+import {neutralizeLine} from '../text/sanitize.js';
 
 export interface CliIo {
 	readonly argv: readonly string[];
@@ -32,6 +33,12 @@ export interface CliIo {
 	readonly nodeVersion?: string;
 }
 
+/** Messages on stderr echo what the user typed (an option, a path) or what a file said: one line, neutralised. */
+const say = (io: CliIo, message: string) => io.stderr.write(`chatmock-doctor: ${neutralizeLine(message, 2000)}\n`);
+
+/** Raised when Ctrl+C or SIGTERM ended the run: nothing half-collected may be reported as if it were the answer. */
+export class Interrupted extends Error {}
+
 /** The whole CLI as a function: parse, collect, diagnose, render. Returns the exit code; never throws. */
 export async function runCli(io: CliIo): Promise<number> {
 	let options: CliOptions;
@@ -39,7 +46,8 @@ export async function runCli(io: CliIo): Promise<number> {
 		options = parseCli(io.argv, io.env);
 	} catch (error) {
 		if (error instanceof UsageError) {
-			io.stderr.write(`chatmock-doctor: ${error.message}\nRun chatmock-doctor --help for usage.\n`);
+			say(io, error.message);
+			io.stderr.write('Run chatmock-doctor --help for usage.\n');
 			return 2;
 		}
 		throw error;
@@ -55,14 +63,31 @@ export async function runCli(io: CliIo): Promise<number> {
 	try {
 		return await runCommand(options, io);
 	} catch (error) {
+		if (io.signal.aborted || error instanceof Interrupted) return interrupted(io);
 		if (error instanceof InputError || error instanceof UsageError) {
-			io.stderr.write(`chatmock-doctor: ${error.message}\n`);
+			say(io, error.message);
 			return 2;
 		}
-		if (io.signal.aborted) return 130;
-		io.stderr.write(`chatmock-doctor: unexpected failure: ${(error as Error)?.message ?? String(error)}\nPlease report it with the output of: chatmock-doctor --json\n`);
+		const message = (error as Error)?.message ?? String(error);
+		if (options.from !== undefined) {
+			// A snapshot is foreign data: whatever in it broke the replay, the snapshot is what is wrong.
+			say(io, `${options.from}: This snapshot is damaged: replaying it failed (${message.slice(0, 200)}). Make a new one with \`chatmock-doctor snapshot -o FILE\`.`);
+			return 2;
+		}
+		say(io, `unexpected failure: ${message}`);
+		io.stderr.write('Please report it with the output of: chatmock-doctor --json\n');
 		return 2;
 	}
+}
+
+function interrupted(io: CliIo): number {
+	io.stderr.write('chatmock-doctor: interrupted; nothing was reported.\n');
+	return 130;
+}
+
+/** Throws Interrupted once the run was aborted: called between collecting and reporting. */
+function stopIfInterrupted(io: CliIo): void {
+	if (io.signal.aborted) throw new Interrupted('interrupted');
 }
 
 async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
@@ -77,7 +102,8 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 	options = {...options, color: manners.color && (Boolean(io.stdout.isTTY) || forced)};
 	if (options.command === 'triage') {
 		if (options.file === undefined && io.stdin.isTTY) io.stderr.write('Paste the text, then press Ctrl+D on a line of its own.\n');
-		const text = options.file === undefined || options.file === '-' ? await readStdin(io.stdin) : await readInputFile(options.file);
+		const text = options.file === undefined || options.file === '-' ? await readStdin(io.stdin, undefined, io.signal) : await readInputFile(options.file);
+		stopIfInterrupted(io);
 		const {triageText} = await import('../facts/triage/triage-text.js');
 		return emit(triageText(text), mode, options, io, ascii);
 	}
@@ -105,12 +131,14 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 			mode,
 			collect: {...collect, signal: io.signal},
 			ascii,
-			redactor: options.redact ? redactorFor(host) : undefined,
+			// Each engine's report knows its own engine's and endpoint's names.
+			redactorOf: options.redact ? report => redactorFor(host, reportHostnames(report)) : undefined,
 			write: async text => {
+				stopIfInterrupted(io);
 				if (options.output === undefined) io.stdout.write(text);
 				else {
 					await writeOutputFile(options.output, text);
-					io.stderr.write(`Report written to ${options.output}\n`);
+					io.stderr.write(`Report written to ${neutralizeLine(options.output)}\n`);
 				}
 			},
 		});
@@ -134,7 +162,7 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 			...(options.redact
 				? {
 						shareText: async (report: Report) => {
-							redactor ??= redactorFor(host);
+							redactor = redactorFor(host, reportHostnames(report));
 							const {renderMarkdown} = await import('../presentation/render/markdown.js');
 							return renderMarkdown(redactReport(report, redactor));
 						},
@@ -156,6 +184,7 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 		return runFixNonInteractive({collect: {...collect, signal: io.signal}, yes: options.yes, collectFacts, diagnose, buildReport, write: line => io.stdout.write(`${line}\n`)});
 	}
 	const {facts} = await collectFacts({...collect, signal: io.signal});
+	stopIfInterrupted(io);
 	const code = await emit(facts, mode, options, io, ascii, host);
 	if (screensMissing) io.stdout.write(`\n${newerNodeLine(facts.host, io.nodeVersion ?? process.version)}\n`);
 	return code;
@@ -167,11 +196,13 @@ type Collect = Parameters<typeof collectFacts>[0];
 async function writeSnapshot(options: CliOptions, io: CliIo, collect: Collect): Promise<number> {
 	const [{createRecordingHost}, {serializeSnapshot}] = await Promise.all([import('../facts/seam/recording-host.js'), import('../snapshot/write-snapshot.js')]);
 	const recording = createRecordingHost(collect.host, {version: VERSION});
-	await collectFacts({...collect, host: recording.host, signal: io.signal});
+	const {facts} = await collectFacts({...collect, host: recording.host, signal: io.signal});
+	stopIfInterrupted(io);
 	let snapshot = recording.snapshot();
 	if (options.redact) {
 		const {redactSnapshot} = await import('../report/redact-snapshot.js');
-		snapshot = redactSnapshot(snapshot, redactorFor(collect.host));
+		const endpoints = [facts.endpoint?.host, ...snapshot.engine.connections.map(c => c.endpoint.host)];
+		snapshot = redactSnapshot(snapshot, redactorFor(collect.host, foreignHostnames({engineName: facts.engine?.name?.value, endpoints})));
 	} else {
 		io.stderr.write(`${NO_REDACT_WARNING}\n`);
 	}
@@ -179,28 +210,29 @@ async function writeSnapshot(options: CliOptions, io: CliIo, collect: Collect): 
 	if (options.output === undefined) io.stdout.write(text);
 	else {
 		await writeOutputFile(options.output, text);
-		io.stderr.write(`Snapshot written to ${options.output}\n`);
+		io.stderr.write(`Snapshot written to ${neutralizeLine(options.output)}\n`);
 	}
 	return 0;
 }
 
-/** Redaction knows this machine's names; a replayed snapshot was redacted when it was written. */
-function redactorFor(host: Host): Redactor {
-	return createRedactor(host.kind === 'live' ? liveRedactionContext(host) : redactionContextOf(host));
+/** Redaction knows this machine's names and the other machines' the facts name; a replayed snapshot was redacted when it was written. */
+function redactorFor(host: Host | undefined, otherHostnames: readonly string[] = []): Redactor {
+	const context = host === undefined ? {} : host.kind === 'live' ? liveRedactionContext(host) : redactionContextOf(host);
+	return createRedactor({...context, otherHostnames});
 }
 
 async function emit(facts: Facts, mode: OutputMode, options: CliOptions, io: CliIo, ascii: boolean, host?: Host): Promise<number> {
 	const diagnosis = diagnose(facts);
 	let report = buildReport(facts, diagnosis, VERSION);
 	if (options.redact) {
-		report = redactReport(report, host ? redactorFor(host) : createRedactor({}));
+		report = redactReport(report, redactorFor(host, reportHostnames(report)));
 	} else if (mode !== 'interactive') {
 		io.stderr.write(`${NO_REDACT_WARNING}\n`);
 	}
 	const text = await render(report, mode, options, ascii);
 	if (options.output !== undefined) {
 		await writeOutputFile(options.output, text);
-		io.stderr.write(`Report written to ${options.output}\n`);
+		io.stderr.write(`Report written to ${neutralizeLine(options.output)}\n`);
 	} else {
 		io.stdout.write(text);
 	}

@@ -1,5 +1,5 @@
 import type {Facts} from '../facts/types.js';
-import {engineRules} from './findings/engine-rules.js';
+import {engineRules, incompleteRules} from './findings/engine-rules.js';
 import {ruleContext, type Rule} from './findings/context.js';
 import {
 	armVariantMismatch,
@@ -33,6 +33,7 @@ const RULES: readonly Rule[] = [
 	piUserlandUnknown,
 	architectureGuessed,
 	engineRules,
+	incompleteRules,
 	wslIntegrationDisabled,
 	wsl1,
 	execFormatError,

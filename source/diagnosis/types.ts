@@ -49,6 +49,8 @@ export const FINDING_IDS = [
 	'architecture-guessed',
 	'root-engine-mixed',
 	'failure-unexplained',
+	'check-incomplete',
+	'docker-config-invalid',
 ] as const;
 
 export type FindingId = (typeof FINDING_IDS)[number];

@@ -150,6 +150,8 @@ export type EngineFailureCode =
 
 export interface EngineFailure {
 	readonly code: EngineFailureCode;
+	/** What happened at the endpoint, when known (refused, timed out before or after accept, TLS, HTTP, not an engine). */
+	readonly cause?: import('./engine/engine-api.js').EngineFailureCause;
 	readonly message: string;
 	readonly endpoint?: string;
 	readonly source: Source;
@@ -251,4 +253,14 @@ export interface Facts {
 	/** The ChatMock image reference the user runs (CHATMOCK_IMAGE, --image, compose), when known. */
 	readonly chosenImage?: Fact<string>;
 	readonly signals: readonly Signal[];
+	/** What could not be checked (a call timed out, a list was cut, a config did not parse): the result is partial. */
+	readonly incomplete?: readonly IncompleteCheck[];
+}
+
+/** One part of the check that did not complete, and why: shown as a finding so a partial result says so. */
+export interface IncompleteCheck {
+	/** images, containers, published, engine; `docker-config` for a config.json that does not parse. */
+	readonly part: 'engine' | 'images' | 'containers' | 'published' | 'docker-config';
+	readonly message: string;
+	readonly source: Source;
 }

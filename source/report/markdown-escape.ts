@@ -7,13 +7,33 @@ export {safeJson} from './safe-json.js';
  * nothing that could open HTML, a link, a table cell or escape a code span or fence.
  */
 
-/** One line of prose: HTML escaped, Markdown punctuation backslash-escaped. */
-export function mdText(text: string, max = 500): string {
-	return neutralizeLine(text, max)
+/**
+ * What GitHub turns live in prose: `@name` pings a person or team, `#12`/`GH-12` links an issue,
+ * and URLs (bare, `www.`) autolink. In a code span none of them does.
+ */
+const LIVE = /(?:https?|ftp|file|ssh|tcp|unix|npipe):\/\/[^\s<>]+|\bwww\.[^\s<>]+|(?<![\w`])@[A-Za-z0-9][\w-]*(?:\/[\w.-]+)?|(?<![\w&])#\d+\b|\bGH-\d+\b/gi;
+
+function escapeProse(text: string): string {
+	return text
 		.replace(/[\\`*_[\]|~#!]/g, '\\$&')
 		.replace(/&/g, '&amp;')
 		.replace(/</g, '&lt;')
 		.replace(/>/g, '&gt;');
+}
+
+/** One line of prose: HTML escaped, Markdown punctuation backslash-escaped, mentions and URLs as code. */
+export function mdText(text: string, max = 500): string {
+	const line = neutralizeLine(text, max);
+	let out = '';
+	let at = 0;
+	for (const match of line.matchAll(LIVE)) {
+		// As GitHub's autolinker: trailing punctuation and an unbalanced ")" are not part of a URL.
+		const live = match[0].replace(/[.,;:!?'")\]]+$/, '');
+		if (live === '') continue;
+		out += escapeProse(line.slice(at, match.index)) + mdCode(live, {max});
+		at = match.index + live.length;
+	}
+	return out + escapeProse(line.slice(at));
 }
 
 function longestRun(text: string, char: string): number {

@@ -72,7 +72,7 @@ export function isPersonalName(name: string | undefined): name is string {
 /** Names (env variables, JSON keys, `key: value` lines) whose value is a secret. */
 export function isSecretName(name: string): boolean {
 	const n = name.toLowerCase();
-	if (/token|secret|passw(or)?d|credential|api_?key|private_?key|auth_config|authorization/.test(n)) return true;
+	if (/token|secret|passw(or)?d|passphrase|credential|api_?key|private_?key|auth_config|authorization|cookie|account_?id|session_?id/.test(n)) return true;
 	if (/[_.-](key|pass|auth)$/.test(n)) return true;
 	return /^(auth|pass|serial|serial-number|serialnumber|machine-id|machine_id)$/.test(n);
 }
@@ -80,4 +80,20 @@ export function isSecretName(name: string): boolean {
 /** Names whose value is a user's login or address. */
 export function isUserName(name: string): boolean {
 	return /^(user|username|user_name|login|logname|email|sudo_user)$/i.test(name);
+}
+
+/** Names whose value is a machine's name (`HOSTNAME=`, `"hostname":`, hostnamectl's `Static hostname:`). */
+export function isHostName(name: string): boolean {
+	return /^(?:hostname|host_name|nodename|static hostname|transient hostname|computername)$/i.test(name);
+}
+
+/** Names whose value names a proxy (`HTTPS_PROXY`, /info `HttpsProxy`, `NoProxy`): internal host names. */
+export function isProxyName(name: string): boolean {
+	return /proxy|proxies/i.test(name);
+}
+
+/** Registries everyone uses: their names say nothing about a person. Any other is a private mirror's name. */
+const PUBLIC_REGISTRIES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'https://index.docker.io/v1/', 'ghcr.io', 'quay.io', 'gcr.io', 'public.ecr.aws', 'mcr.microsoft.com', 'registry.gitlab.com', 'lscr.io']);
+export function isPublicRegistry(name: string): boolean {
+	return PUBLIC_REGISTRIES.has(name.toLowerCase());
 }

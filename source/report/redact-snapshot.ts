@@ -1,4 +1,5 @@
 import {decodeFile} from '../snapshot/file-record.js';
+import {jsonDepth, MAX_JSON_DEPTH} from '../text/json-depth.js';
 import type {RecordedFile, Snapshot} from '../snapshot/snapshot.js';
 import type {Redactor} from './redact.js';
 
@@ -26,7 +27,7 @@ export function redactSnapshot(snapshot: Snapshot, redactor: Redactor): Snapshot
 }
 
 function redactFile(record: RecordedFile, redactor: Redactor): RecordedFile {
-	if ('text' in record) return {...record, text: redactor.redactText(record.text)};
+	if ('text' in record) return {...record, text: redactJsonText(record.text, redactor) ?? redactor.redactText(record.text)};
 	if ('base64' in record) {
 		// Binary content is not rewritten (it would stop being what was read); if it holds a name or
 		// secret the redactor knows, it is withheld instead.
@@ -35,4 +36,19 @@ function redactFile(record: RecordedFile, redactor: Redactor): RecordedFile {
 		return redactor.literals.some(literal => literal.length >= 3 && (latin.includes(literal) || bytes.includes(Buffer.from(literal, 'utf8')))) ? {withheld: 'private'} : record;
 	}
 	return record;
+}
+
+/**
+ * A JSON file (Docker's config.json, a context's meta.json) is redacted as data, so that what only
+ * its structure says is caught too: the registry names that key `auths` and `credHelpers` (an ECR
+ * host carries the account ID), proxies. Undefined when the text is not JSON.
+ */
+function redactJsonText(text: string, redactor: Redactor): string | undefined {
+	const trimmed = text.trimStart();
+	if (!trimmed.startsWith('{') || jsonDepth(text) > MAX_JSON_DEPTH) return undefined;
+	try {
+		return `${JSON.stringify(redactor.redactValue(JSON.parse(text)), null, '\t')}\n`;
+	} catch {
+		return undefined;
+	}
 }

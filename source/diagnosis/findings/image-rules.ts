@@ -21,7 +21,12 @@ interface JudgedImageGroup extends JudgedImage {
 
 function judged({facts, verdict, profile, imageRef}: RuleContext): JudgedImageGroup[] {
 	const byId = new Map<string, ImageFact[]>();
-	for (const image of facts.images ?? []) byId.set(image.id, [...(byId.get(image.id) ?? []), image]);
+	// Appended in place: copying the list per tag made one image with 16k tags quadratic.
+	for (const image of facts.images ?? []) {
+		const tags = byId.get(image.id);
+		if (tags) tags.push(image);
+		else byId.set(image.id, [image]);
+	}
 	const chosen = normalizeReference(imageRef);
 	const usedIds = new Set((facts.containers ?? []).map(c => c.imageId).filter(Boolean));
 	return [...byId.values()].map(tags => {
@@ -190,7 +195,9 @@ export const platformNotPublished: Rule = context => {
 	const manifestSignals = facts.signals.filter(s => s.kind === 'no-matching-manifest');
 	const published = facts.published;
 	const known = knownImageFor(published?.ref ?? imageRef);
-	const list = published?.platforms ?? (known && known.platforms.length > 0 ? known.platforms : undefined);
+	// No platform known (a private mirror the built-in table does not know, a registry that did not answer) is
+	// "unknown", not "published for nothing".
+	const list = published && published.platforms.length > 0 ? published.platforms : known && known.platforms.length > 0 ? known.platforms : undefined;
 	const missing = platform && list && !list.includes(platform);
 	if (!missing && manifestSignals.length === 0) return [];
 	const ref = published?.ref ?? imageRef;
@@ -215,7 +222,8 @@ export const platformNotPublished: Rule = context => {
 				? {
 						summary: `Use ${alternative}, which is published for ${platform}.`,
 						commands: [pullCommand(platform, `${alternative}:latest`), `CHATMOCK_IMAGE=${alternative}:latest docker compose up -d`],
-						actions: [{kind: 'pull-platform', ref: `${alternative}:latest`, platform}],
+						// Advice only: the doctor never pulls a repository the user did not choose.
+						actions: [],
 					}
 				: {
 						summary: `Ask for ${platform} explicitly.`,

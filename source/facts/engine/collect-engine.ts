@@ -1,6 +1,10 @@
 import {chosenImage as findChosenImage} from '../../chatmock/images.js';
 import type {CollectOptions, ProbeStep, StepStatus} from '../collect-types.js';
-import type {EmulationFacts, EngineFacts, Facts, PublishedFacts, Signal} from '../types.js';
+import type {EmulationFacts, EngineFacts, Facts, IncompleteCheck, PublishedFacts, Signal} from '../types.js';
+import type {Host} from '../seam/host.js';
+import {jsonDepth, MAX_JSON_DEPTH} from '../../text/json-depth.js';
+import {neutralizeLine} from '../../text/sanitize.js';
+import {withDeadline} from './probe-deadline.js';
 import type {EngineApi, EngineConnector} from './engine-api.js';
 import {probeContainers} from './probe-containers.js';
 import {probeEmulation} from './probe-emulation.js';
@@ -11,7 +15,7 @@ import {probePublished} from './probe-published.js';
 
 export type EngineFactsPart = Pick<
 	Facts,
-	'engine' | 'endpoint' | 'engineFailure' | 'emulation' | 'images' | 'containers' | 'published' | 'chosenImage' | 'signals'
+	'engine' | 'endpoint' | 'engineFailure' | 'emulation' | 'images' | 'containers' | 'published' | 'chosenImage' | 'signals' | 'incomplete'
 >;
 
 export interface EngineCollectOptions extends CollectOptions {
@@ -60,6 +64,19 @@ export async function collectEngine(options: EngineCollectOptions): Promise<Engi
 	}
 
 	report('engine', 'running');
+	// One deadline for the whole engine check (see probe-deadline.ts); the fixer keeps the unbounded client.
+	const deadlineAt = Date.now() + timeoutMs;
+	const baseConnector = options.connector ?? host.engine;
+	let unbounded: EngineApi | undefined;
+	const connector: EngineConnector | undefined =
+		baseConnector &&
+		((endpoint, connectOptions) => {
+			const connected = baseConnector(endpoint, connectOptions);
+			if (!connected.ok) return connected;
+			unbounded = connected.value;
+			return {ok: true, value: withDeadline(connected.value, deadlineAt)};
+		});
+	const configChecking = dockerConfigProblem(host);
 	// Images, then their containers, are listed as soon as the engine answers, while it is still asked for
 	// /version and /info (dockerd runs runc and docker-init for those: its slowest answers).
 	let imaging: Promise<Awaited<ReturnType<typeof probeImages>>> | undefined;
@@ -80,7 +97,7 @@ export async function collectEngine(options: EngineCollectOptions): Promise<Engi
 		...(options.dockerHost === undefined ? {} : {dockerHost: options.dockerHost}),
 		...(options.dockerContext === undefined ? {} : {dockerContext: options.dockerContext}),
 		...(options.defaultSocket === undefined ? {} : {defaultSocket: options.defaultSocket}),
-		...(options.connector === undefined ? {} : {connector: options.connector}),
+		...(connector === undefined ? {} : {connector}),
 	});
 	const signals: Signal[] = [...probe.signals];
 	if (probe.engine) report('engine', probe.failure ? 'warning' : 'ok', engineSummary(probe.engine, probe.endpoint.host, probe.failure?.message));
@@ -105,10 +122,15 @@ export async function collectEngine(options: EngineCollectOptions): Promise<Engi
 
 	let images: EngineFactsPart['images'];
 	let containers: EngineFactsPart['containers'];
+	const incomplete: IncompleteCheck[] = [];
+	const configProblem = await configChecking;
+	if (configProblem) incomplete.push(configProblem);
+	incomplete.push(...(probe.incomplete ?? []));
 	if (api && imaging && listing) {
 		report('images', 'running');
 		const found = await imaging;
 		images = found.images;
+		incomplete.push(...found.incomplete);
 		if (found.failure && found.images.length === 0) report('images', 'error', found.failure.message);
 		else report('images', found.failure ? 'warning' : 'ok', imagesSummary(found.images));
 
@@ -116,6 +138,7 @@ export async function collectEngine(options: EngineCollectOptions): Promise<Engi
 		const running = await listing;
 		containers = running.containers;
 		signals.push(...running.signals);
+		incomplete.push(...running.incomplete);
 		if (running.failure && running.containers.length === 0) report('containers', 'error', running.failure.message);
 		else report('containers', running.failure ? 'warning' : 'ok', containersSummary(running.containers));
 	} else {
@@ -125,6 +148,10 @@ export async function collectEngine(options: EngineCollectOptions): Promise<Engi
 
 	report('published', 'running');
 	const published = await publishing;
+	// A registry that timed out is a part not checked (one that refused or is unknown is said in `published` itself).
+	if (published.source === 'built-in' && /^registry: .*(no answer within|no connection within|overall deadline)/.test(published.fallbackReason ?? '')) {
+		incomplete.push({part: 'published', message: `the registry did not answer in time, so the built-in table was used (${published.fallbackReason})`, source: {kind: 'engine', ref: '/distribution'}});
+	}
 	report('published', published.source === 'registry' || options.offline ? 'ok' : 'warning', publishedSummary(published));
 
 	const facts: EngineFactsPart = {
@@ -137,8 +164,33 @@ export async function collectEngine(options: EngineCollectOptions): Promise<Engi
 		published,
 		chosenImage: chosen,
 		signals,
+		...(incomplete.length === 0 ? {} : {incomplete}),
 	};
-	return api ? {facts, api} : {facts};
+	// The fixer's client has no overall deadline: a pull or a verify run is not part of the check.
+	return api ? {facts, api: unbounded ?? api} : {facts};
+}
+
+/**
+ * Docker's config.json that does not parse: the docker CLI fails on it ("error loading config
+ * file") and the doctor cannot tell which context is current. Said, never ignored.
+ */
+async function dockerConfigProblem(host: Host): Promise<IncompleteCheck | undefined> {
+	const folder = host.env['DOCKER_CONFIG'] ?? (host.home === undefined ? undefined : `${host.home.replace(/[\\/]+$/, '')}/.docker`);
+	if (folder === undefined) return undefined;
+	const path = `${folder}/config.json`;
+	const text = await host.readText(path, {maxBytes: 1024 * 1024}).catch(() => undefined);
+	if (text === undefined || text.trim() === '') return undefined;
+	let problem: string | undefined;
+	if (jsonDepth(text) > MAX_JSON_DEPTH) problem = `nests deeper than ${MAX_JSON_DEPTH} levels`;
+	else {
+		try {
+			const data = JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
+			if (data === null || typeof data !== 'object' || Array.isArray(data)) problem = 'is not a JSON object';
+		} catch (error) {
+			problem = `is not valid JSON (${neutralizeLine(error instanceof Error ? error.message : String(error), 120)})`;
+		}
+	}
+	return problem === undefined ? undefined : {part: 'docker-config', message: `Docker's config file ${problem}: the docker CLI cannot load it, and its current context is unknown`, source: {kind: 'file', ref: path}};
 }
 
 function apiTooOld(version: string | undefined): boolean {

@@ -27,8 +27,16 @@ export type EngineErrorCode =
 	| 'protocol'
 	| 'error';
 
+/**
+ * What happened, in the words a finding needs: nothing at the address, a refusal, no connection in
+ * time, a connection but no answer in time, TLS, an HTTP error (with dockerd's message), or an
+ * answer that is not a Docker engine's at all (an HTML page, JSON that does not parse or nests absurdly).
+ */
+export type EngineFailureCause = 'missing' | 'refused' | 'unresolved' | 'connect-timeout' | 'answer-timeout' | 'tls' | 'http' | 'not-an-engine';
+
 export interface EngineError {
 	readonly code: EngineErrorCode;
+	readonly cause?: EngineFailureCause;
 	/** The engine's own message when it gave one (already one line, not sanitized for screens). */
 	readonly message: string;
 	readonly status?: number;

@@ -1,17 +1,21 @@
 import {exitCodeSignal, scanLines} from '../../chatmock/log-signals.js';
 import {neutralizeLine} from '../../text/sanitize.js';
 import type {Source} from '../fact.js';
-import type {ContainerFact, Signal} from '../types.js';
+import type {ContainerFact, IncompleteCheck, Signal} from '../types.js';
 import type {CallOptions, ContainerSummary, EngineApi, EngineError} from './engine-api.js';
 import {mapLimit} from './map-limit.js';
 
 export const LOG_TAIL_LINES = 50;
 const MAX_CONTAINERS = 50;
+/** Log signals that mean the image itself cannot run on this CPU. */
+const IMAGE_CANNOT_RUN = new Set<Signal['kind']>(['exec-format-error', 'illegal-instruction', 'segfault', 'crlf-entrypoint']);
 
 export interface ContainersProbe {
 	readonly containers: readonly ContainerFact[];
 	readonly signals: readonly Signal[];
 	readonly failure?: EngineError;
+	/** Containers not inspected, logs not read, containers beyond the cap: the list is partial. */
+	readonly incomplete: readonly IncompleteCheck[];
 }
 
 export interface ContainersProbeOptions extends CallOptions {
@@ -40,7 +44,12 @@ export async function probeContainers(api: EngineApi, options: ContainersProbeOp
 		}
 		for (const summary of list.value) byId.set(summary.id, summary);
 	}
-	const summaries = [...byId.values()].slice(0, MAX_CONTAINERS);
+	const all = [...byId.values()];
+	const summaries = all.slice(0, MAX_CONTAINERS);
+	const incomplete: IncompleteCheck[] = [];
+	const listSource: Source = {kind: 'engine', ref: '/containers/json'};
+	for (const list of lists) if (!list.ok) incomplete.push({part: 'containers', message: `the containers could not be listed: ${neutralizeLine(list.error.message, 200)}`, source: listSource});
+	if (all.length > summaries.length) incomplete.push({part: 'containers', message: `only the first ${summaries.length} of ${all.length} ChatMock containers were checked`, source: listSource});
 	const tail = options.tail ?? LOG_TAIL_LINES;
 	const results = await mapLimit(summaries, options.concurrency ?? 4, async summary => {
 		// A container that was only created never ran: it has no log to ask for (a busy engine holds hundreds).
@@ -53,10 +62,21 @@ export async function probeContainers(api: EngineApi, options: ContainersProbeOp
 	});
 	const containers: ContainerFact[] = [];
 	const signals: Signal[] = [];
+	const unchecked: string[] = [];
+	const unread: string[] = [];
+	let uncheckedWhy: EngineError | undefined;
 	for (const {summary, inspect, logs} of results) {
 		if (!inspect.ok) {
-			if (inspect.error.code !== 'not-found') failure ??= inspect.error;
+			if (inspect.error.code !== 'not-found') {
+				failure ??= inspect.error;
+				uncheckedWhy ??= inspect.error;
+				unchecked.push(neutralizeLine(summary.names[0] ?? summary.id.slice(0, 12), 80));
+			}
 			continue;
+		}
+		if (!logs.ok && logs.error.code !== 'not-found') {
+			uncheckedWhy ??= logs.error;
+			unread.push(neutralizeLine(inspect.value.name || summary.id.slice(0, 12), 80));
 		}
 		const c = inspect.value;
 		const name = neutralizeLine(c.name || summary.names[0] || c.id.slice(0, 12));
@@ -77,9 +97,17 @@ export async function probeContainers(api: EngineApi, options: ContainersProbeOp
 			source: inspectSource,
 		});
 		const logsRef = `/containers/${name}/logs`;
-		signals.push(...scanLines(logTail, (line, text) => ({kind: 'engine', ref: logsRef, line, excerpt: text.trim().slice(0, 200)})));
+		const found = scanLines(logTail, (line, text) => ({kind: 'engine', ref: logsRef, line, excerpt: text.trim().slice(0, 200)}));
+		// A container that exited 0, or runs and never restarted, did start: an "exec format error" in its log came
+		// from something it ran, not from its image, and is no reason to pull another platform.
+		const started = (c.state.status === 'exited' && c.state.exitCode === 0) || (c.state.running && !c.state.restarting && (c.restartCount ?? 0) === 0);
+		signals.push(...(started ? found.filter(signal => !IMAGE_CANNOT_RUN.has(signal.kind)) : found));
 		const exit = exitCodeSignal(c.state.exitCode, {...inspectSource, excerpt: `ExitCode: ${c.state.exitCode}`});
 		if (exit && !signals.some(s => s.kind === exit.kind && s.source.ref === logsRef)) signals.push(exit);
 	}
-	return {containers, signals, ...(failure === undefined ? {} : {failure})};
+	const why = uncheckedWhy === undefined ? '' : ` (${neutralizeLine(uncheckedWhy.message, 160)})`;
+	const few = (names: string[]) => `${names.slice(0, 5).join(', ')}${names.length > 5 ? `, and ${names.length - 5} more` : ''}`;
+	if (unchecked.length > 0) incomplete.push({part: 'containers', message: `${unchecked.length} of ${summaries.length} containers could not be inspected${why}: ${few(unchecked)}`, source: {kind: 'engine', ref: '/containers/{id}/json'}});
+	if (unread.length > 0) incomplete.push({part: 'containers', message: `the logs of ${unread.length} containers could not be read${why}: ${few(unread)}`, source: {kind: 'engine', ref: '/containers/{id}/logs'}});
+	return {containers, signals, incomplete, ...(failure === undefined ? {} : {failure})};
 }

@@ -1,7 +1,8 @@
 import {fact, type Source} from '../fact.js';
 import {engineFactsFromApi} from '../parse/docker-api.js';
 import type {Host} from '../seam/host.js';
-import type {EndpointFacts, EngineFacts, EngineFailure, EngineFailureCode, Signal} from '../types.js';
+import type {EndpointFacts, EngineFacts, EngineFailure, EngineFailureCode, IncompleteCheck, Signal} from '../types.js';
+import {neutralizeLine} from '../../text/sanitize.js';
 import {MIN_API_VERSION, compareApiVersions, isApiVersion} from './api-version.js';
 import type {EngineApi, EngineConnector, EngineError, PingResult} from './engine-api.js';
 import {resolveEndpoint, type EndpointOptions} from './endpoint.js';
@@ -26,6 +27,8 @@ export interface EngineProbe {
 	readonly ping?: PingResult;
 	/** Evidence seen on the way (the WSL stub's message). */
 	readonly signals: readonly Signal[];
+	/** /version or /info failed while the other answered: the engine facts are partial. */
+	readonly incomplete?: readonly IncompleteCheck[];
 }
 
 const WSL_STUB = /could not be found in this WSL/i;
@@ -75,7 +78,9 @@ export async function probeEngine(host: Host, options: EngineProbeOptions): Prom
 					productHint: fact('podman', engineSource('/_ping', `Libpod-Api-Version: ${ping.value.libpodApiVersion}`)),
 				}),
 	};
-	const base = {engine, endpoint: endpointFacts, api, ping: ping.value, signals: [] as Signal[]};
+	const unanswered = [version.ok ? undefined : (['/version', version.error] as const), info.ok ? undefined : (['/info', info.error] as const)].filter(x => x !== undefined);
+	const incomplete: IncompleteCheck[] = unanswered.map(([path, error]) => ({part: 'engine', message: `${path} failed: ${neutralizeLine(error.message, 200)}`, source: engineSource(path, error.message)}));
+	const base = {engine, endpoint: endpointFacts, api, ping: ping.value, signals: [] as Signal[], ...(incomplete.length === 0 ? {} : {incomplete})};
 	const apiVersion = engine.apiVersion?.value ?? ping.value.apiVersion;
 	if (isApiVersion(apiVersion) && compareApiVersions(apiVersion, MIN_API_VERSION) < 0) {
 		return {
@@ -109,7 +114,10 @@ export function failureCode(error: EngineError): EngineFailureCode {
 
 function toFailure(error: EngineError, endpoint: string, source: Source): EngineFailure {
 	const errno = error.errno === undefined || error.message.includes(error.errno) ? '' : ` (${error.errno})`;
-	return {code: failureCode(error), message: `${error.message}${errno}`, endpoint, source};
+	const status = error.status === undefined || error.message.includes(String(error.status)) ? '' : ` (HTTP ${error.status})`;
+	// A garbled answer (invalid JSON, an unexpected shape) means something other than an engine answered.
+	const cause = error.cause ?? (error.code === 'protocol' ? 'not-an-engine' : error.code === 'http' ? 'http' : undefined);
+	return {code: failureCode(error), ...(cause === undefined ? {} : {cause}), message: `${error.message}${errno}${status}`, endpoint, source};
 }
 
 /** On WSL with Desktop's integration off, `docker` on PATH is a stub script that says so. */

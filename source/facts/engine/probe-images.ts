@@ -1,7 +1,7 @@
 import {CHATMOCK_REFERENCE_FILTERS, isChatmockReference} from '../../chatmock/images.js';
 import {familiarRepository, parseReference, sameRepository} from '../../chatmock/reference.js';
 import {neutralizeLine} from '../../text/sanitize.js';
-import type {ImageFact} from '../types.js';
+import type {ImageFact, IncompleteCheck} from '../types.js';
 import type {CallOptions, EngineApi, EngineError} from './engine-api.js';
 import {mapLimit} from './map-limit.js';
 
@@ -10,6 +10,8 @@ export interface ImagesProbe {
 	/** Image IDs of the matches, for the containers probe's ancestor filter. */
 	readonly imageIds: readonly string[];
 	readonly failure?: EngineError;
+	/** Images that could not be listed or inspected: the list is partial. */
+	readonly incomplete: readonly IncompleteCheck[];
 }
 
 export interface ImagesProbeOptions extends CallOptions {
@@ -30,7 +32,9 @@ export async function probeImages(api: EngineApi, options: ImagesProbeOptions = 
 	const chosenRepo = chosenRef === undefined ? undefined : familiarRepository(chosenRef);
 	if (chosenRepo !== undefined && !isChatmockReference(chosenRepo)) filters.push(chosenRepo);
 	const listed = await api.listImages(filters, call);
-	if (!listed.ok) return {images: [], imageIds: [], failure: listed.error};
+	if (!listed.ok) {
+		return {images: [], imageIds: [], failure: listed.error, incomplete: [{part: 'images', message: `the images could not be listed: ${neutralizeLine(listed.error.message, 200)}`, source: {kind: 'engine', ref: '/images/json'}}]};
+	}
 	// An image matched by one tag may carry unrelated tags too: keep only the ChatMock ones.
 	const wanted = (ref: string) => isChatmockReference(ref) || (options.chosen !== undefined && sameRepository(ref, options.chosen));
 	const matches = listed.value
@@ -45,10 +49,14 @@ export async function probeImages(api: EngineApi, options: ImagesProbeOptions = 
 	}));
 	const images: ImageFact[] = [];
 	let failure: EngineError | undefined;
+	let uninspected = 0;
 	for (const {match, result} of inspected) {
 		if (!result.ok) {
 			// Removed between list and inspect: not there any more. Anything else is worth telling.
-			if (result.error.code !== 'not-found') failure ??= result.error;
+			if (result.error.code !== 'not-found') {
+				failure ??= result.error;
+				uninspected++;
+			}
 			continue;
 		}
 		const inspect = result.value;
@@ -67,7 +75,11 @@ export async function probeImages(api: EngineApi, options: ImagesProbeOptions = 
 			});
 		}
 	}
-	return {images, imageIds: [...new Set(images.map(image => image.id))], ...(failure === undefined ? {} : {failure})};
+	const incomplete: IncompleteCheck[] =
+		uninspected === 0 || failure === undefined
+			? []
+			: [{part: 'images', message: `${uninspected} of ${matches.length} ChatMock images could not be inspected (${neutralizeLine(failure.message, 160)})`, source: {kind: 'engine', ref: '/images/{id}/json'}}];
+	return {images, imageIds: [...new Set(images.map(image => image.id))], incomplete, ...(failure === undefined ? {} : {failure})};
 }
 
 export function shortId(id: string): string {

@@ -1,5 +1,6 @@
 import {Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type RequestOptions} from 'node:http';
 import type {EngineError, EngineResult, ResolvedEndpoint} from './engine-api.js';
+import {jsonDepth, MAX_JSON_DEPTH} from '../../text/json-depth.js';
 import {parseEngineHost, type EngineHost} from './engine-host.js';
 import {https} from '../lazy-builtins.js';
 import {createSshAgent} from './ssh-dial.js';
@@ -63,7 +64,7 @@ export function createTransport(endpoint: ResolvedEndpoint, clientSignal?: Abort
 		dialer = dialerFor(target, endpoint);
 	} catch (error) {
 		// Malformed key material throws in the TLS agent.
-		return fail({code: 'bad-endpoint', message: `cannot set up a client for ${endpoint.host}: ${messageOf(error)}`});
+		return fail({code: 'bad-endpoint', cause: 'tls', message: `cannot set up a TLS client for ${endpoint.host}: ${messageOf(error)}`});
 	}
 	// One listener on the client's signal for all calls in flight, not one per call (a busy engine runs dozens).
 	const inFlight = new Set<() => void>();
@@ -114,6 +115,8 @@ function send(
 	return new Promise(resolve => {
 		const controller = new AbortController();
 		let why: 'timeout' | 'aborted' | undefined;
+		// Whether the connection was accepted: a timeout before it and one after it are different faults.
+		let connected = false;
 		let settled = false;
 		let timer: NodeJS.Timeout | undefined;
 		let stallTimer: NodeJS.Timeout | undefined;
@@ -131,7 +134,7 @@ function send(
 			why = reason;
 			controller.abort();
 			// Settle at once, whatever the connection (an ssh child) does with the abort.
-			finish(fail(reason === 'timeout' ? timeoutError(deadline) : {code: 'aborted', message: 'aborted'}));
+			finish(fail(reason === 'timeout' ? timeoutError(deadline, connected) : {code: 'aborted', message: 'aborted'}));
 		};
 		if (clientSignal?.aborted || deadline.signal?.aborted) {
 			abort('aborted');
@@ -169,27 +172,41 @@ function send(
 					signal: controller.signal,
 				},
 				res => {
+					connected = true;
 					const chunks: Buffer[] = [];
 					let size = 0;
+					const status = res.statusCode ?? 0;
+					// A stream that did not start (an error status) is read whole: its body is dockerd's reason.
+					const streaming = deadline.onData !== undefined && status >= 200 && status < 300;
 					res.on('data', (chunk: Buffer) => {
 						armStall();
 						size += chunk.length;
 						if (size > MAX_BODY_BYTES) {
 							res.destroy();
-							finish(fail({code: 'protocol', message: `answer of ${request.path} larger than ${MAX_BODY_BYTES} bytes`}));
+							finish(fail({code: 'protocol', cause: 'not-an-engine', message: `answer of ${request.path} larger than ${MAX_BODY_BYTES} bytes`}));
 							return;
 						}
-						deadline.onData?.(chunk);
-						if (!deadline.onData) chunks.push(chunk);
+						if (streaming) deadline.onData?.(chunk);
+						else chunks.push(chunk);
 					});
 					res.on('error', failWith);
-					res.on('end', () => finish({ok: true, value: {status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks)}}));
+					res.on('end', () => {
+						const body = Buffer.concat(chunks);
+						const foreign = notAnEngine(request.path, status, res.headers, body);
+						if (foreign) finish(fail(foreign));
+						else if (deadline.onData !== undefined && !streaming) finish(fail(httpFailure(request.path, status, body)));
+						else finish({ok: true, value: {status, headers: res.headers, body}});
+					});
 					res.on('close', () => {
 						// Closed before 'end': the connection broke mid-answer.
 						if (!res.complete && why === undefined) finish(fail({code: 'protocol', message: `connection closed while reading ${request.path}`}));
 					});
 				},
 			);
+			req.on('socket', socket => {
+				if (!socket.connecting) connected = true;
+				else socket.once('connect', () => (connected = true));
+			});
 			req.on('error', failWith);
 			// http.request honours `signal` only from Node 14.17; destroyed here, a hung engine never keeps an older Node alive.
 			controller.signal.addEventListener('abort', () => req.destroy(), {once: true});
@@ -208,10 +225,41 @@ function queryString(query: EngineRequest['query']): string {
 		.join('&');
 }
 
-function timeoutError(deadline: Deadline): EngineError {
+function timeoutError(deadline: Deadline, connected: boolean): EngineError {
+	if (!connected) return {code: 'timeout', cause: 'connect-timeout', message: `no connection within ${deadline.timeoutMs ?? deadline.stallMs} ms`};
 	return deadline.stallMs !== undefined && deadline.timeoutMs === undefined
-		? {code: 'timeout', message: `no progress for ${deadline.stallMs} ms`}
-		: {code: 'timeout', message: `no answer within ${deadline.timeoutMs} ms`};
+		? {code: 'timeout', cause: 'answer-timeout', message: `connected, but no progress for ${deadline.stallMs} ms`}
+		: {code: 'timeout', cause: 'answer-timeout', message: `connected, but no answer within ${deadline.timeoutMs} ms`};
+}
+
+/**
+ * An answer no Docker engine gives: an HTML page (a web server, a router's login), or JSON nested
+ * deeper than any engine's (which would overflow whatever walks it later).
+ */
+function notAnEngine(path: string, status: number, headers: IncomingHttpHeaders, body: Buffer): EngineError | undefined {
+	const type = String(headers['content-type'] ?? '');
+	const head = body.subarray(0, 512).toString('utf8').trimStart().toLowerCase();
+	if (/text\/html/i.test(type) || (!/vnd\.docker|octet-stream|text\/plain/i.test(type) && (head.startsWith('<!doctype html') || head.startsWith('<html')))) {
+		return {code: 'protocol', cause: 'not-an-engine', status, message: `${path} answered an HTML page (HTTP ${status}), not a Docker engine's answer`};
+	}
+	if (/json/i.test(type) && jsonDepth(body) > MAX_JSON_DEPTH) {
+		return {code: 'protocol', cause: 'not-an-engine', status, message: `${path} answered JSON nested deeper than ${MAX_JSON_DEPTH} levels, which no Docker engine sends`};
+	}
+	return undefined;
+}
+
+/** An error status with its body: dockerd says why in {"message": …}; the code as the API client maps it. */
+export function httpFailure(path: string, status: number, body: Buffer): EngineError {
+	let message: string | undefined;
+	try {
+		const parsed = JSON.parse(body.toString('utf8')) as unknown;
+		if (parsed && typeof parsed === 'object' && typeof (parsed as {message?: unknown}).message === 'string') message = (parsed as {message: string}).message;
+	} catch {
+		// not JSON: the text itself
+	}
+	const text = (message ?? body.toString('utf8')).replace(/\s+/g, ' ').trim().slice(0, 500) || `HTTP ${status} from ${path}`;
+	const code = status === 404 ? 'not-found' : status === 409 ? 'conflict' : status === 401 || status === 403 ? 'unauthorized' : 'http';
+	return {code, cause: 'http', status, message: text};
 }
 
 /** Socket errors → our codes; the errno stays for reports. */
@@ -220,22 +268,28 @@ export function mapSocketError(error: Error & {code?: string}): EngineError {
 	const message = messageOf(error);
 	switch (errno) {
 		case 'ENOENT':
+		case 'ENOTSOCK':
+			return {code: 'unreachable', cause: 'missing', message, errno};
 		case 'ECONNREFUSED':
-		case 'ENOTFOUND':
 		case 'EHOSTUNREACH':
 		case 'ENETUNREACH':
+			return {code: 'unreachable', cause: 'refused', message, errno};
+		case 'ENOTFOUND':
 		case 'EAI_AGAIN':
-		case 'ENOTSOCK':
-			return {code: 'unreachable', message, errno};
+			return {code: 'unreachable', cause: 'unresolved', message, errno};
 		case 'EACCES':
 		case 'EPERM':
 			return {code: 'eacces', message, errno};
 		case 'ETIMEDOUT':
-			return {code: 'timeout', message, errno};
+			return {code: 'timeout', cause: 'connect-timeout', message, errno};
 		case 'ABORT_ERR':
 			return {code: 'aborted', message, errno};
-		default:
-			return errno === undefined ? {code: 'error', message} : {code: 'error', message, errno};
+		default: {
+			// OpenSSL's codes (ERR_SSL_…, EPROTO, CERT_…, …_SELF_SIGNED_…, UNABLE_TO_VERIFY_…): the TLS handshake failed.
+			const tls = errno !== undefined && /SSL|TLS|EPROTO|CERT|SELF_SIGNED|UNABLE_TO_|OSSL/.test(errno);
+			const base = {code: 'error' as const, message, ...(tls ? {cause: 'tls' as const} : {})};
+			return errno === undefined ? base : {...base, errno};
+		}
 	}
 }
 

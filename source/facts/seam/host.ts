@@ -67,6 +67,11 @@ export interface Host {
 	readonly home?: string;
 	/** Connects to a Docker engine; absent on hosts that cannot (a replay brings its own recorded one). */
 	readonly engine?: EngineConnector;
+	/**
+	 * Where a path really is, symlinks resolved, and whether it is a regular file; undefined when absent.
+	 * Only hosts backed by a file system have it (a snapshot checks where a file it copies comes from).
+	 */
+	realPath?(path: string): Promise<{readonly path: string; readonly regular: boolean} | undefined>;
 }
 
 export const DEFAULT_COMMAND_TIMEOUT_MS = 2000;

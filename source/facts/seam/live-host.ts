@@ -1,5 +1,5 @@
 import {constants} from 'node:fs';
-import {open, readdir, stat} from 'node:fs/promises';
+import {open, readdir, realpath, stat} from 'node:fs/promises';
 import os from 'node:os';
 import type {EngineConnector} from '../engine/engine-api.js';
 import {childProcess} from '../lazy-builtins.js';
@@ -25,6 +25,14 @@ export function createLiveHost(options: {readonly engine?: EngineConnector} = {}
 		env: Object.freeze({...process.env}),
 		uname: async () => liveUname(),
 		run: async (file, args, runOptions) => runProgram(file, args, runOptions),
+		realPath: async path => {
+			try {
+				const real = await realpath(path);
+				return {path: real, regular: (await stat(real)).isFile()};
+			} catch {
+				return undefined;
+			}
+		},
 		node: {arch: process.arch, platform: process.platform, version: process.version},
 		...optional('home', homeDir()),
 		...optional('engine', options.engine),

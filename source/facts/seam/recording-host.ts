@@ -1,5 +1,6 @@
 import {recordEngine} from '../../snapshot/record-engine.js';
 import {encodeFile, longerRecord, withheldKind} from '../../snapshot/file-record.js';
+import {leavesDockerConfig} from '../../snapshot/config-links.js';
 import {SNAPSHOT_SCHEMA, type RecordedCommand, type RecordedFile, type Snapshot} from '../../snapshot/snapshot.js';
 import {VERSION} from '../../version.js';
 import type {Host, Uname} from './host.js';
@@ -25,8 +26,9 @@ export function createRecordingHost(host: Host, options: RecordingOptions = {}):
 	let uname: Uname | undefined;
 	const engine = host.engine ? recordEngine(host.engine) : undefined;
 
-	const recordFile = (path: string, content: Buffer | undefined) => {
-		const withheld = withheldKind(path);
+	const recordFile = async (path: string, content: Buffer | undefined) => {
+		// A symlink out of Docker's config folder, or anything but a regular file there, is never copied.
+		const withheld = withheldKind(path) ?? (content !== undefined && (await leavesDockerConfig(host, path)) ? 'private' : undefined);
 		const record: RecordedFile | null = content === undefined ? null : withheld ? {withheld} : encodeFile(content);
 		files[path] = longerRecord(files[path], record);
 	};
@@ -57,12 +59,12 @@ export function createRecordingHost(host: Host, options: RecordingOptions = {}):
 		label: host.label,
 		async readFile(path, readOptions) {
 			const content = await host.readFile(path, readOptions);
-			recordFile(path, content);
+			await recordFile(path, content);
 			return content;
 		},
 		async readText(path, readOptions) {
 			const text = await host.readText(path, readOptions);
-			recordFile(path, text === undefined ? undefined : Buffer.from(text, 'utf8'));
+			await recordFile(path, text === undefined ? undefined : Buffer.from(text, 'utf8'));
 			return text;
 		},
 		async listDir(path) {

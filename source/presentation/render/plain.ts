@@ -1,6 +1,6 @@
 import {styleText} from 'node:util';
 import {cite} from '../../facts/fact.js';
-import {neutralizeLine} from '../../text/sanitize.js';
+import {neutralizeLine, neutralizeOutput} from '../../text/sanitize.js';
 import type {Finding, Severity} from '../../diagnosis/types.js';
 import type {Report} from '../report-model.js';
 
@@ -94,7 +94,8 @@ export function renderPlain(report: Report, options: PlainOptions): string {
 		const p = report.published;
 		lines.push('', paint('bold', 'Published'), `  ${safe(p.ref)}: ${p.platforms.join(', ')} (${p.source === 'registry' ? 'from the registry' : `built-in table${p.fallbackReason ? `: ${safe(p.fallbackReason)}` : ''}`})`);
 	}
-	return `${lines.join('\n')}\n`;
+	// The one rule at the boundary too: a field no one thought foreign (an image's os/arch from the engine) cannot slip through.
+	return `${neutralizeOutput(lines.join('\n'))}\n`;
 }
 
 function findingLines(

@@ -17,7 +17,7 @@ describe('markdown escaping', () => {
 	});
 
 	it('prose: HTML and Markdown punctuation escaped, one line', () => {
-		assert.equal(mdText('<img src=x onerror=alert(1)> [a](http://x) *b*\nnext'), '&lt;img src=x onerror=alert(1)&gt; \\[a\\](http://x) \\*b\\* next');
+		assert.equal(mdText('<img src=x onerror=alert(1)> [a](http://x) *b*\nnext'), '&lt;img src=x onerror=alert(1)&gt; \\[a\\](`http://x`) \\*b\\* next');
 	});
 });
 

@@ -69,6 +69,14 @@ describe('redactText', () => {
 		for (const [input, expected] of cases) assert.equal(r.redactText(input), expected, input);
 	});
 
+	it('ssh:// endpoints stay endpoints: not an e-mail, not a home folder', () => {
+		const r = createRedactor({hostname: 'box', username: 'root', home: '/root', otherHostnames: ['pi4.local']});
+		assert.equal(r.redactText('ssh://root@127.0.0.1:38061'), 'ssh://root@127.0.0.1:38061');
+		assert.equal(r.redactText('ssh://pi@pi4.local'), 'ssh://pi@host-1.invalid');
+		assert.equal(r.redactText('unix:///root/.docker/run/docker.sock and /root/x'), 'unix://~/.docker/run/docker.sock and ~/x');
+		assert.equal(r.redactText('mail alice@example.org'), 'mail <email-1>');
+	});
+
 	it('the shortest token shapes and lone names are caught as they are in longer text', () => {
 		const r = createRedactor(context);
 		const alone = ['xoxb-1234567890', 'AKIAABCDEFGHIJKLMNOP', 'Bearer abcdefgh', 'alice', 'ALICE-WORKSTATION', 'dc:a6:32:01:02:03', '10.0.0.7', 'fe80::1'];

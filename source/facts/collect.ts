@@ -28,9 +28,10 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
 	const [probedHost, engine] = await Promise.all([hostPart, enginePart]);
 	const {api, ...engineFacts} = engine ?? {signals: []};
 	// An engine on another machine (ssh://, a remote address, a context that names no known place) is judged
-	// on what it says of itself: this machine's CPU would be another machine's verdict.
+	// on what it says of itself: this machine's CPU would be another machine's verdict. A replay does as its
+	// recording did; a --root folder is the machine the user named.
 	const endpoint = engineFacts.endpoint?.host;
-	const elsewhere = host.kind === 'live' && endpoint !== undefined && !sharesThisMachine(endpoint);
+	const elsewhere = host.kind !== 'root' && endpoint !== undefined && !sharesThisMachine(endpoint);
 	const facts: Facts = {origin, host: elsewhere ? {} : probedHost, ...engineFacts, signals: engineFacts.signals ?? []};
 	return api ? {facts, engine: api} : {facts};
 }

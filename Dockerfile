@@ -23,6 +23,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY scripts ./scripts
 COPY source ./source
+COPY collect.sh ./
 RUN node scripts/build.mjs
 
 FROM ${BASE_IMAGE}

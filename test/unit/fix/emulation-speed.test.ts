@@ -50,3 +50,25 @@ test('different loops are not compared', async () => {
 	assert.equal(result.ok, false);
 	assert.match(describeSlowdown(result), /not comparable/);
 });
+
+test('the measuring steps ask first; a no leaves the figure out and the fix goes on', async () => {
+	const {measureBeforeFix, measureAfterFix} = await import('../../../source/fix/measure-step.js');
+	const ops = fakeOps({'linux/arm64': {exitCode: 0, output: ['python 2.0']}, 'linux/amd64': {exitCode: 0, output: ['python 0.2']}});
+	const seen: string[] = [];
+	const report = (status: string, detail?: string) => seen.push(detail ? `${status}: ${detail}` : status);
+	const emulated = {ref: 'sha256:old', platform: 'linux/arm64'};
+	const native = {ref: 'ghcr.io/thebtf/chatmock:latest', platform: 'linux/amd64'};
+	assert.equal(await measureBeforeFix({ops, emulated, native, ask: async () => false, report}), undefined);
+	assert.deepEqual(ops.runs, [], 'nothing runs without a yes');
+	const before = await measureBeforeFix({ops, emulated, native, ask: async () => true, report});
+	await measureAfterFix({ops, native, ...(before ? {before} : {}), report});
+	assert.deepEqual(seen, [
+		'waiting',
+		'skipped: not measured',
+		'waiting',
+		'running',
+		'done: runs 10× slower emulated here (2.0 s against 0.20 s for the same Python loop)',
+		'running',
+		'done: runs natively now: the loop takes 0.20 s; it took 2.0 s emulated, 10× longer',
+	]);
+});

@@ -93,9 +93,10 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 		const {runInteractive} = await (interactive ?? import('../presentation/interactive/run-interactive.js'));
 		// The clipboard and Markdown load, and the redactor is made, on first use: off the path to the first frame.
 		let redactor: Redactor | undefined;
-		const {nodeComposeFs} = await import('../fix/node-compose-fs.js');
+		const [{nodeComposeFs}, {nodeProbeHttp}] = await Promise.all([import('../fix/node-compose-fs.js'), import('../fix/recreate/node-probe-http.js')]);
 		return runInteractive({
 			composeFs: nodeComposeFs,
+			probeHttp: nodeProbeHttp,
 			collect,
 			version: VERSION,
 			ascii,
@@ -119,7 +120,11 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 		});
 	}
 	if (options.fix) {
-		const [{runFixNonInteractive}, {nodeComposeFs}] = await Promise.all([import('../fix/run-fix.js'), import('../fix/node-compose-fs.js')]);
+		const [{runFixNonInteractive}, {nodeComposeFs}, {nodeProbeHttp}] = await Promise.all([
+			import('../fix/run-fix.js'),
+			import('../fix/node-compose-fs.js'),
+			import('../fix/recreate/node-probe-http.js'),
+		]);
 		return runFixNonInteractive({
 			collect: {...collect, signal: io.signal},
 			yes: options.yes,
@@ -127,6 +132,7 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 			diagnose,
 			buildReport,
 			composeFs: nodeComposeFs,
+			probeHttp: nodeProbeHttp,
 			write: line => io.stdout.write(`${line}\n`),
 		});
 	}

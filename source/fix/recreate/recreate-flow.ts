@@ -38,9 +38,11 @@ export interface RecreateOptions {
 
 const CALL = {timeoutMs: 30_000};
 
+export const ASIDE_SUFFIX = '-chatmock-doctor-old';
+
 /** The name the old container waits under while its replacement is proven. */
 export function asideName(name: string): string {
-	return `${name}-chatmock-doctor-old`;
+	return `${name}${ASIDE_SUFFIX}`;
 }
 
 /**

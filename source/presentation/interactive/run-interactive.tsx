@@ -33,6 +33,8 @@ export async function runInteractive(options: RunInteractiveOptions): Promise<nu
 				{...(options.copy ? {copy: options.copy} : {})}
 				{...(options.shareText ? {shareText: options.shareText} : {})}
 				{...(options.composeFs ? {composeFs: options.composeFs} : {})}
+				{...(options.probeHttp ? {probeHttp: options.probeHttp} : {})}
+				{...(options.composeStrategy ? {composeStrategy: options.composeStrategy} : {})}
 			/>
 		</ThemeProvider>,
 		{

@@ -1,6 +1,6 @@
 // An in-memory engine for the recreate flow: containers by ID and name, with a health each new
 // container reaches when started. Virtual time: sleep() moves now() forward, nothing waits.
-import type {ContainerSpec} from '../../../../source/facts/engine/container-ops.js';
+import type {ContainerOps, ContainerSpec} from '../../../../source/facts/engine/container-ops.js';
 import type {EngineResult} from '../../../../source/facts/engine/engine-api.js';
 import type {RecreateEngine} from '../../../../source/fix/recreate/recreate-flow.js';
 
@@ -10,6 +10,7 @@ interface Box {
 }
 
 export interface FakeContainers extends RecreateEngine {
+	waitContainer: ContainerOps['waitContainer'];
 	readonly calls: string[];
 	byName(name: string): ContainerSpec | undefined;
 	readonly all: () => ContainerSpec[];
@@ -92,6 +93,10 @@ export function fakeContainers(
 			boxes.delete(box.spec.id);
 			return ok(undefined);
 		},
+		async waitContainer(id) {
+			const box = find(id);
+			return box ? ok({exitCode: box.spec.state.exitCode ?? 0}) : missing(id);
+		},
 		async connectNetwork() {
 			return ok(undefined);
 		},
@@ -101,7 +106,7 @@ export function fakeContainers(
 		async listContainers(filters) {
 			const wanted = (filters['name'] ?? [])[0]?.replace(/^\^\//, '').replace(/\$$/, '');
 			return ok(
-				[...boxes.values()].filter(box => wanted === undefined || box.spec.name === wanted).map(box => ({id: box.spec.id, names: [box.spec.name], image: box.spec.image, state: box.running ? 'running' : 'exited'})),
+				[...boxes.values()].filter(box => wanted === undefined || box.spec.name === wanted).map(box => ({id: box.spec.id, names: [box.spec.name], image: box.spec.image, imageId: box.spec.imageId, state: box.running ? 'running' : 'exited'})),
 			);
 		},
 	};

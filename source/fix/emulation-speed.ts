@@ -9,7 +9,7 @@ import type {ContainerOps} from '../facts/engine/container-ops.js';
  */
 
 export const PYTHON_LOOP = 300_000;
-export const SHELL_LOOP = 60_000;
+export const SHELL_LOOP = 40_000;
 
 const PYTHON = `import time
 t=time.perf_counter()

@@ -1,3 +1,4 @@
+import {joinPath} from '../../chatmock/compose-project.js';
 import {dockerRunCommand} from '../../fix/recreate/docker-run-command.js';
 import type {Host} from '../seam/host.js';
 import type {ContainerFact, ContainerOrigin} from '../types.js';
@@ -10,11 +11,13 @@ export function composeOrigin(labels: Readonly<Record<string, string>>): Extract
 	const project = labels['com.docker.compose.project'];
 	const service = labels['com.docker.compose.service'];
 	if (!project || !service || labels['com.docker.compose.oneoff'] === 'True') return undefined;
+	const workingDir = labels['com.docker.compose.project.working_dir'];
+	// Compose v1 writes the files as given to -f (often relative to the project folder); v2 writes them absolute.
 	const configFiles = (labels['com.docker.compose.project.config_files'] ?? '')
 		.split(',')
 		.map(file => file.trim())
-		.filter(file => file !== '');
-	const workingDir = labels['com.docker.compose.project.working_dir'];
+		.filter(file => file !== '')
+		.map(file => (workingDir ? joinPath(workingDir, file) : file));
 	return {kind: 'compose', project, service, ...(workingDir ? {workingDir} : {}), configFiles};
 }
 

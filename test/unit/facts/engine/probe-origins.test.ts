@@ -38,7 +38,7 @@ test('compose labels give the project, service, folder and files; the compose CL
 		'com.docker.compose.project': 'stack',
 		'com.docker.compose.service': 'chatmock',
 		'com.docker.compose.project.working_dir': '/srv/stack',
-		'com.docker.compose.project.config_files': '/srv/stack/compose.yaml,/srv/stack/compose.override.yml',
+		'com.docker.compose.project.config_files': 'compose.yaml,/srv/stack/compose.override.yml',
 	};
 	const host = createMemoryHost({commands: {'docker-compose version --short': {ok: true, stdout: '1.29.2\n', stderr: '', exitCode: 0}}});
 	const [one] = await withOrigins(engine([spec('a', 'stack_chatmock_1', labels)]), host, [fact('a', 'stack_chatmock_1')]);

@@ -122,3 +122,38 @@ function tail(text: string): string[] {
 		.filter(line => line !== '')
 		.slice(-8);
 }
+
+export interface ComposeStrategyDeps {
+	readonly fs: ComposeFs;
+	readonly run: ComposeRunner;
+	readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface ComposeStrategyExtras {
+	/** The Engine-API way for this container, used when the machine has no compose CLI. */
+	readonly fallback?: RecreateStrategy;
+	/** The engine the doctor checked (its endpoint), as DOCKER_HOST for compose. */
+	readonly dockerHost?: string;
+}
+
+/**
+ * What the CLI hands the fix: given a compose-made container, the compose way of recreating it, or
+ * undefined (the files are not readable here, the labels name none) so the fix falls back to the
+ * Engine API. `onProblem` hears why, for the fix to show.
+ */
+export function composeStrategyFactory(deps: ComposeStrategyDeps, onProblem?: (message: string) => void) {
+	return async (_old: unknown, made: ComposeMade, platform: string, extras: ComposeStrategyExtras = {}): Promise<RecreateStrategy | undefined> => {
+		const result = await composeStrategy({
+			made,
+			platform,
+			fs: deps.fs,
+			run: deps.run,
+			env: deps.env,
+			...(extras.dockerHost === undefined ? {} : {dockerHost: extras.dockerHost}),
+			...(extras.fallback ? {engineFallback: extras.fallback} : {}),
+		});
+		if (result.ok) return result.strategy;
+		onProblem?.(result.message);
+		return undefined;
+	};
+}

@@ -130,3 +130,13 @@ test('already pinned: nothing written, compose still recreates the container', a
 	assert.deepEqual(await result.strategy.prepare(), {ok: true, lines: []});
 	assert.deepEqual(Object.keys(fs.files), ['/srv/stack/compose.yaml']);
 });
+
+test('the factory the CLI hands the fix: a strategy, or undefined with the reason (the fix then uses the Engine API)', async () => {
+	const {composeStrategyFactory} = await import('../../../source/fix/recreate/compose-strategy.js');
+	const problems: string[] = [];
+	const factory = composeStrategyFactory({fs: memoryFs({'/srv/stack/compose.yaml': COMPOSE}), run: fakeRunner(['docker-compose']).run, env: {}}, message => problems.push(message));
+	assert.equal((await factory(OLD, made, 'linux/amd64', {dockerHost: 'unix:///x.sock'}))?.kind, 'compose');
+	const unreadable = composeStrategyFactory({fs: memoryFs({}), run: fakeRunner(['docker-compose']).run, env: {}}, message => problems.push(message));
+	assert.equal(await unreadable(OLD, made, 'linux/amd64'), undefined);
+	assert.match(problems[0] ?? '', /not readable/);
+});

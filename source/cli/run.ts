@@ -93,10 +93,16 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 		const {runInteractive} = await (interactive ?? import('../presentation/interactive/run-interactive.js'));
 		// The clipboard and Markdown load, and the redactor is made, on first use: off the path to the first frame.
 		let redactor: Redactor | undefined;
-		const [{nodeComposeFs}, {nodeProbeHttp}] = await Promise.all([import('../fix/node-compose-fs.js'), import('../fix/recreate/node-probe-http.js')]);
+		const [{nodeComposeFs}, {nodeProbeHttp}, {composeStrategyFactory}, {nodeComposeRunner}] = await Promise.all([
+			import('../fix/node-compose-fs.js'),
+			import('../fix/recreate/node-probe-http.js'),
+			import('../fix/recreate/compose-strategy.js'),
+			import('../fix/node-compose-runner.js'),
+		]);
 		return runInteractive({
 			composeFs: nodeComposeFs,
 			probeHttp: nodeProbeHttp,
+			composeStrategy: composeStrategyFactory({fs: nodeComposeFs, run: nodeComposeRunner, env: io.env}),
 			collect,
 			version: VERSION,
 			ascii,
@@ -120,10 +126,12 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 		});
 	}
 	if (options.fix) {
-		const [{runFixNonInteractive}, {nodeComposeFs}, {nodeProbeHttp}] = await Promise.all([
+		const [{runFixNonInteractive}, {nodeComposeFs}, {nodeProbeHttp}, {composeStrategyFactory}, {nodeComposeRunner}] = await Promise.all([
 			import('../fix/run-fix.js'),
 			import('../fix/node-compose-fs.js'),
 			import('../fix/recreate/node-probe-http.js'),
+			import('../fix/recreate/compose-strategy.js'),
+			import('../fix/node-compose-runner.js'),
 		]);
 		return runFixNonInteractive({
 			collect: {...collect, signal: io.signal},
@@ -133,6 +141,8 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 			buildReport,
 			composeFs: nodeComposeFs,
 			probeHttp: nodeProbeHttp,
+			// Why compose could not be used is written too: the fix then recreates through the engine.
+			composeStrategy: composeStrategyFactory({fs: nodeComposeFs, run: nodeComposeRunner, env: io.env}, message => io.stdout.write(`     compose: ${message}; recreating through the Docker engine instead\n`)),
 			write: line => io.stdout.write(`${line}\n`),
 		});
 	}

@@ -39,7 +39,7 @@ export function isEmptyPlan(plan: FixPlan): boolean {
 	return plan.pulls.length === 0 && plan.removals.length === 0 && plan.composePlatform === undefined;
 }
 
-export type FixStepKind = 'pull' | 'verify' | 'tag' | 'recreate' | 'prove' | 'rollback' | 'remove' | 'compose' | 'recheck';
+export type FixStepKind = 'pull' | 'verify' | 'tag' | 'measure' | 'recreate' | 'prove' | 'rollback' | 'remove' | 'compose' | 'recheck';
 export type FixStepStatus = 'running' | 'waiting' | 'done' | 'failed' | 'skipped' | 'cancelled';
 
 /** One row of a fix as screens and plain output show it. Text from the engine is raw: sanitize to show. */
@@ -56,6 +56,8 @@ export interface FixStep {
 export type ConfirmRequest =
 	| {readonly kind: 'remove'; readonly ref: string; readonly imageId: string}
 	| {readonly kind: 'compose'; readonly edit: ComposeEdit}
+	/** A few seconds of CPU in two throwaway containers: the same loop in the emulated and the native image. */
+	| {readonly kind: 'measure'; readonly name: string; readonly emulated: string; readonly native: string}
 	| {
 			readonly kind: 'recreate';
 			readonly name: string;
@@ -83,7 +85,13 @@ export type FixEngine = Pick<EngineApi, 'endpoint' | 'pull' | 'inspectImage' | '
 	>;
 
 /** Makes the compose way of recreating a compose-managed container; undefined = recreate it through the Engine API. */
-export type ComposeStrategyFactory = (old: ContainerSpec, how: Extract<HowMade, {kind: 'compose'}>, platform: string) => RecreateStrategy | undefined;
+export type ComposeStrategyFactory = (
+	old: ContainerSpec,
+	how: Extract<HowMade, {kind: 'compose'}>,
+	platform: string,
+	/** fallback: the Engine-API way, used when the machine has no compose CLI; dockerHost: the engine the doctor checked. */
+	extras?: {readonly fallback?: RecreateStrategy; readonly dockerHost?: string},
+) => Promise<RecreateStrategy | undefined> | RecreateStrategy | undefined;
 
 export interface FixFlowOptions {
 	readonly engine: FixEngine;

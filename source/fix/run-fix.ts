@@ -94,6 +94,11 @@ export async function runFixNonInteractive(options: RunFixOptions): Promise<numb
 			line(`     not recreating ${request.name} without --yes`);
 			return false;
 		}
+		if (request.kind === 'measure') {
+			if (options.yes) return true;
+			line(`     not measuring without --yes (it runs ${request.name}'s image for a few seconds, emulated and native)`);
+			return false;
+		}
 		if (request.kind === 'remove') {
 			if (options.yes) return true;
 			line(`     not removing ${shortId(request.imageId)} without --yes (docker image rm ${shortId(request.imageId)})`);

@@ -4,6 +4,7 @@ import {systemClock} from '../throttle.js';
 import {dockerRunCommand} from './docker-run-command.js';
 import {ASIDE_SUFFIX, recreateContainer, type RecreateEvent} from './recreate-flow.js';
 import {runStrategy} from './run-strategy.js';
+import {MEASURE_TITLE, measureAfterFix, measureBeforeFix, NATIVE_TITLE} from '../measure-step.js';
 import {howMade} from './strategy.js';
 
 export interface RecreateStepResult {
@@ -41,7 +42,22 @@ export async function recreateOn(image: Verified, options: FixFlowOptions, emit:
 		const how = howMade(old);
 		const oldImage = await engine.inspectImageConfig(old.imageId, {timeoutMs: 10_000});
 		const oldConfig = oldImage.ok ? oldImage.value : undefined;
-		const strategy = (how.kind === 'compose' ? options.composeStrategy?.(old, how, image.platform) : undefined) ?? runStrategy(engine, old, oldConfig);
+		const fallback = runStrategy(engine, old, oldConfig);
+		const strategy = (how.kind === 'compose' ? await options.composeStrategy?.(old, how, image.platform, {fallback, dockerHost: engine.endpoint}) : undefined) ?? fallback;
+		const oldPlatform = oldConfig ? [oldConfig.os, oldConfig.architecture, oldConfig.variant].filter(Boolean).join('/') : undefined;
+		// It runs although built for another platform: an emulator runs it. Measured only after a yes.
+		const emulated = old.state.running && oldPlatform !== undefined && !samePlatform(oldPlatform, image.platform);
+		const before = emulated
+			? await measureBeforeFix({
+					ops: engine,
+					emulated: {ref: old.imageId, platform: oldPlatform},
+					native: {ref: image.imageId, platform: image.platform},
+					ask: () => options.confirm({kind: 'measure', name, emulated: oldPlatform, native: image.platform}),
+					report: (status, detail) => emit({key: `measure:${name}`, kind: 'measure', status, title: MEASURE_TITLE, ...(detail ? {detail} : {})}),
+					...(signal ? {signal} : {}),
+				})
+			: undefined;
+		if (signal?.aborted) return {healthy, rolledBack, cancelled: true};
 		const byHand = how.kind === 'run' ? dockerRunCommand(old, oldConfig, image.ref, image.platform) : undefined;
 		emit({key, kind: 'recreate', status: 'waiting', title, lines: strategy.describe()});
 		const yes = await options.confirm({
@@ -82,8 +98,17 @@ export async function recreateOn(image: Verified, options: FixFlowOptions, emit:
 			onEvent: event => emit(stepOf(name, image, event)),
 			...(signal ? {signal} : {}),
 		});
-		if (outcome.ok) healthy.push(name);
-		else {
+		if (outcome.ok) {
+			healthy.push(name);
+			if (before)
+				await measureAfterFix({
+					ops: engine,
+					native: {ref: image.imageId, platform: image.platform},
+					before,
+					report: (status, detail) => emit({key: `native:${name}`, kind: 'measure', status, title: NATIVE_TITLE, ...(detail ? {detail} : {})}),
+					...(signal ? {signal} : {}),
+				});
+		} else {
 			if (outcome.rolledBack) rolledBack.push(name);
 			if (outcome.cancelled) return {healthy, rolledBack, cancelled: true};
 		}
@@ -104,6 +129,12 @@ function isOn(container: ContainerSummary, image: Verified): boolean {
 	if (container.names.some(name => name.endsWith(ASIDE_SUFFIX))) return false;
 	if (image.previousId !== undefined && sameId(container.imageId, image.previousId)) return true;
 	return container.image === image.ref && !sameId(container.imageId, image.imageId);
+}
+
+/** linux/arm64 and linux/arm64/v8 are one platform. */
+function samePlatform(a: string, b: string): boolean {
+	const tidy = (platform: string) => platform.replace(/^linux\/arm64\/v8$/, 'linux/arm64');
+	return tidy(a) === tidy(b);
 }
 
 function sameId(a: string | undefined, b: string | undefined): boolean {

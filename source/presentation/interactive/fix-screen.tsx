@@ -160,6 +160,14 @@ function ConfirmView({request}: {readonly request: ConfirmRequest}) {
 			</Box>
 		);
 	}
+	if (request.kind === 'measure') {
+		return (
+			<Box flexDirection="column" marginTop={1}>
+				<Text wrap="wrap">{safe(`${request.name} runs ${request.emulated} under an emulator. Time the same short loop in it and in the ${request.native} image (a few seconds of CPU, two throwaway containers)?`)}</Text>
+				<Text bold>Measure it? [y/N]</Text>
+			</Box>
+		);
+	}
 	if (request.kind === 'recreate') {
 		return (
 			<Box flexDirection="column" marginTop={1}>

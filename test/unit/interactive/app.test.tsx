@@ -196,6 +196,10 @@ test('fix: the ChatMock container is recreated on the verified image, proven, an
 	const screen = start({collectFacts, diagnose, clock, probeHttp: async () => 200});
 	await openFirstFinding(screen, 3);
 	screen.press('f');
+	// It runs emulated: measuring the slowdown is offered first, and a no goes on with the fix.
+	await screen.waitFor(f => f.includes('Measure it? [y/N]'), 'the measuring question');
+	assert.equal(engine.containerEngine.calls.length, 0, 'nothing runs before the answer');
+	screen.press('n');
 	let frame = await screen.waitFor(f => f.includes('Recreate it? [y/N]'), 'the recreate question');
 	assert.ok(frame.includes('Recreate chatmock on ghcr.io/thebtf/chatmock:latest (linux/arm64):'));
 	assert.ok(frame.includes('keep it, renamed, until the new one is proven'));

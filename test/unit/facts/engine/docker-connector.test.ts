@@ -8,6 +8,7 @@ import {connectDocker} from '../../../../source/facts/engine/docker-connector.js
 import {probeEngine} from '../../../../source/facts/engine/probe-engine.js';
 import {createMemoryHost} from '../../../../source/facts/seam/memory-host.js';
 import type {EngineApi} from '../../../../source/facts/engine/engine-api.js';
+import type {ContainerOps} from '../../../../source/facts/engine/container-ops.js';
 import {mapSocketError} from '../../../../source/facts/engine/transport.js';
 import {frame, json, startFakeEngine, type FakeEngine} from './fake-engine-server.js';
 
@@ -290,5 +291,37 @@ describe('docker connector against local servers', () => {
 		assert.ok(removal);
 		assert.match(removal, /force=false/);
 		assert.match(removal, /v=false/);
+	});
+	it('trialRun: an image that stays up through the window counts as started, and is stopped then removed without force', async () => {
+		let createBody: Record<string, unknown> = {};
+		const engine = await startFakeEngine({
+			'POST /containers/create': (req, res) => {
+				let body = '';
+				req.on('data', (c: Buffer) => (body += c.toString()));
+				req.on('end', () => {
+					createBody = JSON.parse(body) as Record<string, unknown>;
+					res.writeHead(201, {'content-type': 'application/json'}).end(JSON.stringify({Id: 't1', Warnings: []}));
+				});
+			},
+			'GET /images/*/json': json(200, {Id: 'sha256:img', Os: 'linux', Architecture: 'amd64', Config: {Entrypoint: ['/serve']}}),
+			'POST /containers/*/start': (_req, res) => res.writeHead(204).end(),
+			// Never answers: the server keeps running.
+			'POST /containers/*/wait': () => undefined,
+			'POST /containers/*/stop': (_req, res) => res.writeHead(204).end(),
+			'GET /containers/*/json': json(200, {Id: 't1', Name: '/x', Config: {}, State: {Status: 'exited', ExitCode: 137}}),
+			'GET /containers/*/logs': (_req, res) => res.writeHead(200).end(frame(1, 'listening on :8000\n')),
+			'DELETE /containers/*': (_req, res) => res.writeHead(204).end(),
+		});
+		engines.push(engine);
+		const api = connect(engine.host) as EngineApi & ContainerOps;
+		const result = await api.trialRun('chatmock-like:latest', {platform: 'linux/amd64', windowMs: 200});
+		assert.ok(result.ok);
+		assert.equal(result.value.running, true);
+		assert.equal(result.value.exitCode, undefined);
+		assert.deepEqual(result.value.output, ['listening on :8000']);
+		assert.equal(createBody['Entrypoint'], undefined, 'the image runs its own entrypoint');
+		assert.equal((createBody['HostConfig'] as Record<string, unknown>)['NetworkMode'], 'none');
+		assert.ok(engine.seen.some(line => line.startsWith('POST /containers/t1/stop')));
+		assert.ok(engine.seen.some(line => /^DELETE \/containers\/t1\?force=false&v=false/.test(line)));
 	});
 });

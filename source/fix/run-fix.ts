@@ -89,7 +89,7 @@ export async function runFixNonInteractive(options: RunFixOptions): Promise<numb
 
 	const confirm = async (request: ConfirmRequest): Promise<boolean> => {
 		if (request.kind === 'recreate') {
-			for (const text of request.lines) line(`     ${text}`);
+			// The waiting step already printed what will happen.
 			if (options.yes) return true;
 			line(`     not recreating ${request.name} without --yes`);
 			return false;
@@ -151,7 +151,8 @@ export async function runFixNonInteractive(options: RunFixOptions): Promise<numb
 	const findings = outcome.after?.findings ?? first.diagnosis.findings;
 	const errors = errorCount(findings);
 	if (!outcome.after) line('Could not check again; the findings above may be out of date.');
-	const failedSteps = outcome.steps.filter(step => step.status === 'failed' && (step.kind === 'recreate' || step.kind === 'prove' || step.kind === 'verify'));
+	// A container the fix could not move (or had to put back) fails the run even when no error finding is left.
+	const failedSteps = outcome.steps.filter(step => step.status === 'failed' && (step.kind === 'recreate' || step.kind === 'prove' || step.kind === 'rollback'));
 	if (errors === 0 && failedSteps.length === 0 && (outcome.rolledBack ?? []).length === 0) {
 		line('No errors left.');
 		return outcome.after ? 0 : 1;

@@ -211,10 +211,10 @@ export type ContainerOrigin =
 	  }
 	| {
 			readonly kind: 'run';
-			/** An equivalent `docker run -d --name … IMAGE` without --platform; absent when it cannot be rebuilt (--rm). */
+			/** An equivalent `docker run -d --name … IMAGE` without --platform and without env; absent when it cannot be rebuilt (--rm). */
 			readonly command?: string;
-			/** Env variables the command passes from the shell instead of printing their values. */
-			readonly secretEnv?: readonly string[];
+			/** How many env variables the container set beyond its image's: their names and values are never kept (reports are shared). */
+			readonly ownEnv?: number;
 	  };
 
 export interface PublishedFacts {

@@ -65,7 +65,7 @@ export function recreateFix(context: RuleContext, ref: string, wrong?: ImageFact
 			steps.push(`${container.name} was made with --rm: run it again as you made it, with --platform ${platform}.`);
 			continue;
 		}
-		if (origin.secretEnv && origin.secretEnv.length > 0) steps.push(`Export ${origin.secretEnv.join(', ')} in your shell first: the docker run line passes them on without printing their values.`);
+		if (origin.ownEnv) steps.push(`${container.name} also set ${origin.ownEnv} environment variable${origin.ownEnv === 1 ? '' : 's'} of its own: add ${origin.ownEnv === 1 ? 'it' : 'them'} to the docker run line as -e NAME=value (the doctor does not keep their values).`);
 		const old = `${container.name}-old`;
 		commands.push(`docker stop ${shellWord(container.name)}`, `docker rename ${shellWord(container.name)} ${shellWord(old)}`, withPlatform(origin.command, platform));
 		steps.push(`When ${container.name} answers again, remove the old one: docker rm ${shellWord(old)} (its volumes stay).`);

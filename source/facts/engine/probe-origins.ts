@@ -53,8 +53,13 @@ export async function withOrigins(api: EngineApi, host: Host, containers: readon
 async function originOf(spec: ContainerSpec, imageConfig: () => Promise<Parameters<typeof dockerRunCommand>[1]>): Promise<ContainerOrigin> {
 	const compose = composeOrigin(spec.labels);
 	if (compose) return compose;
-	const rebuilt = dockerRunCommand(spec, await imageConfig(), spec.image);
-	return rebuilt ? {kind: 'run', command: rebuilt.command, ...(rebuilt.secretEnv.length > 0 ? {secretEnv: rebuilt.secretEnv} : {})} : {kind: 'run'};
+	const image = await imageConfig();
+	// Env values may be secrets and reports are shared: the line is rebuilt without them, only their number is kept.
+	const imageEnv = new Set(image?.env ?? []);
+	const ownEnv = (Array.isArray(spec.config['Env']) ? (spec.config['Env'] as unknown[]) : []).filter(entry => typeof entry === 'string' && !imageEnv.has(entry)).length;
+	const withoutEnv: ContainerSpec = {...spec, config: {...spec.config, Env: image?.env ?? []}};
+	const rebuilt = dockerRunCommand(withoutEnv, image, spec.image);
+	return rebuilt ? {kind: 'run', command: rebuilt.command, ...(ownEnv > 0 ? {ownEnv} : {})} : {kind: 'run'};
 }
 
 async function composeCli(host: Host, signal: AbortSignal | undefined): Promise<'docker compose' | 'docker-compose' | undefined> {

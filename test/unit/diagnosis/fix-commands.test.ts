@@ -36,7 +36,7 @@ describe('commands a finding prints work when pasted', () => {
 
 	it('a docker run container: no compose line, its own docker run line with --platform, the old one kept until it answers', () => {
 		const command = 'docker run -d --name chatmock --restart unless-stopped -p 8000:8000 -v chatmock-data:/data ghcr.io/thebtf/chatmock:latest';
-		const fix = fixOf([container({kind: 'run', command, secretEnv: ['OPENAI_API_KEY']})]);
+		const fix = fixOf([container({kind: 'run', command, ownEnv: 2})]);
 		assert.deepEqual(fix.commands, [
 			'docker pull --platform linux/amd64 ghcr.io/thebtf/chatmock:latest',
 			'docker stop chatmock',
@@ -44,7 +44,7 @@ describe('commands a finding prints work when pasted', () => {
 			'docker run -d --platform linux/amd64 --name chatmock --restart unless-stopped -p 8000:8000 -v chatmock-data:/data ghcr.io/thebtf/chatmock:latest',
 		]);
 		assert.ok(fix.commands.every(line => !/compose|platform:/.test(line)));
-		assert.ok(fix.steps?.some(step => step.includes('OPENAI_API_KEY')));
+		assert.ok(fix.steps?.some(step => step.includes('also set 2 environment variables of its own')));
 		assert.ok(fix.steps?.some(step => step.includes('docker rm chatmock-old')));
 		assert.ok(!fix.actions?.some(action => action.kind === 'compose-platform'));
 	});

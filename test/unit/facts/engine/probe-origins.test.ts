@@ -13,7 +13,7 @@ const spec = (id: string, name: string, labels: Record<string, string>): Contain
 		name,
 		image: 'ghcr.io/thebtf/chatmock:latest',
 		imageId: 'sha256:img',
-		config: {Image: 'ghcr.io/thebtf/chatmock:latest', Labels: labels},
+		config: {Image: 'ghcr.io/thebtf/chatmock:latest', Labels: labels, Env: ['PATH=/bin', 'OPENAI_API_KEY=sk-secret', 'MODE=fast']},
 		hostConfig: {RestartPolicy: {Name: 'unless-stopped'}, PortBindings: {'8000/tcp': [{HostIp: '', HostPort: '8000'}]}, Binds: ['chatmock-data:/data'], NetworkMode: 'default'},
 		networks: {},
 		mounts: [],
@@ -27,7 +27,7 @@ function engine(specs: ContainerSpec[]): EngineApi {
 	const byId = new Map(specs.map(s => [s.id, s]));
 	return {
 		inspectContainerSpec: async (id: string) => (byId.has(id) ? {ok: true, value: byId.get(id)} : {ok: false, error: {code: 'not-found', message: 'gone'}}),
-		inspectImageConfig: async () => ({ok: true, value: {id: 'sha256:img', os: 'linux', architecture: 'arm64', env: [], labels: {}, volumes: ['/data'], exposedPorts: ['8000/tcp'], repoTags: []}}),
+		inspectImageConfig: async () => ({ok: true, value: {id: 'sha256:img', os: 'linux', architecture: 'arm64', env: ['PATH=/bin'], labels: {}, volumes: ['/data'], exposedPorts: ['8000/tcp'], repoTags: []}}),
 		trialRun: async () => ({ok: false}),
 		createContainer: async () => ({ok: false}),
 	} as unknown as EngineApi;
@@ -51,6 +51,8 @@ test('a docker run container gets its docker run line back; a vanished one keeps
 	assert.equal(run?.origin?.kind, 'run');
 	assert.match(run?.origin?.kind === 'run' ? (run.origin.command ?? '') : '', /^docker run -d --name chatmock .*-p 8000:8000.*chatmock-data:\/data.*ghcr\.io\/thebtf\/chatmock:latest$/);
 	assert.equal(gone?.origin, undefined);
+	assert.equal(run?.origin?.kind === 'run' && run.origin.ownEnv, 2, 'counted');
+	assert.doesNotMatch(JSON.stringify(run?.origin), /sk-secret|MODE|OPENAI/, 'never kept: reports are shared');
 });
 
 test('an engine without the full inspect (a replay) leaves the containers as they are', async () => {

@@ -45,8 +45,13 @@ export async function recreateOn(image: Verified, options: FixFlowOptions, emit:
 		const fallback = runStrategy(engine, old, oldConfig);
 		const strategy = (how.kind === 'compose' ? await options.composeStrategy?.(old, how, image.platform, {fallback, dockerHost: engine.endpoint}) : undefined) ?? fallback;
 		const oldPlatform = oldConfig ? [oldConfig.os, oldConfig.architecture, oldConfig.variant].filter(Boolean).join('/') : undefined;
-		// It runs although built for another platform: an emulator runs it. Measured only after a yes.
-		const emulated = old.state.running && oldPlatform !== undefined && !samePlatform(oldPlatform, image.platform);
+		// The check found its image running under an emulator (a running container alone proves nothing:
+		// one that dies of exec format error is "running" between restarts). Measured only after a yes.
+		const emulated =
+			old.state.running &&
+			oldPlatform !== undefined &&
+			!samePlatform(oldPlatform, image.platform) &&
+			options.before.some(finding => finding.id === 'emulated-image' && (finding.imageId === undefined || sameId(finding.imageId, old.imageId)));
 		const before = emulated
 			? await measureBeforeFix({
 					ops: engine,

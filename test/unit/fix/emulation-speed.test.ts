@@ -72,3 +72,11 @@ test('the measuring steps ask first; a no leaves the figure out and the fix goes
 		'done: runs natively now: the loop takes 0.20 s; it took 2.0 s emulated, 10× longer',
 	]);
 });
+
+test('an emulated image that does not run the loop at all: skipped, not failed', async () => {
+	const {measureBeforeFix} = await import('../../../source/fix/measure-step.js');
+	const ops = fakeOps({'linux/arm64': {exitCode: 1, output: [], error: 'exec format error'}, 'linux/amd64': {exitCode: 0, output: ['python 0.2']}});
+	const seen: string[] = [];
+	await measureBeforeFix({ops, emulated: {ref: 'a', platform: 'linux/arm64'}, native: {ref: 'b', platform: 'linux/amd64'}, ask: async () => true, report: (status, detail) => seen.push(`${status}: ${detail ?? ''}`)});
+	assert.equal(seen.at(-1), 'skipped: not measured: the timing loop did not run in a: exec format error');
+});

@@ -95,7 +95,7 @@ describe('--fix on a docker run container', {skip: skipE2E, timeout: 15 * 60_000
 		const oldId = await inspect('{{.Id}}');
 		const run = await doctor(['--fix', '--yes', '--offline', '--image', ref]);
 		assert.equal(run.code, 0, run.out);
-		assert.match(run.out, /names \S+ \(linux\/arm64\) now;/, 'says what it will change before it pulls');
+		assert.match(run.out, /names \S+ \(linux\/arm64(\/v8)?\) now;/, 'says what it will change before it pulls');
 		assert.match(run.out, /\[ok\] Start .* runs natively \(linux\/amd64/, run.out);
 		assert.match(run.out, /ChatMock is running natively \(healthy\): chatmock/);
 		assert.notEqual(await inspect('{{.Id}}'), oldId, 'a new container');

@@ -146,7 +146,7 @@ async function inBatches<T>(items: readonly T[], size: number, work: (item: T) =
 async function main(): Promise<void> {
 	aptInstall('time', '/usr/bin/time');
 	aptInstall('hyperfine', 'hyperfine');
-	const h = await harness(process.env.CHATMOCK_DOCTOR_BENCH_SOCKET ? {socketPath: process.env.CHATMOCK_DOCTOR_BENCH_SOCKET} : {});
+	const h = await harness();
 	const work = mkdtempSync(join(tmpdir(), 'chatmock-bench-'));
 	const rows: Row[] = [];
 	try {

@@ -1,13 +1,26 @@
 #!/usr/bin/env node
 // Runs the whole suite: type check, unit tests, then end-to-end tests against a real Docker
 // engine, registry and QEMU that test/e2e/harness brings up itself (and takes down afterwards).
-// --unit or --e2e runs one part only.
+// --unit or --e2e runs one part only; files named after it run alone (`--e2e test/e2e/x.test.ts`,
+// still with one setup and one teardown around them).
 import {spawnSync} from 'node:child_process';
-import {readdirSync, statSync} from 'node:fs';
+import {existsSync, readdirSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv.filter((arg) => arg.startsWith('--')));
+const named = argv.filter((arg) => !arg.startsWith('--'));
 const only = args.has('--unit') ? 'unit' : args.has('--e2e') ? 'e2e' : 'all';
+for (const file of named) {
+	if (!existsSync(file)) {
+		console.error(`no such test file: ${file}`);
+		process.exit(2);
+	}
+}
+if (named.length > 0 && only === 'all') {
+	console.error('name test files after --unit or --e2e');
+	process.exit(2);
+}
 
 function findTests(dir) {
 	const out = [];
@@ -85,11 +98,11 @@ function runE2e(files) {
 let failed = false;
 if (only !== 'e2e') {
 	if (run('npx', ['tsc', '--noEmit']) !== 0) failed = true;
-	const unit = findTests('test/unit');
+	const unit = named.length > 0 ? named : findTests('test/unit');
 	if (run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...unit]) !== 0) failed = true;
 }
 if (only !== 'unit') {
-	const e2e = findTests('test/e2e');
+	const e2e = named.length > 0 ? named : findTests('test/e2e');
 	if (e2e.length > 0 && !runE2e(e2e)) failed = true;
 }
 process.exit(failed ? 1 : 0);

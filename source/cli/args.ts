@@ -1,4 +1,5 @@
 import {parseArgs} from 'node:util';
+import {parseReference} from '../chatmock/reference.js';
 
 export type Command = 'doctor' | 'triage' | 'snapshot';
 
@@ -81,6 +82,16 @@ export function parseCli(argv: readonly string[], env: Readonly<Record<string, s
 	if (values.fix && (command !== 'doctor' || values.from !== undefined)) {
 		throw new UsageError('--fix acts on the live engine; it cannot be combined with triage, snapshot or --from.');
 	}
+	// The fix prints its steps as it goes and asks questions; JSON of a half-done fix would mislead a script.
+	if (values.fix && (values.json || values.report || values.markdown)) {
+		throw new UsageError('--fix prints its steps as plain text; it cannot be combined with --json or --report. Run --fix, then --json to read the result.');
+	}
+	if (values.yes && !values.fix) throw new UsageError('--yes only answers the questions of --fix; add --fix, or leave --yes out.');
+	// Which engine: one way only, as the docker CLI refuses "--host and --context" together.
+	if (values.host !== undefined && values.context !== undefined) throw new UsageError('Choose one of --host (-H) and --context (-c).');
+	if (values.image !== undefined && parseReference(values.image) === undefined) {
+		throw new UsageError(`--image "${values.image}" is not an image reference (like ghcr.io/thebtf/chatmock:latest).`);
+	}
 	return {
 		command,
 		file: command === 'triage' ? rest[0] : undefined,
@@ -137,4 +148,4 @@ Options
   --no-color, --ascii  plain output for old terminals; NO_COLOR and TERM=dumb are honoured
   --help, --version
 
-Exit codes: 0 no error finding, 1 an error finding, 2 the doctor itself could not run.`;
+Exit codes: 0 no error finding, 1 an error finding, 2 the doctor itself could not run, 130 interrupted (Ctrl+C).`;

@@ -1,4 +1,4 @@
-import {spawn} from 'node:child_process';
+import {execFile, spawn} from 'node:child_process';
 import {writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -26,6 +26,14 @@ export function createNodeClipboardDeps(options: NodeClipboardOptions = {}): Cli
 			stdout.write(sequence);
 		},
 		run: (file, args, input, timeoutMs) => runWithInput(file, args, input, timeoutMs, env),
+		query: (file, args, timeoutMs) =>
+			new Promise(resolve => {
+				try {
+					execFile(file, [...args], {env: env as NodeJS.ProcessEnv, timeout: timeoutMs, encoding: 'utf8', windowsHide: true}, (error, stdout) => resolve(error ? undefined : stdout));
+				} catch {
+					resolve(undefined);
+				}
+			}),
 		async saveFile(text) {
 			const stamp = now().toISOString().replace(/[:.]/g, '-');
 			const path = join(options.saveDir ?? tmpdir(), `chatmock-doctor-report-${stamp}.md`);

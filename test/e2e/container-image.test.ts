@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
-import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {exec, type ExecResult} from './harness/exec.js';
-import {harness, releaseHarness, skipE2E, type Harness} from './harness/index.js';
+import {cachePath, ensurePackages, harness, releaseHarness, skipE2E, touchCached, trimCache, type Harness} from './harness/index.js';
 
 /**
  * The Dockerfile, built by the harness's engine with the classic builder and run the way the
  * README tells users to, must reach the same verdict as the doctor run on the host itself.
  * Docker Hub is out of reach, so the base image is made here: a Debian minbase rootfs with this
- * machine's node and npm, cached as a tarball per day (and as an image while the engine lives).
+ * machine's node and npm, kept as a tarball in the harness cache (and as an image while the engine lives).
  */
 const ROOT = join(import.meta.dirname, '..', '..');
 const NODE_VERSION = process.versions.node;
@@ -33,31 +32,42 @@ interface Verdict {
 	readonly confidence: string;
 }
 
-describe('the Docker image', {skip: skipE2E, timeout: 10 * 60_000}, () => {
+describe('the Docker image', {skip: skipE2E, timeout: 30 * 60_000}, () => {
 	let h: Harness;
 	let env: NodeJS.ProcessEnv;
+	/** Images present before the build: whatever the build adds (the final image, the untagged build stage) goes after. */
+	let imagesBefore = new Set<string>();
+	const imageIds = async (): Promise<Set<string>> =>
+		new Set((await docker(['image', 'ls', '--all', '--quiet', '--no-trunc'], 30_000, true)).stdout.split('\n').filter((line) => line.trim() !== ''));
 	const docker = (args: readonly string[], timeoutMs = 120_000, allowFailure = false): Promise<ExecResult> =>
 		exec('docker', args, {env, timeoutMs, allowFailure});
 
-	before(async () => {
-		h = await harness();
-		// The classic builder: BuildKit would want its own frontend image from Docker Hub.
-		env = {...process.env, DOCKER_HOST: h.dockerHost, DOCKER_CONFIG: h.dockerConfigDir, DOCKER_BUILDKIT: '0', DOCKER_CLI_HINTS: 'false'};
-		delete env.DOCKER_CONTEXT;
-	});
+	// A cold cache runs debootstrap (minutes on a busy machine): in its own hook, not on the test's clock.
+	before(
+		async () => {
+			h = await harness();
+			// The classic builder: BuildKit would want its own frontend image from Docker Hub.
+			env = {...process.env, DOCKER_HOST: h.dockerHost, DOCKER_CONFIG: h.dockerConfigDir, DOCKER_BUILDKIT: '0', DOCKER_CLI_HINTS: 'false'};
+			delete env.DOCKER_CONTEXT;
+			if ((await docker(['image', 'inspect', BASE_IMAGE], 30_000, true)).code !== 0) {
+				const trust = hostExtraCa() ? ['--change', `ENV NODE_EXTRA_CA_CERTS=${EXTRA_CA_IN_IMAGE}`] : [];
+				await docker(['import', ...trust, await baseRootfsTarball(), BASE_IMAGE], 600_000);
+			}
+		},
+		{timeout: 20 * 60_000},
+	);
 
 	after(async () => {
 		await docker(['rmi', '--force', IMAGE], 60_000, true).catch(() => undefined);
+		const added = [...(await imageIds().catch(() => new Set<string>()))].filter((id) => !imagesBefore.has(id));
+		if (added.length > 0) await docker(['rmi', ...added], 60_000, true).catch(() => undefined);
 		await releaseHarness();
 	});
 
-	test('builds from a local base and gives the host verdict when run with the host mounted', async () => {
-		if ((await docker(['image', 'inspect', BASE_IMAGE], 30_000, true)).code !== 0) {
-			const trust = hostExtraCa() ? ['--change', `ENV NODE_EXTRA_CA_CERTS=${EXTRA_CA_IN_IMAGE}`] : [];
-			await docker(['import', ...trust, await baseRootfsTarball(), BASE_IMAGE], 300_000);
-		}
-		// --network host: the build stage runs `npm ci` against the npm registry, and this engine has no bridge.
-		await docker(['build', '--network', 'host', '--build-arg', `BASE_IMAGE=${BASE_IMAGE}`, '--tag', IMAGE, ROOT], 300_000);
+	test('builds from a local base and gives the host verdict when run with the host mounted', {timeout: 15 * 60_000}, async () => {
+		imagesBefore = await imageIds();
+		// --network host: the build stage runs `npm ci` against the npm registry (the harness bridge has no route out).
+		await docker(['build', '--network', 'host', '--build-arg', `BASE_IMAGE=${BASE_IMAGE}`, '--tag', IMAGE, ROOT], 12 * 60_000);
 
 		const listing = await docker(['run', '--rm', '--entrypoint', 'sh', IMAGE, '-c', 'id -u; ls /opt/chatmock-doctor; ls /opt/chatmock-doctor/dist | grep -c node_modules || true']);
 		const [uid, ...rest] = listing.stdout.trim().split('\n');
@@ -72,6 +82,7 @@ describe('the Docker image', {skip: skipE2E, timeout: 10 * 60_000}, () => {
 		);
 		const onHost = await exec(process.execPath, [join(ROOT, 'dist', 'bin.cjs'), '--json'], {env: h.childEnv(), timeoutMs: 60_000, allowFailure: true});
 
+		assert.ok(inContainer.stdout.trim().startsWith('{'), `the doctor in the container printed JSON (exit ${inContainer.code}):\n${inContainer.stdout}\n${inContainer.stderr}`);
 		const container = JSON.parse(inContainer.stdout) as {origin: string; verdict: Verdict; engine?: {failure: unknown}};
 		const host = JSON.parse(onHost.stdout) as {origin: string; verdict: Verdict};
 		assert.equal(container.origin, 'root', 'the entry script passed --root /host');
@@ -82,18 +93,23 @@ describe('the Docker image', {skip: skipE2E, timeout: 10 * 60_000}, () => {
 	});
 });
 
+/** A week: Debian's security updates reach the base without rebuilding it every run. */
+const BASE_MAX_AGE_MS = 7 * 24 * 3600_000;
+
 /**
  * `debootstrap --variant=minbase bookworm` plus this machine's node and npm, as a tarball for
- * `docker import`, kept under the OS temp folder for the day (a cold debootstrap takes a minute or two).
+ * `docker import`, kept in the harness cache for a week (a cold debootstrap takes a minute or
+ * two). Only the newest base is kept; the cache's size bound applies.
  */
 async function baseRootfsTarball(): Promise<string> {
-	const day = new Date().toISOString().slice(0, 10);
-	const tarball = join(tmpdir(), `chatmock-doctor-base-${day}-node${NODE_VERSION}${hostExtraCa() ? '-ca' : ''}.tar`);
-	if (existsSync(tarball)) return tarball;
-	if ((await exec('sh', ['-c', 'command -v debootstrap'], {timeoutMs: 5000, allowFailure: true})).code !== 0) {
-		await exec('apt-get', ['install', '-y', '--no-install-recommends', 'debootstrap'], {timeoutMs: 300_000, env: {...process.env, DEBIAN_FRONTEND: 'noninteractive'}});
-	}
-	const work = mkdtempSync(join(tmpdir(), 'chatmock-doctor-rootfs-'));
+	const tarball = cachePath('base', `debian-bookworm-node${NODE_VERSION}${hostExtraCa() ? '-ca' : ''}.tar`);
+	const folder = dirname(tarball);
+	const fresh = existsSync(tarball) && Date.now() - statSync(tarball).mtimeMs < BASE_MAX_AGE_MS;
+	if (fresh) return tarball;
+	for (const name of readdirSync(folder)) rmSync(join(folder, name), {recursive: true, force: true});
+	await ensurePackages(['debootstrap']);
+	// Built next to the cache, not in the temporary folder: the root file system is a few hundred MB.
+	const work = mkdtempSync(join(folder, 'rootfs-'));
 	try {
 		const rootfs = join(work, 'rootfs');
 		await exec('debootstrap', ['--variant=minbase', 'bookworm', rootfs, debianMirror()], {timeoutMs: 600_000});
@@ -110,9 +126,12 @@ async function baseRootfsTarball(): Promise<string> {
 		// Written under another name first: an interrupted run must not leave a half tarball behind.
 		await exec('tar', ['-C', rootfs, '-cf', `${tarball}.partial`, '.'], {timeoutMs: 300_000});
 		renameSync(`${tarball}.partial`, tarball);
+		touchCached(tarball);
 	} finally {
 		rmSync(work, {recursive: true, force: true});
+		rmSync(`${tarball}.partial`, {force: true});
 	}
+	trimCache([tarball]);
 	return tarball;
 }
 

@@ -61,11 +61,30 @@ describe('e2e harness', {skip: skipE2E, timeout: 15 * 60_000}, () => {
 		}
 	});
 
-	test('the engine can be stopped and started again, keeping its images', async (t) => {
-		if (!h.ownsEngine) {
-			t.skip('the engine was running before the harness');
-			return;
-		}
+	test('the engine is its own: a private socket, never the machine\'s default one', () => {
+		assert.notEqual(h.socketPath, '/var/run/docker.sock');
+		assert.ok(h.dockerHost.startsWith('unix:///'), h.dockerHost);
+		assert.ok(!h.dockerHost.includes('/var/run/'), h.dockerHost);
+	});
+
+	test('a published port answers on 127.0.0.1 through the harness bridge', async () => {
+		const server = await h.runContainer(h.images.amd64.ref, {
+			cmd: ['sh', '-c', 'mkdir -p /www && echo ok > /www/health && exec httpd -f -p 8000 -h /www'],
+			detach: true,
+			publish: [8000],
+		});
+		assert.ok(server.id, server.stderr);
+		const port = server.ports[8000];
+		assert.ok(port !== undefined && port > 0, `published port: ${JSON.stringify(server.ports)}`);
+		await h.waitForHttp(`http://127.0.0.1:${port}/health`);
+		const body = await (await fetch(`http://127.0.0.1:${port}/health`)).text();
+		assert.equal(body.trim(), 'ok');
+		const network = await h.engineJson<{Options: Record<string, string>}>('/networks/bridge');
+		assert.equal(network.Options['com.docker.network.bridge.name'] ?? h.bridge.name, h.bridge.name);
+		await h.removeContainers();
+	});
+
+	test('the engine can be stopped and started again, keeping its images', async () => {
 		await h.stopEngine();
 		assert.equal(await h.ping(), false);
 		await h.startEngine();

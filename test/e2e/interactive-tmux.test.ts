@@ -1,60 +1,18 @@
 // The interactive doctor in a real terminal (tmux) against the real engine of the harness:
 // raw mode, arrow keys, Enter, a guided fix (pull, verify, compose write), q and Ctrl+C.
 import assert from 'node:assert/strict';
-import {execFileSync, spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {harness, releaseHarness, skipE2E, unregister, type Harness} from './harness/index.js';
+import {hasTmux, TmuxServer, type Pane} from './harness/tmux.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+let server: TmuxServer;
 
-// A private tmux server: nothing else on the machine shares (or kills) it.
-const SOCKET = `chatmock-doctor-e2e-${process.pid}`;
-
-function tmux(...args: string[]): string {
-	return execFileSync('tmux', ['-L', SOCKET, ...args], {encoding: 'utf8'});
-}
-
-class Pane {
-	constructor(readonly name: string) {}
-	static start(name: string, command: string, env: NodeJS.ProcessEnv, cwd: string, columns = 80, rows = 40): Pane {
-		spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', name]);
-		// A tmux server gives new sessions its own environment, not the client's: export ours in the script.
-		const exports = Object.entries(env)
-			.filter(([key, value]) => value !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
-			.map(([key, value]) => `export ${key}='${String(value).replace(/'/g, `'\\''`)}';`)
-			.join(' ');
-		// After the doctor ends, the pane shows its exit code and stays for the test to read.
-		const script = `${exports} ${command}; echo "EXIT=$?"; sleep 600`;
-		execFileSync('tmux', ['-L', SOCKET, 'new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), '-c', cwd, 'sh', '-c', script], {env});
-		return new Pane(name);
-	}
-	screen(): string {
-		return tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', this.name);
-	}
-	keys(...keys: string[]): void {
-		tmux('send-keys', '-t', this.name, ...keys);
-	}
-	async waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs = 60_000): Promise<string> {
-		const started = Date.now();
-		for (;;) {
-			const screen = this.screen();
-			if (predicate(screen)) {
-				// Let the new screen attach its key listener before the next key.
-				await new Promise(done => setTimeout(done, 150));
-				return screen;
-			}
-			if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}; screen:\n${screen}`);
-			await new Promise(done => setTimeout(done, 50));
-		}
-	}
-	kill(): void {
-		spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', this.name]);
-	}
-}
+/** The screen below the last "Fixing" title: what the running fix shows now. */
+const fixTail = (screen: string): string => screen.split('Fixing').at(-1) ?? '';
 
 describe('interactive doctor in tmux against a real engine', {skip: skipE2E || (hasTmux ? false : 'tmux is not installed'), timeout: 15 * 60_000}, () => {
 	let h: Harness;
@@ -72,6 +30,7 @@ describe('interactive doctor in tmux against a real engine', {skip: skipE2E || (
 
 	before(async () => {
 		h = await harness();
+		server = new TmuxServer('chatmock-doctor-e2e');
 		ref = h.multiPlatformRef;
 		// A wrong-arch ChatMock: the arm64 image under the tag, and no emulator for it.
 		await h.loadImage('arm64', ref);
@@ -80,56 +39,60 @@ describe('interactive doctor in tmux against a real engine', {skip: skipE2E || (
 	});
 	after(async () => {
 		for (const pane of panes) pane.kill();
-		spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+		server?.kill();
 		rmSync(dir, {recursive: true, force: true});
 		await h?.removeContainers();
 		await releaseHarness();
 	});
 
 	test('arrows, Enter, a guided fix and q', async () => {
-		const pane = Pane.start('cmd-e2e-fix', doctor(), env(), dir);
+		const pane = server.start('cmd-e2e-fix', doctor(), env(), dir);
 		panes.push(pane);
-		let screen = await pane.waitFor(s => /Findings \(\d+\)/.test(s), 'the verdict');
-		assert.match(screen, /Use linux\/amd64/);
+		const top = await pane.waitFor(s => /Findings \(\d+\)/.test(s), 'the verdict');
+		assert.match(top, /Use linux\/amd64/);
 		// Move down and back up with the arrow keys: raw mode works.
 		pane.keys('Down');
-		await pane.waitFor(s => s !== screen, 'the selection to move');
+		const moved = await pane.waitFor(s => s !== top, 'the selection to move');
 		pane.keys('Up');
-		screen = await pane.waitFor(s => /❯ \S+ \S+/.test(s), 'the selection back on top');
+		let screen = await pane.waitFor(s => s !== moved && /❯ \S+ \S+/.test(s), 'the selection back on top');
+		assert.equal(screen, top, 'back on the first finding, as at the start');
 		// Open findings until one offers a fix (errors come first).
 		let opened = '';
+		let list = screen;
 		for (let index = 0; index < 6 && !opened.includes('f fix it now'); index++) {
 			pane.keys('Enter');
 			opened = await pane.waitFor(s => s.includes('Evidence') || s.includes('Fix:'), 'a finding');
 			if (!opened.includes('f fix it now')) {
 				pane.keys('q');
-				await pane.waitFor(s => !s.includes('q/Esc back'), 'back');
+				const back = await pane.waitFor(s => /Findings \(\d+\)/.test(s) && !s.includes('q/Esc back'), 'back on the verdict');
 				pane.keys('j');
-				await pane.waitFor(() => true, 'next');
+				list = await pane.waitFor(s => s !== back, 'the next finding selected');
 			}
 		}
+		assert.notEqual(list, '');
 		assert.ok(opened.includes('f fix it now'), `no finding offered a fix:\n${opened}`);
 		pane.keys('f');
-		screen = await pane.waitFor(s => /runs natively as\s+x86_64|\[y\/N\]|after/.test(s), 'the fix to get going', 180_000);
+		screen = await pane.waitFor(s => /runs natively as\s+x86_64|\[y\/N\]|after/.test(s), 'the fix to get going', {timeoutMs: 180_000, settle: false});
 		assert.match(screen, /Pull .* for linux\/amd64/);
 		// Never remove the harness's images; write the compose file.
 		for (let round = 0; round < 3; round++) {
-			screen = await pane.waitFor(s => /\[y\/N\]|after/.test(s.split('Fixing').at(-1) ?? ''), 'a question or the end', 180_000);
-			const tail = screen.split('Fixing').at(-1) ?? '';
+			screen = await pane.waitFor(s => /\[y\/N\]|after/.test(fixTail(s)), 'a question or the end', {timeoutMs: 180_000});
+			const tail = fixTail(screen);
 			if (/Remove it\? \[y\/N\]/.test(tail)) pane.keys('n');
 			else if (/Write this\?/.test(tail)) pane.keys('y');
 			else break;
-			await pane.waitFor(s => s !== screen, 'the answer');
+			await pane.waitFor(s => s !== screen, 'the answer', {settle: false});
 		}
-		screen = await pane.waitFor(s => s.includes('after'), 'before -> after', 180_000);
+		screen = await pane.waitFor(s => s.includes('after'), 'before -> after', {timeoutMs: 180_000});
 		assert.match(screen, /runs natively as\s+x86_64/);
 		assert.match(readFileSync(join(dir, 'compose.yaml'), 'utf8'), /platform: linux\/amd64/);
 		assert.ok(existsSync(join(dir, 'compose.yaml.bak')));
 		pane.keys('Enter');
-		await pane.waitFor(s => /r check again/.test(s.split('Fixing').at(-1) ?? ''), 'the verdict again');
+		await pane.waitFor(s => /r check again/.test(fixTail(s)), 'the verdict again');
 		pane.keys('q');
-		screen = await pane.waitFor(s => /EXIT=\d+/.test(s), 'the exit');
-		assert.match(screen, /EXIT=[01]\b/);
+		// The tag now names the amd64 image and compose pins the platform: no error finding is left
+		// (the old arm64 image was kept, untagged, as answered).
+		assert.equal(await pane.exitCode(), 0);
 	});
 
 	test('Esc during a real pull cancels it and leaves the old image in place', async () => {
@@ -142,17 +105,18 @@ describe('interactive doctor in tmux against a real engine', {skip: skipE2E || (
 		await h.docker(['push', big], {timeoutMs: 300_000});
 		await h.docker(['rmi', big]);
 		const oldId = await h.loadImage('arm64', big);
-		const pane = Pane.start('cmd-e2e-cancel', doctor().replace(`--image ${ref}`, `--image ${big}`), env(), dir);
+		const pane = server.start('cmd-e2e-cancel', doctor().replace(`--image ${ref}`, `--image ${big}`), env(), dir);
 		panes.push(pane);
 		await pane.waitFor(s => /Findings \(\d+\)/.test(s), 'the verdict');
 		pane.keys('Enter');
 		const opened = await pane.waitFor(s => s.includes('Evidence') || s.includes('Fix:'), 'the finding');
 		assert.ok(opened.includes('f fix it now'), opened);
 		pane.keys('f');
-		await pane.waitFor(s => /Pull .*big/.test(s.split('Fixing').at(-1) ?? ''), 'the pull to start', 60_000);
+		// The progress animates: no settling, Esc goes as soon as the pull shows.
+		await pane.waitFor(s => /Pull .*big/.test(fixTail(s)), 'the pull to start', {settle: false});
 		pane.keys('Escape');
-		const screen = await pane.waitFor(s => /Cancelled\. The image you had is unchanged/.test(s), 'the cancellation', 120_000);
-		assert.doesNotMatch(screen.split('Fixing').at(-1) ?? '', /runs natively/);
+		const screen = await pane.waitFor(s => /Cancelled\. The image you had is unchanged/.test(s), 'the cancellation', {timeoutMs: 120_000});
+		assert.doesNotMatch(fixTail(screen), /runs natively/);
 		const after = await h.docker(['image', 'inspect', '--format', '{{.Id}}', big]);
 		assert.equal(after.stdout.trim(), oldId, 'the tag still names the old image');
 		pane.keys('q');
@@ -160,11 +124,41 @@ describe('interactive doctor in tmux against a real engine', {skip: skipE2E || (
 	});
 
 	test('Ctrl+C leaves at once with 130 and a sane terminal', async () => {
-		const pane = Pane.start('cmd-e2e-ctrlc', doctor(), env(), dir);
+		const pane = server.start('cmd-e2e-ctrlc', doctor(), env(), dir);
 		panes.push(pane);
 		await pane.waitFor(s => /Findings \(\d+\)|Nothing to fix/.test(s), 'the verdict');
 		pane.keys('C-c');
-		const screen = await pane.waitFor(s => /EXIT=\d+/.test(s), 'the exit');
-		assert.match(screen, /EXIT=130\b/);
+		assert.equal(await pane.exitCode(), 130);
 	});
+
+	for (const clipboard of ['on', 'external'] as const) {
+		test(`c in the report preview lands in tmux's paste buffer (set-clipboard ${clipboard})`, async () => {
+			server.setServerOption('set-clipboard', clipboard);
+			// The wrong-arch ChatMock again (the fix above pulled the right one), and no compose file.
+			await h.loadImage('arm64', ref);
+			unregister('qemu-aarch64');
+			const copyDir = mkdtempSync(join(dir, 'copy-'));
+			const pane = server.start(`cmd-e2e-copy-${clipboard}`, doctor(), env(), copyDir, 160, 40);
+			panes.push(pane);
+			server.deleteBuffers();
+			await pane.waitFor(s => /Findings \(\d+\)|Nothing to fix/.test(s), 'the verdict');
+			pane.keys('p');
+			const preview = await pane.waitFor(s => /Report preview \S+ lines \d/.test(s), 'the report preview');
+			pane.keys('c');
+			// on: the plain OSC 52 tmux stores itself; external: tmux drops OSC 52, so the doctor uses load-buffer.
+			const said = clipboard === 'on' ? /Copied the report to tmux's paste buffer \(prefix \] pastes it\) and sent it on/ : /Copied the report to tmux's paste buffer \(prefix \] pastes it\)\./;
+			await pane.waitFor(s => said.test(s), 'the copy outcome');
+			const buffer = server.newestBuffer();
+			assert.ok(buffer !== undefined, 'tmux holds a paste buffer');
+			assert.match(buffer, /^#+ /m, 'the Markdown report');
+			// The preview shows the start of the same text the buffer holds.
+			const firstLine = buffer.split('\n').find(line => line.trim() !== '') ?? '';
+			assert.ok(preview.includes(firstLine.trim().slice(0, 40)), `preview shows "${firstLine}"`);
+			assert.doesNotMatch(buffer, /\u001B/, 'no escape sequence in the buffer');
+			pane.keys('q');
+			await pane.waitFor(s => /Findings \(\d+\)|Nothing to fix/.test(s) && !/Report preview/.test(s), 'back on the verdict');
+			pane.keys('q');
+			assert.equal(await pane.exitCode(), 1, 'an arm64 ChatMock with no emulator is an error finding');
+		});
+	}
 });

@@ -1,6 +1,6 @@
 import {Box, Text, useApp, useInput, useStdin} from 'ink';
 import {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
-import type {Finding} from '../../diagnosis/types.js';
+import type {Diagnosis, Finding} from '../../diagnosis/types.js';
 import type {ComposeFs} from '../../fix/compose.js';
 import {hasContainerOps} from '../../facts/engine/container-ops.js';
 import {tryCheck} from '../../facts/try-check.js';
@@ -66,8 +66,6 @@ export function App({collect, version, collectFacts, diagnose, buildReport, copy
 	const {columns, rows: terminalRows} = useTerminalSize();
 	const [phase, setPhase] = useState<Phase>({kind: 'checking'});
 	const [nav, dispatch] = useReducer(reduceNavigation, initialNavigation(0));
-	/** The newest check made by a fix flow, applied when the user leaves the fix screen. */
-	const fixChecked = useRef<Checked | undefined>(undefined);
 
 	const runCheck: RunCheck = useCallback(({signal, onStep}) => tryCheck(collectFacts, diagnose, collect, {signal, onStep}), [collectFacts, diagnose, collect]);
 	const settle = useCallback(
@@ -144,7 +142,6 @@ export function App({collect, version, collectFacts, diagnose, buildReport, copy
 							fixEffects={{...(probeHttp ? {probeHttp} : {}), ...(composeStrategy ? {composeStrategy} : {})}}
 							cwd={collect.cwd}
 							clock={clock}
-							fixChecked={fixChecked}
 							onChecked={checked => settle({ok: true, checked})}
 						/>
 					</Box>
@@ -168,17 +165,23 @@ interface ScreensProps {
 	readonly fixEffects: {readonly probeHttp?: ProbeHttp; readonly composeStrategy?: ComposeStrategyFactory};
 	readonly cwd: string | undefined;
 	readonly clock: Clock | undefined;
-	readonly fixChecked: {current: Checked | undefined};
 	readonly onChecked: (checked: Checked) => void;
 }
 
-function Screens({phase, nav, dispatch, columns, rows, runCheck, copy, shareText, composeFs, fixEffects, cwd, clock, fixChecked, onChecked}: ScreensProps) {
+function Screens({phase, nav, dispatch, columns, rows, runCheck, copy, shareText, composeFs, fixEffects, cwd, clock, onChecked}: ScreensProps) {
 	const route = currentRoute(nav);
 	const isActive = !nav.help;
 	const {checked, report, ranked} = phase;
 	const engine = checked.engine;
 	const finding = route.screen === 'finding' || route.screen === 'fix' ? ranked[route.index] : undefined;
 	const plan = useMemo(() => planFixes(finding ? [finding] : []), [finding]);
+	/**
+	 * The fix flow speaks diagnoses (its re-check answers one, its outcome names it as `after`);
+	 * the screens need the whole check it came from. Looked up by identity when the fix reports
+	 * its outcome through onFinished; the check it names is applied when the user leaves.
+	 */
+	const checks = useMemo(() => new WeakMap<Diagnosis, Checked>(), []);
+	const [fixChecked, setFixChecked] = useState<Checked | undefined>(undefined);
 
 	switch (route.screen) {
 		case 'verdict':
@@ -209,7 +212,7 @@ function Screens({phase, nav, dispatch, columns, rows, runCheck, copy, shareText
 			const recheck = async (signal?: AbortSignal) => {
 				const result = await runCheck({signal: signal ?? new AbortController().signal, onStep: () => {}});
 				if (!result.ok) return undefined;
-				fixChecked.current = result.checked;
+				checks.set(result.checked.diagnosis, result.checked);
 				return result.checked.diagnosis;
 			};
 			return (
@@ -228,11 +231,10 @@ function Screens({phase, nav, dispatch, columns, rows, runCheck, copy, shareText
 					}}
 					columns={columns}
 					isActive={isActive}
-					onFinished={(_outcome: FixOutcome) => {}}
+					onFinished={(outcome: FixOutcome) => setFixChecked(outcome.after === undefined ? undefined : checks.get(outcome.after))}
 					onBack={() => {
-						const latest = fixChecked.current;
-						fixChecked.current = undefined;
-						if (latest) onChecked(latest);
+						setFixChecked(undefined);
+						if (fixChecked) onChecked(fixChecked);
 						else dispatch({type: 'back'});
 					}}
 					{...(clock ? {clock} : {})}

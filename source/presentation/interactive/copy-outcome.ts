@@ -33,9 +33,15 @@ export function describeCopy(state: CopyState, what: string, dash: string): Copy
 		case 'failed':
 			return {tone: 'error', mark: 'error', text: `Could not copy ${what}: ${state.message}`};
 		case 'done': {
-			const {method, path, confirmed} = state.result;
+			const {method, path, confirmed, tmuxBuffer} = state.result;
 			if (method === 'file') return {tone: 'warning', mark: 'info', text: `Saved ${what} to ${path ?? 'a file'} (no clipboard available).`};
-			if (method === 'osc52') return {tone: 'info', mark: 'info', text: `Sent ${what} to your terminal's clipboard (OSC 52) ${dash} paste to check.`};
+			if (method === 'tmux') return {tone: 'success', mark: 'ok', text: `Copied ${what} to tmux's paste buffer (prefix ] pastes it).`};
+			if (method === 'osc52' && tmuxBuffer)
+				return {tone: 'success', mark: 'ok', text: `Copied ${what} to tmux's paste buffer (prefix ] pastes it) and sent it on to your terminal's clipboard.`};
+			if (method === 'osc52') {
+				const saved = path === undefined ? '' : `; also saved to ${path}`;
+				return {tone: 'info', mark: 'info', text: `Sent ${what} to your terminal's clipboard (OSC 52) ${dash} paste to check${saved}.`};
+			}
 			if (!confirmed) return {tone: 'info', mark: 'info', text: `Sent ${what} to ${method} ${dash} paste to check.`};
 			return {tone: 'success', mark: 'ok', text: `Copied ${what} with ${method}.`};
 		}

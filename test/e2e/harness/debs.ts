@@ -1,13 +1,11 @@
 import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {cacheDir, touchCached} from './cache.js';
 import {exec} from './exec.js';
 import {log, step} from './log.js';
 
-/** Survives teardown on purpose: the foreign .debs are the slow part of a cold run. */
-export function cacheDir(): string {
-	return process.env.CHATMOCK_DOCTOR_E2E_CACHE ?? join(tmpdir(), 'chatmock-doctor-e2e-cache');
-}
+// The foreign .debs are the slow part of a cold run: they are kept in the e2e cache (cache.ts).
 
 function cachedDeb(debArch: string): string | undefined {
 	const dir = join(cacheDir(), 'debs', debArch);
@@ -95,6 +93,7 @@ export async function busyboxBinaries(debArchs: readonly string[]): Promise<Map<
 	for (const arch of debArchs) {
 		const deb = cachedDeb(arch);
 		if (deb === undefined) throw new Error(`busybox-static:${arch} could not be downloaded`);
+		touchCached(deb);
 		const root = join(cacheDir(), 'root', arch);
 		const binary = join(root, 'bin', 'busybox');
 		if (!existsSync(binary)) {
@@ -103,6 +102,7 @@ export async function busyboxBinaries(debArchs: readonly string[]): Promise<Map<
 			await exec('dpkg', ['-x', deb, root], {timeoutMs: 60_000});
 			if (!existsSync(binary)) throw new Error(`${deb} has no /bin/busybox`);
 		}
+		touchCached(binary);
 		binaries.set(arch, binary);
 	}
 	return binaries;

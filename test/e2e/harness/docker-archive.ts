@@ -3,8 +3,8 @@ import {writeFileSync} from 'node:fs';
 import tar from 'tar-stream';
 import type {ImagePlatform} from './platforms.js';
 
-/** Applets linked next to busybox: enough for a shell, `uname`, `echo`, `sleep` and simple checks. */
-export const APPLETS = ['sh', 'ash', 'echo', 'uname', 'sleep', 'cat', 'ls', 'env', 'true', 'false', 'printf', 'test', 'id', 'hostname', 'ps', 'head', 'grep', 'wc', 'mkdir', 'rm', 'touch'];
+/** Applets linked next to busybox: enough for a shell, `uname`, `echo`, `sleep`, simple checks and a tiny HTTP server. */
+export const APPLETS = ['sh', 'ash', 'echo', 'uname', 'sleep', 'cat', 'ls', 'env', 'true', 'false', 'printf', 'test', 'id', 'hostname', 'ps', 'head', 'grep', 'wc', 'mkdir', 'rm', 'touch', 'httpd', 'wget'];
 
 /** Prints "chatmock up <machine>" and exits: enough to tell which arch ran and whether it ran at all. */
 export const DEFAULT_CMD = ['/bin/sh', '-c', 'echo "chatmock up $(uname -m)"'];

@@ -28,7 +28,7 @@ export async function imageId(target: CliTarget, ref: string): Promise<string | 
 
 /** Every repo:tag the engine holds. */
 export async function imageRefs(target: CliTarget): Promise<string[]> {
-	const result = await docker(target, ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'], {timeoutMs: 30_000});
+	const result = await docker(target, ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'], {timeoutMs: 120_000});
 	return result.stdout
 		.split('\n')
 		.map((line) => line.trim())

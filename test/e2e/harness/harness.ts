@@ -2,10 +2,11 @@ import {join} from 'node:path';
 import {restoreBinfmt, type BinfmtSnapshot} from './binfmt.js';
 import {docker, imageId, type CliOptions, type CliTarget} from './docker-cli.js';
 import {haltEngine, launchEngine} from './engine.js';
-import {engineJson, pingEngine} from './engine-http.js';
+import {engineJson, httpOk, pingEngine} from './engine-http.js';
 import type {ExecResult} from './exec.js';
 import {PLATFORMS, platformOf, type ImageArch} from './platforms.js';
-import {haltRegistry, launchRegistry, registryAlive} from './registry.js';
+import {waitUntil} from './processes.js';
+import {freePort, haltRegistry, launchRegistry, registryAlive} from './registry.js';
 import {saveState, type HarnessState, type LocalImage} from './state.js';
 
 /** Every container the harness creates carries it, so teardown finds them all. */
@@ -20,6 +21,11 @@ export interface RunContainerOptions {
 	readonly env?: Readonly<Record<string, string>>;
 	/** Start and return at once; the container is removed at the next reset or teardown. */
 	readonly detach?: boolean;
+	/**
+	 * Container ports to publish on 127.0.0.1 (through the harness's own bridge); each gets a
+	 * free host port, returned in RunResult.ports. Pair with `detach` for a server.
+	 */
+	readonly publish?: readonly number[];
 	/** Keep a finished container (default: removed after its logs are read). */
 	readonly keep?: boolean;
 	readonly timeoutMs?: number;
@@ -37,6 +43,8 @@ export interface RunResult {
 	readonly logs: string;
 	/** The engine's create warnings, e.g. the platform mismatch one. */
 	readonly warnings: readonly string[];
+	/** Container port → host port on 127.0.0.1, for `publish`. */
+	readonly ports: Readonly<Record<number, number>>;
 }
 
 export interface PushOptions {
@@ -55,14 +63,33 @@ export class Harness {
 		return this.state.socketPath;
 	}
 
-	/** For DOCKER_HOST, e.g. when spawning the doctor. */
+	/** For DOCKER_HOST, e.g. when spawning the doctor: the harness's private engine, never the machine's. */
 	get dockerHost(): string {
 		return `unix://${this.state.socketPath}`;
 	}
 
-	/** True when the harness started dockerd itself (and so may stop it). */
-	get ownsEngine(): boolean {
-		return this.state.engine !== undefined;
+	/** The Linux bridge of the engine's default network and its gateway address (e.g. 172.31.254.1). */
+	get bridge(): {readonly name: string; readonly gateway: string} {
+		const bridge = this.state.bridge;
+		if (bridge === undefined) throw new Error('setup did not create the bridge');
+		return {name: bridge.name, gateway: bridge.cidr.split('/')[0] ?? ''};
+	}
+
+	/** A TCP port free on 127.0.0.1 right now, e.g. for `-p 127.0.0.1:<port>:8000` or a local sshd. */
+	async freePort(): Promise<number> {
+		return freePort();
+	}
+
+	/** Host port (on 127.0.0.1) a container's port is published on, or undefined. */
+	async publishedPort(container: string, port: number): Promise<number | undefined> {
+		const answer = await this.docker(['port', container, `${port}/tcp`], {allowFailure: true});
+		const match = /:(\d+)\s*$/m.exec(answer.stdout);
+		return match?.[1] === undefined ? undefined : Number(match[1]);
+	}
+
+	/** Waits until a URL answers 2xx (e.g. http://127.0.0.1:<published>/health). */
+	async waitForHttp(url: string, timeoutMs = 30_000): Promise<void> {
+		await waitUntil(`GET ${url}`, async () => httpOk(url, 1000), timeoutMs, 200);
 	}
 
 	/** 127.0.0.1:<port> */
@@ -118,19 +145,16 @@ export class Harness {
 		return pingEngine(this.state.socketPath);
 	}
 
-	/** For the "daemon stopped" scenario. Only an engine the harness started can be stopped. */
+	/** For the "daemon stopped" scenario: stops the harness's own engine (the only one it ever runs). */
 	async stopEngine(): Promise<void> {
-		const engine = this.state.engine;
-		if (engine === undefined) throw new Error('the engine was already running before the harness: it will not stop it');
-		await haltEngine(engine);
+		await haltEngine(this.engine());
 	}
 
-	/** Starts our dockerd again with the same folders, so images survive. No-op when it answers. */
+	/** Starts our dockerd again with the same folders and bridge, so images survive. No-op when it answers. */
 	async startEngine(): Promise<void> {
 		if (await this.ping()) return;
-		const engine = this.state.engine;
-		if (engine === undefined) throw new Error(`the borrowed engine on ${this.state.socketPath} does not answer`);
-		this.state.engine = await launchEngine(engine.dir, this.state.socketPath, engine.createdPaths);
+		const engine = this.engine();
+		this.state.engine = await launchEngine(engine.dir, engine.bridge, engine.createdPaths, engine.storage);
 		saveState(this.state);
 	}
 
@@ -200,6 +224,7 @@ export class Harness {
 			CONTAINER_LABEL,
 			...(options.name === undefined ? [] : ['--name', options.name]),
 			...(options.platform === undefined ? [] : ['--platform', options.platform]),
+			...(options.publish ?? []).flatMap((port) => ['--publish', `127.0.0.1::${port}`]),
 			...Object.entries(options.env ?? {}).flatMap(([key, value]) => ['--env', `${key}=${value}`]),
 			ref,
 			...(options.cmd ?? []),
@@ -210,19 +235,25 @@ export class Harness {
 			.filter((line) => line.startsWith('WARNING:'))
 			.map((line) => line.replace(/^WARNING:\s*/, ''));
 		const id = created.code === 0 ? created.stdout.trim().split('\n').at(-1) : undefined;
-		if (id === undefined) return {stdout: created.stdout, stderr: created.stderr, logs: '', warnings};
+		if (id === undefined) return {stdout: created.stdout, stderr: created.stderr, logs: '', warnings, ports: {}};
 		if (options.detach) {
 			const started = await this.docker(['start', id], {allowFailure: true});
-			return {id, stdout: started.stdout, stderr: created.stderr + started.stderr, logs: '', warnings};
+			const ports: Record<number, number> = {};
+			for (const port of options.publish ?? []) {
+				const hostPort = await this.publishedPort(id, port);
+				if (hostPort !== undefined) ports[port] = hostPort;
+			}
+			return {id, stdout: started.stdout, stderr: created.stderr + started.stderr, logs: '', warnings, ports};
 		}
 		const timeoutMs = options.timeoutMs ?? 60_000;
 		const attached = await this.docker(['start', '--attach', id], {allowFailure: true, timeoutMs}).catch(async (error: unknown) => {
-			await this.docker(['rm', '--force', id], {allowFailure: true});
+			await this.docker(['rm', '--force', '--volumes', id], {allowFailure: true});
 			throw error;
 		});
 		const logs = await this.docker(['logs', id], {allowFailure: true});
 		const state = await this.docker(['inspect', '--format', '{{.State.ExitCode}}', id], {allowFailure: true});
-		if (!options.keep) await this.docker(['rm', '--force', id], {allowFailure: true});
+		// --volumes: the stand-in declares VOLUME /data, so every container gets an anonymous volume.
+		if (!options.keep) await this.docker(['rm', '--force', '--volumes', id], {allowFailure: true});
 		return {
 			id,
 			exitCode: state.code === 0 ? Number(state.stdout.trim()) : attached.code,
@@ -230,6 +261,7 @@ export class Harness {
 			stderr: created.stderr + attached.stderr,
 			logs: logs.stdout + logs.stderr,
 			warnings,
+			ports: {},
 		};
 	}
 
@@ -238,6 +270,20 @@ export class Harness {
 		const listed = await this.docker(['ps', '--all', '--quiet', '--filter', `label=${CONTAINER_LABEL}`], {allowFailure: true});
 		const ids = listed.stdout.split('\n').filter((line) => line.trim() !== '');
 		if (ids.length > 0) await this.docker(['rm', '--force', '--volumes', ...ids], {allowFailure: true});
+	}
+
+	/** Removes every volume no container uses (the engine is the harness's own: all of them are test leftovers). */
+	async removeVolumes(): Promise<void> {
+		const listed = await this.docker(['volume', 'ls', '--quiet', '--filter', 'dangling=true'], {allowFailure: true});
+		const names = listed.stdout.split('\n').filter((line) => line.trim() !== '');
+		if (names.length > 0) await this.docker(['volume', 'rm', ...names], {allowFailure: true});
+	}
+
+	/** Removes untagged images (e.g. the build stage of a multi-stage `docker build`), unless a container uses them. */
+	async removeDanglingImages(): Promise<void> {
+		const listed = await this.docker(['image', 'ls', '--quiet', '--filter', 'dangling=true'], {allowFailure: true});
+		const ids = [...new Set(listed.stdout.split('\n').filter((line) => line.trim() !== ''))];
+		if (ids.length > 0) await this.docker(['rmi', ...ids], {allowFailure: true});
 	}
 
 	/** Back to binfmt_misc as found before setup (binfmt_misc itself stays mounted). */
@@ -256,6 +302,11 @@ export class Harness {
 
 	private rememberSetupRef(ref: string): void {
 		if (!this.state.setupRefs.includes(ref)) this.state.setupRefs.push(ref);
+	}
+
+	private engine(): NonNullable<HarnessState['engine']> {
+		if (this.state.engine === undefined) throw new Error('setup did not start the engine');
+		return this.state.engine;
 	}
 
 	private registry(): NonNullable<HarnessState['registry']> {

@@ -2,7 +2,9 @@ import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {mountBinfmt, restoreBinfmt, snapshotBinfmt} from './binfmt.js';
 import {docker, imageId, imageRefs, type CliTarget} from './docker-cli.js';
-import {DEFAULT_SOCKET, haltEngine, launchEngine} from './engine.js';
+import {createBridge, deleteBridge} from './bridge.js';
+import {trimCache} from './cache.js';
+import {engineSocket, haltEngine, launchEngine} from './engine.js';
 import {pingEngine} from './engine-http.js';
 import {Harness} from './harness.js';
 import {buildImages} from './images.js';
@@ -17,7 +19,6 @@ export interface SetupOptions {
 	readonly cmd?: readonly string[];
 	/** Set by scripts/test.mjs: the run outlives each test file and its final teardown ends it. */
 	readonly managed?: boolean;
-	readonly socketPath?: string;
 }
 
 function cliOf(state: HarnessState): CliTarget {
@@ -41,26 +42,24 @@ export async function setupUnlocked(options: SetupOptions = {}): Promise<Harness
 	const baseline = snapshotBinfmt();
 	const mountedByUs = await step('binfmt mount', mountBinfmt);
 	const state: HarnessState = {
-		version: 1,
+		version: 2,
 		dir,
 		managed: options.managed ?? false,
-		socketPath: options.socketPath ?? DEFAULT_SOCKET,
+		socketPath: engineSocket(join(dir, 'engine')),
 		binfmt: {mountedByUs, baseline: {...snapshotBinfmt(), mounted: baseline.mounted}},
 		cmd: options.cmd ?? [],
-		baselineRefs: [],
 		setupRefs: [],
 		tags: [],
 	};
 	saveState(state);
 	try {
-		const borrowed = await pingEngine(state.socketPath);
-		await step(borrowed ? 'engine (already running)' : 'engine', async () => {
-			if (!borrowed) state.engine = await launchEngine(join(dir, 'engine'), state.socketPath);
-		});
+		// Always our own engine: one that already runs on the machine is never used, stopped or changed.
+		state.bridge = await step('bridge', async () => createBridge());
+		saveState(state);
+		const bridge = state.bridge.name;
+		state.engine = await step('engine', async () => launchEngine(join(dir, 'engine'), bridge));
 		saveState(state);
 		const cli = cliOf(state);
-		const baselineRefs = borrowed ? await imageRefs(cli) : [];
-		Object.assign(state, {baselineRefs});
 		state.registry = await step('registry', async () => launchRegistry(join(dir, 'registry')));
 		saveState(state);
 		state.images = await step('images', async () => buildImages(cli, {dir: join(dir, 'images'), ...(options.cmd ? {cmd: options.cmd} : {})}));
@@ -69,7 +68,8 @@ export async function setupUnlocked(options: SetupOptions = {}): Promise<Harness
 		const harness = new Harness(state);
 		state.multiPlatformRef = await step('push multi-platform tag', async () => harness.pushMultiPlatform());
 		saveState(state);
-		log(`setup done in ${Math.round(performance.now() - started)} ms: engine ${state.socketPath}, registry ${state.registry.host}`);
+		trimCache();
+		log(`setup done in ${Math.round(performance.now() - started)} ms: engine ${state.socketPath}, bridge ${state.bridge.name} ${state.bridge.cidr}, registry ${state.registry.host}`);
 		return harness;
 	} catch (error) {
 		log('setup failed; tearing down what it started');
@@ -93,10 +93,12 @@ export async function reviveUnlocked(state: HarnessState): Promise<Harness> {
 	await step('revive registry', async () => harness.startRegistry());
 	await step('reset', async () => {
 		await harness.removeContainers();
+		await harness.removeVolumes();
 		await undoTags(state);
-		const keep = new Set([...state.baselineRefs, ...state.setupRefs]);
+		const keep = new Set(state.setupRefs);
 		const extra = (await imageRefs(cliOf(state))).filter((ref) => !keep.has(ref));
 		if (extra.length > 0) await docker(cliOf(state), ['rmi', '--force', ...extra], {allowFailure: true});
+		await harness.removeDanglingImages();
 		for (const key of Object.keys(state.images ?? {}) as ImageArch[]) await harness.ensureLocalImage(key);
 		await harness.restoreBaselineBinfmt();
 	});
@@ -122,18 +124,9 @@ export async function teardownState(state: HarnessState): Promise<void> {
 			log(`${name}: ${error instanceof Error ? error.message : String(error)}`);
 		});
 	};
-	const cli = cliOf(state);
-	if (await pingEngine(state.socketPath)) {
+	// Containers, images, volumes and networks all live in our engine's data root, removed below.
+	if (state.engine !== undefined && (await pingEngine(state.socketPath))) {
 		await attempt('remove containers', async () => new Harness(state).removeContainers());
-		// A borrowed engine keeps its own images: only our tags go, and replaced tags come back.
-		if (state.engine === undefined) {
-			await attempt('remove images', async () => {
-				await undoTags(state);
-				const keep = new Set(state.baselineRefs);
-				const ours = (await imageRefs(cli)).filter((ref) => !keep.has(ref));
-				if (ours.length > 0) await docker(cli, ['rmi', '--force', ...ours], {allowFailure: true});
-			});
-		}
 	}
 	if (state.registry !== undefined) {
 		const registry = state.registry;
@@ -142,6 +135,10 @@ export async function teardownState(state: HarnessState): Promise<void> {
 	if (state.engine !== undefined) {
 		const engine = state.engine;
 		await attempt('stop engine', async () => haltEngine(engine));
+	}
+	if (state.bridge !== undefined) {
+		const bridge = state.bridge;
+		await attempt('delete bridge', async () => deleteBridge(bridge.name));
 	}
 	await attempt('restore binfmt', async () => restoreBinfmt(state.binfmt.baseline, {unmountIfUnmounted: state.binfmt.mountedByUs}));
 	await attempt('remove work folder', async () => rmSync(state.dir, {recursive: true, force: true}));

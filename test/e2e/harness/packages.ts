@@ -2,8 +2,12 @@ import {existsSync, rmSync, writeFileSync} from 'node:fs';
 import {exec, hasCommand} from './exec.js';
 import {log} from './log.js';
 
-/** What the e2e machine needs from Debian: the engine, the registry and the static QEMU emulators. */
-export const REQUIRED_PACKAGES = ['docker.io', 'docker-registry', 'qemu-user-static'] as const;
+/**
+ * What the e2e machine needs from Debian: the engine, the registry, the static QEMU emulators,
+ * Compose v1 (for Compose projects), an sshd (for ssh:// endpoints) and tmux (a real terminal for the
+ * interactive tests). Only missing ones are installed.
+ */
+export const REQUIRED_PACKAGES = ['docker.io', 'docker-registry', 'qemu-user-static', 'docker-compose', 'openssh-server', 'tmux'] as const;
 
 /** Why the harness cannot run here, or undefined when it can. One line, meant for the person running the suite. */
 export async function preflightProblem(): Promise<string | undefined> {

@@ -3,6 +3,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {BinfmtSnapshot} from './binfmt.js';
+import type {OwnedBridge} from './bridge.js';
 import type {OwnedEngine} from './engine.js';
 import type {ImageArch} from './platforms.js';
 import type {OwnedRegistry} from './registry.js';
@@ -18,7 +19,7 @@ export interface LocalImage {
 
 export interface AddedTag {
 	readonly ref: string;
-	/** The image this ref named before we re-tagged it (a borrowed engine gets it back). */
+	/** The image this ref named before we re-tagged it (it gets it back). */
 	readonly previousId?: string;
 }
 
@@ -27,22 +28,23 @@ export interface AddedTag {
  * final teardown are separate processes.
  */
 export interface HarnessState {
-	readonly version: 1;
+	readonly version: 2;
 	/** Our work folder; removed at teardown. */
 	readonly dir: string;
 	/** Brought up by scripts/test.mjs: only its final teardown takes it down. */
 	readonly managed: boolean;
-	socketPath: string;
-	/** Undefined when a daemon was already running: then we borrow it and never stop it. */
+	/** Our engine's private socket (never another engine's). */
+	readonly socketPath: string;
+	/** Set once it runs; setup never uses an engine it did not start. */
 	engine?: OwnedEngine;
+	/** The engine's own Linux bridge, deleted at teardown. */
+	bridge?: OwnedBridge;
 	/** Set as setup goes; a partial state still lets teardown clean up after a failed setup. */
 	registry?: OwnedRegistry;
 	readonly binfmt: {readonly mountedByUs: boolean; readonly baseline: BinfmtSnapshot};
 	readonly cmd: readonly string[];
 	images?: Record<ImageArch, LocalImage>;
 	multiPlatformRef?: string;
-	/** Image refs present before setup (on a borrowed engine); never removed. */
-	readonly baselineRefs: readonly string[];
 	/** Refs setup itself created; kept between test files. */
 	setupRefs: string[];
 	/** Refs re-tagged later by tests through loadImage: undone before each file and at teardown. */
@@ -57,7 +59,9 @@ const stateFile = (): string => join(stateRoot(), 'state.json');
 
 export function readState(): HarnessState | undefined {
 	try {
-		return JSON.parse(readFileSync(stateFile(), 'utf8')) as HarnessState;
+		const state = JSON.parse(readFileSync(stateFile(), 'utf8')) as {version?: number};
+		// A state from an older harness (which could borrow the machine's engine) is not acted on.
+		return state.version === 2 ? (state as HarnessState) : undefined;
 	} catch {
 		return undefined;
 	}

@@ -50,7 +50,7 @@ describe('command line', () => {
 		assert.match(result.stdout, /triage \[FILE\]/);
 	});
 
-	for (const argv of [['--bogus'], ['frobnicate'], ['--timeout', 'soon'], ['--json', '--report'], ['triage', 'a', 'b'], ['--fix', '--from', 'x.json']]) {
+	for (const argv of [['--bogus'], ['frobnicate'], ['--timeout', 'soon'], ['--json', '--report'], ['triage', 'a', 'b'], ['--fix', '--from', 'x.json'], ['--fix', '--json'], ['--yes'], ['-c', 'x', '-H', 'unix:///x.sock'], ['--image', ':::']]) {
 		it(`bad usage ${argv.join(' ')}: exit 2, a message, no stack`, async () => {
 			const result = await cli(argv);
 			assert.equal(result.code, 2);

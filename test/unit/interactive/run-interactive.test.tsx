@@ -50,6 +50,7 @@ test('runInteractive passes shareText and copy on: p previews the shared text, c
 		isTTY: false,
 		writeToTerminal: () => assert.fail('no OSC 52 without a terminal'),
 		run: async () => ({exitCode: null}),
+		query: async () => undefined,
 		saveFile: async text => (saved.push(text), '/tmp/report.md'),
 	};
 	const {stdin, running, output} = start({shareText: async () => '# the redacted report\n', copy: text => copyText(text, deps)});

@@ -3,7 +3,7 @@ import {chmod, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, it} from 'node:test';
-import {copyText, osc52Sequence, type ClipboardDeps, type RunResult} from '../../../source/report/clipboard.js';
+import {copyText, osc52Form, osc52Sequence, parseTmuxClipboard, type ClipboardDeps, type RunResult} from '../../../source/report/clipboard.js';
 import {createNodeClipboardDeps} from '../../../source/report/clipboard-node.js';
 
 const ESC = '\u001B';
@@ -11,30 +11,58 @@ const BEL = '\u0007';
 
 describe('osc52Sequence', () => {
 	it('plain terminal: ESC ] 52 ; c ; base64 BEL', () => {
-		assert.equal(osc52Sequence('hi', {}), `${ESC}]52;c;aGk=${BEL}`);
-		assert.equal(osc52Sequence('é…', {TERM: 'xterm-256color'}), `${ESC}]52;c;w6nigKY=${BEL}`);
+		assert.equal(osc52Sequence('hi', 'plain'), `${ESC}]52;c;aGk=${BEL}`);
+		assert.equal(osc52Sequence('é…', 'plain'), `${ESC}]52;c;w6nigKY=${BEL}`);
 	});
 
-	it('tmux: DCS passthrough with every ESC doubled', () => {
-		assert.equal(osc52Sequence('hi', {TMUX: '/tmp/tmux-0/default,1,0', TERM: 'screen'}), `${ESC}Ptmux;${ESC}${ESC}]52;c;aGk=${BEL}${ESC}\\`);
+	it('tmux passthrough: DCS tmux; with every ESC doubled', () => {
+		assert.equal(osc52Sequence('hi', 'tmux-passthrough'), `${ESC}Ptmux;${ESC}${ESC}]52;c;aGk=${BEL}${ESC}\\`);
 	});
 
 	it('GNU screen: the sequence in DCS chunks of at most 252 bytes', () => {
-		assert.equal(osc52Sequence('hi', {TERM: 'screen.xterm-256color'}), `${ESC}P${ESC}]52;c;aGk=${BEL}${ESC}\\`);
+		assert.equal(osc52Sequence('hi', 'screen'), `${ESC}P${ESC}]52;c;aGk=${BEL}${ESC}\\`);
 		const text = 'x'.repeat(300); // 400 base64 chars + 7 prefix + BEL = 408 bytes → 252 + 156
 		const osc = `${ESC}]52;c;${Buffer.from(text).toString('base64')}${BEL}`;
-		assert.equal(osc52Sequence(text, {TERM: 'screen'}), `${ESC}P${osc.slice(0, 252)}${ESC}\\${ESC}P${osc.slice(252)}${ESC}\\`);
+		assert.equal(osc52Sequence(text, 'screen'), `${ESC}P${osc.slice(0, 252)}${ESC}\\${ESC}P${osc.slice(252)}${ESC}\\`);
+	});
+});
+
+describe('osc52Form', () => {
+	const inTmux = {TMUX: '/tmp/tmux-0/default,1,0', TERM: 'screen'};
+	it('outside tmux: plain, or DCS chunks under GNU screen', () => {
+		assert.equal(osc52Form({TERM: 'xterm-256color'}), 'plain');
+		assert.equal(osc52Form({TERM: 'screen.xterm-256color'}), 'screen');
+	});
+
+	it('tmux with set-clipboard on: plain, which tmux stores as a paste buffer and forwards', () => {
+		assert.equal(osc52Form(inTmux, {setClipboard: 'on', allowPassthrough: true}), 'plain');
+	});
+
+	it('tmux with set-clipboard external or off: passthrough only when allowed, else none', () => {
+		assert.equal(osc52Form(inTmux, {setClipboard: 'external', allowPassthrough: true}), 'tmux-passthrough');
+		assert.equal(osc52Form(inTmux, {setClipboard: 'external', allowPassthrough: false}), undefined);
+		assert.equal(osc52Form(inTmux, {setClipboard: 'off', allowPassthrough: false}), undefined);
+		assert.equal(osc52Form(inTmux), undefined);
+	});
+
+	it('reads what tmux 3.3 and 3.4 print, and nothing from an old or absent tmux', () => {
+		assert.deepEqual(parseTmuxClipboard('on|1\n'), {setClipboard: 'on', allowPassthrough: true});
+		assert.deepEqual(parseTmuxClipboard('external|all'), {setClipboard: 'external', allowPassthrough: true});
+		assert.deepEqual(parseTmuxClipboard('external|0'), {setClipboard: 'external', allowPassthrough: false});
+		assert.deepEqual(parseTmuxClipboard('|'), {setClipboard: 'unknown', allowPassthrough: false});
+		assert.deepEqual(parseTmuxClipboard(undefined), {setClipboard: 'unknown', allowPassthrough: false});
 	});
 });
 
 interface Calls {
 	runs: {file: string; args: readonly string[]; input: string | Uint8Array}[];
+	queries: {file: string; args: readonly string[]}[];
 	written: string[];
 	saved: string[];
 }
 
-function fakeDeps(partial: Partial<ClipboardDeps>, exitCodes: Record<string, number | null> = {}): {deps: ClipboardDeps; calls: Calls} {
-	const calls: Calls = {runs: [], written: [], saved: []};
+function fakeDeps(partial: Partial<ClipboardDeps>, exitCodes: Record<string, number | null> = {}, tmuxPrints?: string): {deps: ClipboardDeps; calls: Calls} {
+	const calls: Calls = {runs: [], queries: [], written: [], saved: []};
 	const deps: ClipboardDeps = {
 		env: {},
 		platform: 'linux',
@@ -42,7 +70,12 @@ function fakeDeps(partial: Partial<ClipboardDeps>, exitCodes: Record<string, num
 		writeToTerminal: s => calls.written.push(s),
 		run: async (file, args, input): Promise<RunResult> => {
 			calls.runs.push({file, args, input});
-			return {exitCode: file in exitCodes ? exitCodes[file]! : null};
+			const key = file === 'tmux' ? args.join(' ') : file;
+			return {exitCode: key in exitCodes ? exitCodes[key]! : null};
+		},
+		query: async (file, args) => {
+			calls.queries.push({file, args});
+			return file === 'tmux' ? tmuxPrints : undefined;
 		},
 		saveFile: async text => {
 			calls.saved.push(text);
@@ -54,11 +87,42 @@ function fakeDeps(partial: Partial<ClipboardDeps>, exitCodes: Record<string, num
 }
 
 describe('copyText', () => {
-	it('over SSH on a TTY: OSC 52, no program run, not claimed as confirmed', async () => {
+	it('over SSH on a TTY: OSC 52, no program run, not claimed as confirmed, and the file saved too', async () => {
 		const {deps, calls} = fakeDeps({isTTY: true, env: {SSH_CONNECTION: '1 2 3 4', DISPLAY: ':0'}}, {xclip: 0});
-		assert.deepEqual(await copyText('hi', deps), {method: 'osc52', confirmed: false});
+		assert.deepEqual(await copyText('hi', deps), {method: 'osc52', confirmed: false, path: '/tmp/report.md'});
 		assert.deepEqual(calls.written, [`${ESC}]52;c;aGk=${BEL}`]);
+		assert.deepEqual(calls.saved, ['hi']);
 		assert.equal(calls.runs.length, 0);
+	});
+
+	it('in tmux with set-clipboard on: plain OSC 52 into its paste buffer, no file', async () => {
+		const env = {TMUX: '/tmp/tmux-0/default,1,0', TMUX_PANE: '%3', TERM: 'tmux-256color'};
+		const {deps, calls} = fakeDeps({isTTY: true, env}, {}, 'on|0\n');
+		assert.deepEqual(await copyText('hi', deps), {method: 'osc52', confirmed: false, tmuxBuffer: true});
+		assert.deepEqual(calls.written, [`${ESC}]52;c;aGk=${BEL}`]);
+		assert.deepEqual(calls.queries, [{file: 'tmux', args: ['display-message', '-p', '-t', '%3', '#{set-clipboard}|#{allow-passthrough}']}]);
+		assert.deepEqual(calls.saved, []);
+	});
+
+	it('in tmux with allow-passthrough but set-clipboard external: the passthrough form, and the file', async () => {
+		const {deps, calls} = fakeDeps({isTTY: true, env: {TMUX: '/tmp/tmux-0/default,1,0', TERM: 'screen'}}, {}, 'external|1');
+		assert.deepEqual(await copyText('hi', deps), {method: 'osc52', confirmed: false, path: '/tmp/report.md'});
+		assert.deepEqual(calls.written, [`${ESC}Ptmux;${ESC}${ESC}]52;c;aGk=${BEL}${ESC}\\`]);
+	});
+
+	it('in tmux that would drop OSC 52: nothing sent; tmux load-buffer (-w, then without on old tmux); else a file', async () => {
+		const env = {TMUX: '/tmp/tmux-0/default,1,0', TERM: 'screen'};
+		const old = fakeDeps({isTTY: true, env}, {'load-buffer -w -': 1, 'load-buffer -': 0}, 'external|0');
+		assert.deepEqual(await copyText('hi', old.deps), {method: 'tmux', confirmed: true, tmuxBuffer: true});
+		assert.deepEqual(old.calls.written, []);
+		assert.deepEqual(
+			old.calls.runs.map(r => r.args.join(' ')),
+			['load-buffer -w -', 'load-buffer -'],
+		);
+		assert.equal(old.calls.runs[1]!.input, 'hi');
+		const none = fakeDeps({isTTY: true, env}, {}, undefined);
+		assert.deepEqual(await copyText('hi', none.deps), {method: 'file', path: '/tmp/report.md', confirmed: true});
+		assert.deepEqual(none.calls.written, []);
 	});
 
 	it('a failing program is not a copy: the next one is tried', async () => {
@@ -72,7 +136,7 @@ describe('copyText', () => {
 
 	it('local TTY without a working program: OSC 52', async () => {
 		const {deps, calls} = fakeDeps({isTTY: true, env: {DISPLAY: ':0'}}, {xclip: 1, xsel: 1});
-		assert.equal((await copyText('hi', deps)).method, 'osc52');
+		assert.deepEqual(await copyText('hi', deps), {method: 'osc52', confirmed: false, path: '/tmp/report.md'});
 		assert.equal(calls.written.length, 1);
 	});
 

@@ -1,4 +1,4 @@
-import {isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap} from 'yaml';
+import type {Document, Node, Pair, YAMLMap} from 'yaml';
 import {parseDotEnv, type DotEnvEntry} from './dot-env.js';
 import {interpolate} from './interpolate.js';
 import {isChatmockReference} from './is-chatmock.js';
@@ -10,6 +10,20 @@ import {isChatmockReference} from './is-chatmock.js';
  * access), never the disk directly.
  */
 export type ReadText = (path: string) => Promise<string | undefined>;
+
+/**
+ * The YAML parser (~110 KB bundled) is loaded on first use: only a folder with a compose file
+ * pays for it, not every check. The sync helpers below need it loaded (readComposeProject does).
+ */
+let yaml: typeof import('yaml') | undefined;
+export async function loadYaml(): Promise<typeof import('yaml')> {
+	yaml ??= await import('yaml');
+	return yaml;
+}
+function parser(): typeof import('yaml') {
+	if (!yaml) throw new Error('the YAML parser is not loaded yet: await loadYaml() first');
+	return yaml;
+}
 
 /** Compose's own order of preference (compose-go's DefaultFileNames); the first that exists is used. */
 export const COMPOSE_FILE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'] as const;
@@ -104,6 +118,7 @@ export async function readComposeProject(read: ReadText, options: ReadProjectOpt
 	const paths = options.files && options.files.length > 0 ? options.files.map(file => joinPath(dir, file)) : await discoverComposeFiles(read, dir, lookup);
 	if (paths.length === 0) return undefined;
 
+	await loadYaml();
 	const texts: {path: string; text: string | undefined}[] = [];
 	for (const path of paths) texts.push({path, text: await read(path)});
 	return buildComposeProject({dir, envPath, dotEnv, lookup, texts});
@@ -139,7 +154,7 @@ export function buildComposeProject(input: {
 
 /** YAML 1.1 merge keys (`<<: *base`) as Compose reads them. */
 export function parseCompose(text: string): Document.Parsed {
-	return parseDocument(text, {merge: true, keepSourceTokens: false, uniqueKeys: false, prettyErrors: false});
+	return parser().parseDocument(text, {merge: true, keepSourceTokens: false, uniqueKeys: false, prettyErrors: false});
 }
 
 function mergeServices(files: readonly ComposeFile[], lookup: (name: string) => string | undefined): ComposeService[] {
@@ -172,29 +187,33 @@ export function chatmockServices(project: ComposeProject): ComposeService[] {
 
 export function servicesMap(doc: Document.Parsed): YAMLMap | undefined {
 	const services = resolveNode(doc.get('services', true) as Node | undefined, doc);
-	return isMap(services) ? services : undefined;
+	return parser().isMap(services) ? services : undefined;
 }
 
 /** Follows an alias to the node it names. */
 export function resolveNode(node: Node | null | undefined, doc: Document.Parsed): Node | undefined {
 	if (node === null || node === undefined) return undefined;
-	if (isAlias(node)) return (node.resolve(doc) as Node | undefined) ?? undefined;
+	if (parser().isAlias(node)) return (node.resolve(doc) as Node | undefined) ?? undefined;
 	return node;
 }
 
 export function resolveMap(node: Node | null | undefined, doc: Document.Parsed): YAMLMap | undefined {
 	const resolved = resolveNode(node, doc);
-	return isMap(resolved) ? resolved : undefined;
+	return parser().isMap(resolved) ? resolved : undefined;
+}
+
+export function isScalarNode(node: unknown): node is import('yaml').Scalar {
+	return parser().isScalar(node);
 }
 
 export function scalarText(node: unknown): string | undefined {
-	if (!isScalar(node)) return undefined;
+	if (!parser().isScalar(node)) return undefined;
 	const value = node.value;
 	return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 }
 
 export function isMergePair(pair: Pair): boolean {
-	return isScalar(pair.key) && (typeof pair.key.value === 'symbol' || pair.key.value === '<<');
+	return parser().isScalar(pair.key) && (typeof pair.key.value === 'symbol' || pair.key.value === '<<');
 }
 
 /** The map's own pair for `key`. */
@@ -209,7 +228,7 @@ export function effectivePair(map: YAMLMap, key: string, doc: Document.Parsed, d
 	for (const pair of map.items) {
 		if (!isMergePair(pair)) continue;
 		const value = pair.value as Node | null;
-		const sources = isSeq(value) ? (value.items as Node[]) : [value];
+		const sources = parser().isSeq(value) ? (value.items as Node[]) : [value];
 		for (const source of sources) {
 			const merged = resolveMap(source, doc);
 			const found = merged && effectivePair(merged, key, doc, depth + 1);

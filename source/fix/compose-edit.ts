@@ -1,5 +1,5 @@
-import {isScalar, type Node, type Pair} from 'yaml';
-import {effectivePair, isMergePair, ownPair, parseCompose, resolveMap, scalarText, servicesMap} from '../chatmock/compose-project.js';
+import type {Node, Pair} from 'yaml';
+import {effectivePair, isMergePair, isScalarNode, ownPair, parseCompose, resolveMap, scalarText, servicesMap} from '../chatmock/compose-project.js';
 
 /**
  * Pins `platform:` in one service of one compose file. The YAML parser finds where the service
@@ -29,7 +29,7 @@ export function pinPlatform(text: string, service: string, platform: string): Pi
 	if (own) {
 		const node = own.value as Node | null;
 		const range = node?.range;
-		if (!isScalar(node) || !range) return {kind: 'unsupported', reason: `the platform of "${service}" is not a plain value`};
+		if (!isScalarNode(node) || !range) return {kind: 'unsupported', reason: `the platform of "${service}" is not a plain value`};
 		if (String(node.value) === platform) return {kind: 'already'};
 		before = String(node.value);
 		updated = text.slice(0, range[0]) + platform + text.slice(range[1]);

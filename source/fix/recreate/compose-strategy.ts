@@ -1,3 +1,4 @@
+import {joinPath} from '../../chatmock/compose-project.js';
 import {applyComposeEdit, planComposeEdit, revertComposeEdit, type ComposeEdit, type ComposeFs} from '../compose.js';
 import {commandLine, composeEnv, detectComposeCli, psArgs, upArgs, type ComposeCli, type ComposeRunner, type ComposeTarget} from '../compose-cli.js';
 import type {HowMade, RecreateStrategy, StrategyResult} from './strategy.js';
@@ -34,8 +35,10 @@ export async function composeStrategy(options: ComposeStrategyOptions): Promise<
 	const {made, platform, fs} = options;
 	const workingDir = made.workingDir ?? parentDir(made.configFiles[0]);
 	if (workingDir === undefined) return {ok: false, message: `compose project ${made.project}: its labels name no folder or file`};
-	const target: ComposeTarget = {project: made.project, service: made.service, workingDir, configFiles: made.configFiles};
-	const plan = await planComposeEdit(fs, workingDir, platform, {services: [made.service], files: made.configFiles, env: options.env});
+	// Compose v1 labels its files as given to -f (relative to the project folder): absolute, they read the same from anywhere.
+	const configFiles = made.configFiles.map(file => joinPath(workingDir, file));
+	const target: ComposeTarget = {project: made.project, service: made.service, workingDir, configFiles};
+	const plan = await planComposeEdit(fs, workingDir, platform, {services: [made.service], files: configFiles, env: options.env});
 	if (plan.kind === 'none') {
 		const why = plan.problems?.join('; ') || `no compose file found in ${workingDir}`;
 		return {ok: false, message: `compose project ${made.project}: ${why}`};

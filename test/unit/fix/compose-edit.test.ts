@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
-import {test} from 'node:test';
+import {before, test} from 'node:test';
+import {loadYaml} from '../../../source/chatmock/compose-project.js';
 import {pinPlatform} from '../../../source/fix/compose-edit.js';
 import {editComposeText, planComposeEdit} from '../../../source/fix/compose.js';
 import {memoryFs} from './doubles.js';
+
+// The parser loads on first use; these tests call the sync editors directly.
+before(() => loadYaml());
 
 /** The lines an edit changed, as `-`/`+` rows. */
 function changed(edit: {diff: readonly {kind: string; text: string}[]} | undefined): string[] {

@@ -172,7 +172,7 @@ describe('--fix on a compose-made ChatMock', {skip: skipE2E, timeout: 20 * 60_00
 		assert.match(run.out, /docker-compose -p stack --project-directory \S+ -f \S+docker-compose\.yml up -d --no-deps --force-recreate chatmock/);
 	});
 
-	test('under QEMU: the slowdown is measured and shown, then gone after the fix', async () => {
+	test('under QEMU: the slowdown is measured and shown, then gone after the fix', async t => {
 		const ref = await pushLike(h, 'thebtf/chatmock:compose-slow', [GOOD_AMD64, GOOD_ARM64], images);
 		registerQemu('arm64', {fixBinary: true});
 		try {
@@ -182,6 +182,7 @@ describe('--fix on a compose-made ChatMock', {skip: skipE2E, timeout: 20 * 60_00
 			const run = await doctor(['--fix', '--yes', '--offline']);
 			assert.match(run.out, /runs [\d.]+× slower emulated here \([\d.]+ s against [\d.]+ s for the same shell loop\)/, run.out);
 			assert.match(run.out, /runs natively now: the loop takes [\d.]+ s; it took [\d.]+ s emulated/, run.out);
+			for (const line of run.out.split('\n').filter(text => /slower emulated here|runs natively now/.test(text))) t.diagnostic(line.trim());
 			await assertFixed(run, setup, oldId);
 			const again = await doctor(['--json', '--offline']);
 			const report = JSON.parse(again.stdout) as {findings: {id: string; subject?: string}[]};

@@ -9,7 +9,7 @@ import type {ContainerOps} from '../facts/engine/container-ops.js';
  */
 
 export const PYTHON_LOOP = 300_000;
-export const SHELL_LOOP = 40_000;
+export const SHELL_LOOP = 100_000;
 
 const PYTHON = `import time
 t=time.perf_counter()
@@ -17,7 +17,7 @@ s=0
 for i in range(${PYTHON_LOOP}): s+=i*i
 print("python", time.perf_counter()-t)`;
 
-/** sh -c: Python when the image has it, else the shell loop. */
+/** sh -c: Python when the image has it, else the shell loop (sized so its native run spans ~10 ticks of /proc/uptime). */
 export const SPEED_SCRIPT = [
 	`if command -v python3 >/dev/null 2>&1; then exec python3 -c '${PYTHON}'; fi`,
 	`read a b < /proc/uptime; i=0; while [ $i -lt ${SHELL_LOOP} ]; do i=$((i+1)); done; read c d < /proc/uptime; echo "sh $a $c"`,

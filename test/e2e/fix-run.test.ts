@@ -31,8 +31,6 @@ const LYING_AMD64: LikeVariant = {key: 'amd64-lying', arch: 'amd64', binaryArch:
 describe('--fix on a docker run container', {skip: skipE2E, timeout: 15 * 60_000}, () => {
 	let h: Harness;
 	let port: number;
-	/** Published ports need the engine's bridge. */
-	let bridge = false;
 	const cwd = mkdtempSync(join(tmpdir(), 'cmd-fix-e2e-'));
 	const dir = mkdtempSync(join(tmpdir(), 'cmd-fix-images-'));
 
@@ -67,7 +65,7 @@ describe('--fix on a docker run container', {skip: skipE2E, timeout: 15 * 60_000
 		for (const other of await namesOf(ref)) if (other !== ref) await h.docker(['image', 'rm', other]);
 		const local = await loadLike(h, GOOD_AMD64, dir);
 		await h.docker(['run', '--rm', '-v', `${VOLUME}:/data`, '--entrypoint', '/bin/sh', local, '-c', `printf '${TOKEN.trim()}\\n' > /data/token`]);
-		await h.docker(['run', '-d', '--name', NAME, '--label', CONTAINER_LABEL, ...(bridge ? ['-p', `${port}:8000`] : []), '-v', `${VOLUME}:/data`, '--restart', 'unless-stopped', ref]);
+		await h.docker(['run', '-d', '--name', NAME, '--label', CONTAINER_LABEL, '-p', `${port}:8000`, '-v', `${VOLUME}:/data`, '--restart', 'unless-stopped', ref]);
 		return (await h.docker(['image', 'inspect', '--format', '{{.Id}}', ref])).stdout.trim();
 	}
 
@@ -78,7 +76,6 @@ describe('--fix on a docker run container', {skip: skipE2E, timeout: 15 * 60_000
 		h = await harness();
 		unregister('qemu-aarch64');
 		port = 18_000 + Math.floor(Math.random() * 1000);
-		bridge = (await h.docker(['network', 'ls', '--quiet', '--filter', 'name=^bridge$'])).stdout.trim() !== '';
 	});
 	after(async () => {
 		await h?.docker(['rm', '--force', NAME, `${NAME}-chatmock-doctor-old`], {allowFailure: true});
@@ -103,11 +100,9 @@ describe('--fix on a docker run container', {skip: skipE2E, timeout: 15 * 60_000
 		assert.equal(await inspect('{{.Config.Image}}'), ref);
 		assert.equal(await inspect('{{.Os}}/{{.Architecture}}', await inspect('{{.Image}}')), 'linux/amd64');
 		assert.equal(await inspect('{{.HostConfig.RestartPolicy.Name}}'), 'unless-stopped');
-		if (bridge) {
-			assert.equal(await inspect('{{json .HostConfig.PortBindings}}'), JSON.stringify({'8000/tcp': [{HostIp: '', HostPort: String(port)}]}));
-			assert.equal(await getStatus(`http://127.0.0.1:${port}/health`), 200);
-			assert.match(run.out, new RegExp(`GET http://127\\.0\\.0\\.1:${port}/health answered 200`));
-		}
+		assert.equal(await inspect('{{json .HostConfig.PortBindings}}'), JSON.stringify({'8000/tcp': [{HostIp: '', HostPort: String(port)}]}));
+		assert.equal(await getStatus(`http://127.0.0.1:${port}/health`), 200);
+		assert.match(run.out, new RegExp(`GET http://127\\.0\\.0\\.1:${port}/health answered 200`));
 		assert.equal(await inspect('{{range .Mounts}}{{.Name}}:{{.Destination}} {{end}}'), `${VOLUME}:/data`);
 		assert.equal(await inspect('{{index .Config.Labels "chatmock-doctor-e2e"}}'), '1');
 		assert.equal(await token(), TOKEN);

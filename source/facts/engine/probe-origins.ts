@@ -1,5 +1,5 @@
 import {joinPath} from '../../chatmock/compose-project.js';
-import {dockerRunCommand} from '../../fix/recreate/docker-run-command.js';
+import {dockerRunCommand} from './docker-run-command.js';
 import type {Host} from '../seam/host.js';
 import type {ContainerFact, ContainerOrigin} from '../types.js';
 import type {CallOptions, EngineApi} from './engine-api.js';

@@ -1,7 +1,7 @@
 import type {EngineApi} from '../../facts/engine/engine-api.js';
 import type {ContainerOps, ContainerSpec} from '../../facts/engine/container-ops.js';
 import {proveServing, type ProveOptions} from './prove.js';
-import {buildRunSpec} from './run-spec.js';
+import {buildRunSpec} from '../../facts/engine/run-spec.js';
 import type {RecreateStrategy} from './strategy.js';
 
 export type RecreateEngine = Pick<

@@ -1,7 +1,7 @@
 import type {ContainerSummary} from '../../facts/engine/engine-api.js';
 import type {FixFlowOptions, FixStep, Verified} from '../fix-flow.js';
 import {systemClock} from '../throttle.js';
-import {dockerRunCommand} from './docker-run-command.js';
+import {dockerRunCommand} from '../../facts/engine/docker-run-command.js';
 import {ASIDE_SUFFIX, recreateContainer, type RecreateEvent} from './recreate-flow.js';
 import {runStrategy} from './run-strategy.js';
 import {MEASURE_TITLE, measureAfterFix, measureBeforeFix, NATIVE_TITLE} from '../measure-step.js';

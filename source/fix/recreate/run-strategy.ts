@@ -1,5 +1,5 @@
 import type {ContainerOps, ContainerSpec, ImageConfig} from '../../facts/engine/container-ops.js';
-import {buildRunSpec} from './run-spec.js';
+import {buildRunSpec} from '../../facts/engine/run-spec.js';
 import type {RecreateStrategy} from './strategy.js';
 
 export type RunEngine = Pick<ContainerOps, 'createContainer' | 'startContainer' | 'connectNetwork' | 'stopContainer' | 'removeContainer'>;

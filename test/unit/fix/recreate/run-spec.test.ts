@@ -1,7 +1,7 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {bindTarget, buildRunSpec} from '../../../../source/fix/recreate/run-spec.js';
-import {dockerRunCommand} from '../../../../source/fix/recreate/docker-run-command.js';
+import {bindTarget, buildRunSpec} from '../../../../source/facts/engine/run-spec.js';
+import {dockerRunCommand} from '../../../../source/facts/engine/docker-run-command.js';
 import {howMade} from '../../../../source/fix/recreate/strategy.js';
 import {OLD_ID, oldImage, oldSpec} from './fixtures.js';
 

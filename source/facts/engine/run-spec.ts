@@ -1,4 +1,4 @@
-import type {ContainerSpec, ImageConfig} from '../../facts/engine/container-ops.js';
+import type {ContainerSpec, ImageConfig} from './container-ops.js';
 
 /**
  * The create body of a container like the old one on a new image, from the old one's inspect.

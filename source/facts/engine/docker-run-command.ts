@@ -1,4 +1,4 @@
-import type {ContainerSpec, ImageConfig} from '../../facts/engine/container-ops.js';
+import type {ContainerSpec, ImageConfig} from './container-ops.js';
 import {buildRunSpec} from './run-spec.js';
 
 /** Env names whose values are not printed: `-e NAME` passes the value from the shell instead. */

@@ -1,5 +1,6 @@
 import {fact, type Fact, type Source} from '../facts/fact.js';
 import type {Host} from '../facts/seam/host.js';
+import {chatmockServices, readComposeProject} from './compose-project.js';
 import {familiarReference, parseReference, repositoryName} from './reference.js';
 
 /** The ChatMock images people run, and the platforms each publishes (the table used offline). */
@@ -32,11 +33,7 @@ export const DEFAULT_IMAGE = 'ghcr.io/thebtf/chatmock:latest';
  */
 export const CHATMOCK_REFERENCE_FILTERS: readonly string[] = ['chatmock', '*/chatmock', '*/*/chatmock', '*/*/*/chatmock'];
 
-/** True for a reference whose repository's last component is chatmock. */
-export function isChatmockReference(text: string): boolean {
-	const ref = parseReference(text);
-	return ref !== undefined && ref.path.split('/').pop() === 'chatmock';
-}
+export {isChatmockReference} from './is-chatmock.js';
 
 /**
  * The known image a reference is, or mirrors: the same repository, or a registry mirror that
@@ -58,8 +55,6 @@ export interface ChosenImageOptions {
 	readonly cwd?: string;
 }
 
-export const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'] as const;
-
 /** --image > $CHATMOCK_IMAGE > CHATMOCK_IMAGE in the .env beside a compose file > the compose file's chatmock image > the default. */
 export async function chosenImage(host: Host, options: ChosenImageOptions = {}): Promise<Fact<string>> {
 	const flag = nonEmpty(options.imageRef);
@@ -67,75 +62,18 @@ export async function chosenImage(host: Host, options: ChosenImageOptions = {}):
 	const env = nonEmpty(host.env['CHATMOCK_IMAGE']);
 	if (env !== undefined) return fact(tidy(env), {kind: 'env', ref: 'CHATMOCK_IMAGE'});
 	if (options.cwd !== undefined) {
-		const dir = options.cwd.replace(/[\\/]+$/, '');
-		const composeFiles = (
-			await Promise.all(COMPOSE_FILES.map(async name => ({path: `${dir}/${name}`, text: await host.readText(`${dir}/${name}`)})))
-		).filter((c): c is {path: string; text: string} => c.text !== undefined);
-		if (composeFiles.length > 0) {
-			const envPath = `${dir}/.env`;
-			const dotEnv = await host.readText(envPath);
-			const fromDotEnv = dotEnv === undefined ? undefined : dotEnvValue(dotEnv, 'CHATMOCK_IMAGE');
-			if (fromDotEnv !== undefined) {
-				return fact(tidy(fromDotEnv.value), {kind: 'file', ref: envPath, line: fromDotEnv.line, excerpt: fromDotEnv.excerpt});
+		const project = await readComposeProject(path => host.readText(path), {dir: options.cwd, env: host.env});
+		if (project !== undefined && project.files.length > 0) {
+			const fromDotEnv = project.dotEnv.get('CHATMOCK_IMAGE');
+			if (fromDotEnv !== undefined && fromDotEnv.value !== '') {
+				return fact(tidy(fromDotEnv.value), {kind: 'file', ref: project.envPath, line: fromDotEnv.line, excerpt: fromDotEnv.excerpt});
 			}
-			for (const compose of composeFiles) {
-				const image = composeImage(compose.text);
-				if (image !== undefined) {
-					return fact(tidy(image.value), {kind: 'file', ref: compose.path, line: image.line, excerpt: image.excerpt});
-				}
-			}
+			const image = chatmockServices(project)[0]?.image;
+			if (image?.value !== undefined) return fact(tidy(image.value), {kind: 'file', ref: image.file, line: image.line, excerpt: image.excerpt});
 		}
 	}
 	const source: Source = {kind: 'derived', ref: 'default image'};
 	return fact(DEFAULT_IMAGE, source);
-}
-
-interface Found {
-	readonly value: string;
-	readonly line: number;
-	readonly excerpt: string;
-}
-
-/** KEY=value in a .env file (export prefix, quotes and trailing comments allowed). */
-export function dotEnvValue(text: string, key: string): Found | undefined {
-	const lines = text.split(/\r?\n/);
-	let found: Found | undefined;
-	lines.forEach((raw, index) => {
-		const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(raw);
-		if (!match || match[1] !== key) return;
-		const value = unquote(match[2]!);
-		// Later lines win, as in compose.
-		if (value !== '') found = {value, line: index + 1, excerpt: raw.trim()};
-	});
-	return found;
-}
-
-/** The first `image:` naming a chatmock image; `${VAR:-default}` gives its default. */
-export function composeImage(text: string): Found | undefined {
-	const lines = text.split(/\r?\n/);
-	for (const [index, raw] of lines.entries()) {
-		const match = /^\s*image\s*:\s*(.+?)\s*$/.exec(raw);
-		if (!match) continue;
-		const value = interpolateDefaults(unquote(match[1]!));
-		if (value !== undefined && isChatmockReference(value)) return {value, line: index + 1, excerpt: raw.trim()};
-	}
-	return undefined;
-}
-
-function interpolateDefaults(value: string): string | undefined {
-	let unresolved = false;
-	const result = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}/g, (_all, _name: string, fallback: string | undefined) => {
-		if (fallback === undefined) unresolved = true;
-		return fallback ?? '';
-	});
-	return unresolved || result.includes('$') ? undefined : result;
-}
-
-function unquote(text: string): string {
-	const trimmed = text.trim();
-	const quoted = /^(['"])(.*)\1/.exec(trimmed);
-	if (quoted) return quoted[2]!;
-	return trimmed.replace(/\s+#.*$/, '').trim();
 }
 
 /** The familiar form with its tag when the reference parses; the text as given otherwise. */

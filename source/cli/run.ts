@@ -147,7 +147,16 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 		const {runInteractive, runInteractiveFleet} = await (interactive ?? import('../presentation/interactive/run-interactive.js'));
 		// The clipboard and Markdown load, and the redactor is made, on first use: off the path to the first frame.
 		let redactor: Redactor | undefined;
+		const [{nodeComposeFs}, {nodeProbeHttp}, {composeStrategyFactory}, {nodeComposeRunner}] = await Promise.all([
+			import('../fix/node-compose-fs.js'),
+			import('../fix/recreate/node-probe-http.js'),
+			import('../fix/recreate/compose-strategy.js'),
+			import('../fix/node-compose-runner.js'),
+		]);
 		const screens: RunInteractiveOptions = {
+			composeFs: nodeComposeFs,
+			probeHttp: nodeProbeHttp,
+			composeStrategy: composeStrategyFactory({fs: nodeComposeFs, run: nodeComposeRunner, env: io.env}),
 			collect,
 			version: VERSION,
 			ascii,
@@ -180,8 +189,25 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 		});
 	}
 	if (options.fix) {
-		const {runFixNonInteractive} = await import('../fix/run-fix.js');
-		return runFixNonInteractive({collect: {...collect, signal: io.signal}, yes: options.yes, collectFacts, diagnose, buildReport, write: line => io.stdout.write(`${line}\n`)});
+		const [{runFixNonInteractive}, {nodeComposeFs}, {nodeProbeHttp}, {composeStrategyFactory}, {nodeComposeRunner}] = await Promise.all([
+			import('../fix/run-fix.js'),
+			import('../fix/node-compose-fs.js'),
+			import('../fix/recreate/node-probe-http.js'),
+			import('../fix/recreate/compose-strategy.js'),
+			import('../fix/node-compose-runner.js'),
+		]);
+		return runFixNonInteractive({
+			collect: {...collect, signal: io.signal},
+			yes: options.yes,
+			collectFacts,
+			diagnose,
+			buildReport,
+			composeFs: nodeComposeFs,
+			probeHttp: nodeProbeHttp,
+			// Why compose could not be used is written too: the fix then recreates through the engine.
+			composeStrategy: composeStrategyFactory({fs: nodeComposeFs, run: nodeComposeRunner, env: io.env}, message => io.stdout.write(`     compose: ${message}; recreating through the Docker engine instead\n`)),
+			write: line => io.stdout.write(`${line}\n`),
+		});
 	}
 	const {facts} = await collectFacts({...collect, signal: io.signal});
 	stopIfInterrupted(io);

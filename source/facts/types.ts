@@ -200,7 +200,28 @@ export interface ContainerFact {
 	/** The last lines of its logs (already stripped of control sequences by the probe). */
 	readonly logTail: readonly string[];
 	readonly source: Source;
+	/** How it was made (compose labels or `docker run`), when the engine could be asked in full. */
+	readonly origin?: ContainerOrigin;
 }
+
+/** How a container was made, so a finding can say how to make it again. */
+export type ContainerOrigin =
+	| {
+			readonly kind: 'compose';
+			readonly project: string;
+			readonly service: string;
+			readonly workingDir?: string;
+			readonly configFiles: readonly string[];
+			/** The compose command line this machine has, when one answered. */
+			readonly cli?: 'docker compose' | 'docker-compose';
+	  }
+	| {
+			readonly kind: 'run';
+			/** An equivalent `docker run -d --name … IMAGE` without --platform and without env; absent when it cannot be rebuilt (--rm). */
+			readonly command?: string;
+			/** How many env variables the container set beyond its image's: their names and values are never kept (reports are shared). */
+			readonly ownEnv?: number;
+	  };
 
 export interface PublishedFacts {
 	readonly ref: string;

@@ -1,4 +1,20 @@
-import {join} from 'node:path';
+import {
+	buildComposeProject,
+	chatmockServices,
+	COMPOSE_FILE_NAMES,
+	effectivePair,
+	readComposeProject,
+	resolveMap,
+	scalarText,
+	servicesMap,
+	type ComposeFile,
+	type ComposeProject,
+} from '../chatmock/compose-project.js';
+import {pinPlatform} from './compose-edit.js';
+import {lineDiff, type DiffLine} from './line-diff.js';
+
+export {COMPOSE_FILE_NAMES};
+export type {DiffLine};
 
 /** The file access compose fixes need; injected so tests and dry runs never touch a disk. */
 export interface ComposeFs {
@@ -7,18 +23,10 @@ export interface ComposeFs {
 	exists(path: string): Promise<boolean>;
 }
 
-/** The names Compose looks for, in its own order of preference. */
-export const COMPOSE_FILE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'] as const;
-
-export interface DiffLine {
-	readonly kind: ' ' | '-' | '+';
-	readonly text: string;
-}
-
 export interface ComposeChange {
 	readonly service: string;
 	readonly image: string;
-	/** The platform line there was before, if any. */
+	/** The platform there was before, if any (the service's own or one it merged). */
 	readonly before?: string;
 	readonly after: string;
 }
@@ -32,93 +40,99 @@ export interface ComposeEdit {
 }
 
 export type ComposePlan =
-	| {readonly kind: 'edit'; readonly edit: ComposeEdit}
-	/** Every ChatMock service already names this platform. */
+	/** `edit` is the first of `edits`; most projects need one file changed. */
+	| {readonly kind: 'edit'; readonly edit: ComposeEdit; readonly edits: readonly ComposeEdit[]; readonly problems: readonly string[]}
+	/** Every service asked for already runs this platform. */
 	| {readonly kind: 'already'; readonly path: string}
-	/** No compose file here, or none that runs a ChatMock image. */
-	| {readonly kind: 'none'; readonly path?: string};
+	/** No compose file here, none that runs a ChatMock image, or nothing that can be edited safely (problems say why). */
+	| {readonly kind: 'none'; readonly path?: string; readonly problems?: readonly string[]};
 
-const CHATMOCK_IMAGE = /chatmock/i;
+export interface PlanOptions {
+	/** The services to pin (from a container's labels); default: every ChatMock service. */
+	readonly services?: readonly string[];
+	/** -f files (a container's config_files label); default: found as Compose finds them. */
+	readonly files?: readonly string[];
+	/** The shell's variables, for COMPOSE_FILE and interpolation. */
+	readonly env?: Readonly<Record<string, string | undefined>>;
+}
 
-/** Finds the compose file in `cwd` and works out the `platform:` lines it needs. Reads only. */
-export async function planComposeEdit(fs: ComposeFs, cwd: string, platform: string): Promise<ComposePlan> {
-	for (const name of COMPOSE_FILE_NAMES) {
-		const path = join(cwd, name);
-		const text = await fs.readText(path);
-		if (text === undefined) continue;
-		const edit = editComposeText(text, platform);
-		if (!edit) return {kind: 'none', path};
-		if (edit.changes.length === 0) return {kind: 'already', path};
-		return {kind: 'edit', edit: {path, original: text, ...edit}};
+/** Works out the `platform:` lines a compose project in `dir` needs. Reads only. */
+export async function planComposeEdit(fs: ComposeFs, dir: string, platform: string, options: PlanOptions = {}): Promise<ComposePlan> {
+	const project = await readComposeProject(path => fs.readText(path), {
+		dir,
+		...(options.files ? {files: options.files} : {}),
+		...(options.env ? {env: options.env} : {}),
+	});
+	if (!project) return {kind: 'none'};
+	return planForProject(project, platform, options.services);
+}
+
+export function planForProject(project: ComposeProject, platform: string, only?: readonly string[]): ComposePlan {
+	const firstPath = project.files[0]?.path;
+	const services = only ? project.services.filter(service => only.includes(service.name)) : chatmockServices(project);
+	if (services.length === 0) {
+		const missing = only ? [`no service ${only.join(', ')} in ${project.files.map(file => file.path).join(', ')}`] : [];
+		return {kind: 'none', ...(firstPath ? {path: firstPath} : {}), problems: [...project.problems, ...missing]};
 	}
-	return {kind: 'none'};
+	const problems: string[] = [...project.problems];
+	const texts = new Map<string, {file: ComposeFile; text: string; changes: ComposeChange[]}>();
+	for (const service of services) {
+		if (service.platform?.value === platform) continue;
+		const file = targetFile(project, service.name);
+		if (!file) {
+			problems.push(`${service.name}: no file defines it`);
+			continue;
+		}
+		const entry = texts.get(file.path) ?? {file, text: file.text, changes: []};
+		const pinned = pinPlatform(entry.text, service.name, platform);
+		if (pinned.kind === 'unsupported') {
+			problems.push(`${file.path}: ${pinned.reason}`);
+			continue;
+		}
+		if (pinned.kind === 'already') continue;
+		entry.text = pinned.text;
+		entry.changes.push({
+			service: service.name,
+			image: service.image?.value ?? service.image?.raw ?? '',
+			...(pinned.before === undefined ? {} : {before: `platform: ${pinned.before}`}),
+			after: `platform: ${platform}`,
+		});
+		texts.set(file.path, entry);
+	}
+	const edits: ComposeEdit[] = [...texts.values()]
+		.filter(entry => entry.changes.length > 0)
+		.map(entry => ({path: entry.file.path, original: entry.file.text, updated: entry.text, changes: entry.changes, diff: lineDiff(entry.file.text, entry.text)}));
+	const [edit] = edits;
+	if (edit) return {kind: 'edit', edit, edits, problems};
+	if (problems.length > 0) return {kind: 'none', ...(firstPath ? {path: firstPath} : {}), problems};
+	return {kind: 'already', path: services[0]?.platform?.file ?? firstPath ?? project.dir};
 }
 
 /**
- * Adds or corrects `platform:` in every service whose image is a ChatMock image. Line based, so
- * comments, quoting and order stay as the user wrote them. Undefined when no service runs ChatMock.
+ * Where a service's platform takes effect: the last file that sets one for it (its own or merged),
+ * else the last file that sets its image (the platform goes beside it), else the last that names it.
  */
+function targetFile(project: ComposeProject, service: string): ComposeFile | undefined {
+	const mentioning = project.files.filter(file => servicesMap(file.doc)?.items.some(pair => scalarText(pair.key) === service));
+	const setting = (key: string) =>
+		[...mentioning].reverse().find(file => {
+			const pair = servicesMap(file.doc)?.items.find(item => scalarText(item.key) === service);
+			const map = resolveMap(pair?.value as never, file.doc);
+			return map !== undefined && effectivePair(map, key, file.doc) !== undefined;
+		});
+	return setting('platform') ?? setting('image') ?? mentioning[mentioning.length - 1];
+}
+
+/** Pins the platform in every ChatMock service of one compose text (tests, previews). Undefined when no service runs ChatMock. */
 export function editComposeText(text: string, platform: string): Omit<ComposeEdit, 'path' | 'original'> | undefined {
-	const eol = text.includes('\r\n') ? '\r\n' : '\n';
-	const lines = text.split(/\r?\n/);
-	const out = [...lines];
-	const changes: ComposeChange[] = [];
-	const diff: DiffLine[] = [];
-	let found = false;
-	// Insertions shift later lines: walk bottom-up so earlier indexes stay valid.
-	const images = lines
-		.map((line, index) => ({index, match: /^(\s+)image:\s*(["']?)(.+?)\2\s*(?:#.*)?$/.exec(line)}))
-		.filter(entry => entry.match && CHATMOCK_IMAGE.test(entry.match[3] ?? ''));
-	const pieces: {index: number; diff: DiffLine[]}[] = [];
-	for (const {index, match} of images.reverse()) {
-		if (!match) continue;
-		found = true;
-		const indent = match[1] ?? '';
-		const image = match[3] ?? '';
-		const block = serviceBlock(lines, index, indent.length);
-		const serviceLine = lines[block.start - 1] ?? '';
-		const service = serviceLine.trim().replace(/:\s*(#.*)?$/, '');
-		const wanted = `${indent}platform: ${platform}`;
-		const existing = findKey(lines, block, indent.length, 'platform');
-		const context: DiffLine[] = [{kind: ' ', text: serviceLine}, {kind: ' ', text: lines[index] ?? ''}];
-		if (existing !== undefined) {
-			const current = lines[existing] ?? '';
-			const value = current.replace(/^\s*platform:\s*/, '').replace(/\s*#.*$/, '').replace(/^(["'])(.*)\1$/, '$2');
-			if (value === platform) continue;
-			out[existing] = wanted;
-			changes.push({service, image, before: current.trim(), after: wanted.trim()});
-			pieces.push({index, diff: [...context, {kind: '-', text: current}, {kind: '+', text: wanted}]});
-		} else {
-			out.splice(index + 1, 0, wanted);
-			changes.push({service, image, after: wanted.trim()});
-			pieces.push({index, diff: [...context, {kind: '+', text: wanted}]});
-		}
-	}
-	if (!found) return undefined;
-	for (const piece of pieces.sort((a, b) => a.index - b.index)) diff.push(...piece.diff);
-	return {updated: out.join(eol), changes: changes.reverse(), diff};
+	const project = buildComposeProject({dir: '/', texts: [{path: '/compose.yaml', text}]});
+	return fromPlan(project && planForProject(project, platform), text);
 }
 
-/** The lines of the service that holds line `index`: from after its key line to before the next line indented less than `indent`. */
-function serviceBlock(lines: readonly string[], index: number, indent: number): {start: number; end: number} {
-	let start = index;
-	while (start > 0 && !isShallower(lines[start - 1] ?? '', indent)) start--;
-	let end = index + 1;
-	while (end < lines.length && !isShallower(lines[end] ?? '', indent)) end++;
-	return {start, end};
-}
-
-function isShallower(line: string, indent: number): boolean {
-	if (line.trim() === '' || line.trim().startsWith('#')) return false;
-	return line.length - line.trimStart().length < indent;
-}
-
-function findKey(lines: readonly string[], block: {start: number; end: number}, indent: number, key: string): number | undefined {
-	for (let i = block.start; i < block.end; i++) {
-		const line = lines[i] ?? '';
-		if (line.length - line.trimStart().length === indent && line.trimStart().startsWith(`${key}:`)) return i;
-	}
-	return undefined;
+function fromPlan(plan: ComposePlan | undefined, text: string): Omit<ComposeEdit, 'path' | 'original'> | undefined {
+	if (!plan || plan.kind === 'none') return undefined;
+	if (plan.kind === 'already') return {updated: text, changes: [], diff: []};
+	return {updated: plan.edit.updated, changes: plan.edit.changes, diff: plan.edit.diff};
 }
 
 /** Writes the edit after saving the original as `<file>.bak` (or .bak.1, .bak.2 … when one exists). Refuses when the file changed since it was read. */
@@ -134,6 +148,19 @@ export async function applyComposeEdit(
 		await fs.writeText(backup, edit.original);
 		await fs.writeText(edit.path, edit.updated);
 		return {ok: true, backup};
+	} catch (error) {
+		return {ok: false, message: error instanceof Error ? error.message : String(error)};
+	}
+}
+
+/** Puts the file back as it was before `edit` (rollback); refuses when someone changed it since. */
+export async function revertComposeEdit(fs: ComposeFs, edit: ComposeEdit): Promise<{readonly ok: true} | {readonly ok: false; readonly message: string}> {
+	try {
+		const now = await fs.readText(edit.path);
+		if (now === edit.original) return {ok: true};
+		if (now !== edit.updated) return {ok: false, message: `${edit.path} changed after the fix wrote it; left as it is (the backup holds the original)`};
+		await fs.writeText(edit.path, edit.original);
+		return {ok: true};
 	} catch (error) {
 		return {ok: false, message: error instanceof Error ? error.message : String(error)};
 	}

@@ -1,8 +1,14 @@
 import type {EngineApi, PullProgress} from '../facts/engine/engine-api.js';
+import type {ContainerOps, ContainerSpec} from '../facts/engine/container-ops.js';
 import type {Diagnosis, Finding, FixAction} from '../diagnosis/types.js';
+import {dropCandidate, promoteCandidate, pullCandidate} from './candidate-pull.js';
 import {applyComposeEdit, planComposeEdit, type ComposeEdit, type ComposeFs} from './compose.js';
 import {compareFindings, describeComparison, type FindingComparison} from './recheck.js';
+import type {ProbeHttp} from './recreate/prove.js';
+import {recreateOn} from './recreate/recreate-step.js';
+import type {HowMade, RecreateStrategy} from './recreate/strategy.js';
 import {checkRemoval, removeOldImage} from './remove.js';
+import type {Clock} from './throttle.js';
 import {describeVerify, engineMessage, verifyImage} from './verify.js';
 
 type PullAction = Extract<FixAction, {kind: 'pull-platform'}>;
@@ -33,7 +39,7 @@ export function isEmptyPlan(plan: FixPlan): boolean {
 	return plan.pulls.length === 0 && plan.removals.length === 0 && plan.composePlatform === undefined;
 }
 
-export type FixStepKind = 'pull' | 'verify' | 'remove' | 'compose' | 'recheck';
+export type FixStepKind = 'pull' | 'verify' | 'tag' | 'measure' | 'recreate' | 'prove' | 'rollback' | 'remove' | 'compose' | 'recheck';
 export type FixStepStatus = 'running' | 'waiting' | 'done' | 'failed' | 'skipped' | 'cancelled';
 
 /** One row of a fix as screens and plain output show it. Text from the engine is raw: sanitize to show. */
@@ -49,9 +55,43 @@ export interface FixStep {
 
 export type ConfirmRequest =
 	| {readonly kind: 'remove'; readonly ref: string; readonly imageId: string}
-	| {readonly kind: 'compose'; readonly edit: ComposeEdit};
+	| {readonly kind: 'compose'; readonly edit: ComposeEdit}
+	/** A few seconds of CPU in two throwaway containers: the same loop in the emulated and the native image. */
+	| {readonly kind: 'measure'; readonly name: string; readonly emulated: string; readonly native: string}
+	| {
+			readonly kind: 'recreate';
+			readonly name: string;
+			readonly image: string;
+			readonly platform: string;
+			readonly how: 'compose' | 'run';
+			/** What will happen, in plain lines. */
+			readonly lines: readonly string[];
+			/** The same by hand: an equivalent `docker run …` (docker run containers only). */
+			readonly command?: string;
+	  };
 
-export type FixEngine = Pick<EngineApi, 'pull' | 'verifyRun' | 'inspectImage' | 'listContainers' | 'removeImage'>;
+export type FixEngine = Pick<EngineApi, 'endpoint' | 'pull' | 'inspectImage' | 'listContainers' | 'removeImage' | 'tagImage' | 'containerLogs'> &
+	Pick<
+		ContainerOps,
+		| 'trialRun'
+		| 'inspectImageConfig'
+		| 'inspectContainerSpec'
+		| 'createContainer'
+		| 'startContainer'
+		| 'stopContainer'
+		| 'renameContainer'
+		| 'removeContainer'
+		| 'connectNetwork'
+	>;
+
+/** Makes the compose way of recreating a compose-managed container; undefined = recreate it through the Engine API. */
+export type ComposeStrategyFactory = (
+	old: ContainerSpec,
+	how: Extract<HowMade, {kind: 'compose'}>,
+	platform: string,
+	/** fallback: the Engine-API way, used when the machine has no compose CLI; dockerHost: the engine the doctor checked. */
+	extras?: {readonly fallback?: RecreateStrategy; readonly dockerHost?: string},
+) => Promise<RecreateStrategy | undefined> | RecreateStrategy | undefined;
 
 export interface FixFlowOptions {
 	readonly engine: FixEngine;
@@ -61,7 +101,15 @@ export interface FixFlowOptions {
 	/** Collects and diagnoses again; undefined result = the check itself failed. */
 	readonly recheck?: (signal?: AbortSignal) => Promise<Diagnosis | undefined>;
 	readonly composeFs?: ComposeFs;
+	readonly composeStrategy?: ComposeStrategyFactory;
 	readonly cwd?: string;
+	/** The /health probe over HTTP (injected by the CLI); without it the proof rests on the container's state and healthcheck. */
+	readonly probeHttp?: ProbeHttp;
+	/** How long a recreated container may take to become healthy (default 90 s). */
+	readonly proveDeadlineMs?: number;
+	/** How long the verify run watches the image start (default 3 s). */
+	readonly verifyWindowMs?: number;
+	readonly clock?: Pick<Clock, 'now' | 'setTimeout' | 'clearTimeout'>;
 	/** Asks before anything destructive; resolves false to keep things as they are. */
 	readonly confirm: (request: ConfirmRequest) => Promise<boolean>;
 	readonly onStep: (step: FixStep) => void;
@@ -74,12 +122,25 @@ export interface FixOutcome {
 	readonly cancelled: boolean;
 	readonly after?: Diagnosis;
 	readonly comparison?: FindingComparison;
+	/** Containers recreated on the verified image and proven to serve. */
+	readonly healthy?: readonly string[];
+	/** Containers whose replacement failed and that were put back as they were. */
+	readonly rolledBack?: readonly string[];
+}
+
+export interface Verified {
+	readonly ref: string;
+	readonly platform: string;
+	readonly imageId: string;
+	readonly previousId?: string;
+	readonly native: boolean;
 }
 
 /**
- * Pull → verify → (remove the old image) → (compose platform line) → check again. A pull that is
- * cancelled or fails stops there: the old image is left as it was. Nothing is removed unless
- * the new image was verified and the user confirmed.
+ * Pull (to a candidate) → verify → move the tag → recreate the containers on it and prove them →
+ * (remove the old image) → (compose platform line) → check again. A pull that is cancelled or
+ * fails stops there: the image and the tag are left as they were. Nothing is removed unless the
+ * new image was verified, the containers serve on it, and the user confirmed.
  */
 export async function runFixFlow(plan: FixPlan, options: FixFlowOptions): Promise<FixOutcome> {
 	const {engine, signal} = options;
@@ -88,46 +149,83 @@ export async function runFixFlow(plan: FixPlan, options: FixFlowOptions): Promis
 		steps.set(step.key, step);
 		options.onStep(step);
 	};
-	const done = (cancelled: boolean, extra: Partial<FixOutcome> = {}): FixOutcome => ({steps: [...steps.values()], cancelled, ...extra});
+	const healthy: string[] = [];
+	const rolledBack: string[] = [];
+	const done = (cancelled: boolean, extra: Partial<FixOutcome> = {}): FixOutcome => ({
+		steps: [...steps.values()],
+		cancelled,
+		...(healthy.length > 0 ? {healthy} : {}),
+		...(rolledBack.length > 0 ? {rolledBack} : {}),
+		...extra,
+	});
 	const verified = new Set<string>();
 	const verifiedPlatforms = new Set<string>();
+	const promoted: Verified[] = [];
 
 	for (const pull of plan.pulls) {
 		const key = `pull:${pull.ref}@${pull.platform}`;
 		const title = `Pull ${pull.ref} for ${pull.platform}`;
-		emit({key, kind: 'pull', status: 'running', title});
-		const pulled = await engine.pull(pull.ref, pull.platform, {
+		const current = await engine.inspectImage(pull.ref, signal ? {signal} : {});
+		const notice = current.ok
+			? [
+					`${pull.ref} names ${shortId(current.value.id)} (${[current.value.os, current.value.architecture, current.value.variant].filter(Boolean).join('/')}) now;`,
+					`it moves to the ${pull.platform} image only after that image passes verification`,
+				]
+			: [];
+		emit({key, kind: 'pull', status: 'running', title, ...(notice.length > 0 ? {lines: notice} : {})});
+		const pulled = await pullCandidate(engine, pull.ref, pull.platform, {
 			onProgress: event => options.onPullProgress?.(key, event),
 			...(signal ? {signal} : {}),
 		});
 		if (!pulled.ok) {
-			const aborted = pulled.error.code === 'aborted' || signal?.aborted === true;
-			emit({key, kind: 'pull', status: aborted ? 'cancelled' : 'failed', title, detail: aborted ? 'cancelled; the image you had is unchanged' : engineMessage(pulled.error)});
-			if (aborted) return done(true);
+			emit({key, kind: 'pull', status: pulled.aborted ? 'cancelled' : 'failed', title, detail: pulled.message});
+			if (pulled.aborted) return done(true);
 			continue;
 		}
-		emit({key, kind: 'pull', status: 'done', title, detail: pulled.value.status});
+		const candidate = pulled.candidate;
+		emit({key, kind: 'pull', status: 'done', title, detail: candidate.status});
 
 		const verifyKey = `verify:${pull.ref}@${pull.platform}`;
-		const verifyTitle = `Run ${pull.ref} once (uname -m)`;
+		const verifyTitle = `Start ${pull.ref} (${pull.platform}) once, without network`;
 		emit({key: verifyKey, kind: 'verify', status: 'running', title: verifyTitle});
-		const outcome = await verifyImage(engine, pull.ref, pull.platform, options.nativePlatforms, signal);
-		if (!outcome.ok && outcome.reason === 'aborted') {
-			emit({key: verifyKey, kind: 'verify', status: 'cancelled', title: verifyTitle, detail: 'cancelled'});
-			return done(true);
+		const outcome = await verifyImage(engine, candidate.imageId, pull.platform, options.nativePlatforms, signal, options.verifyWindowMs);
+		const tagKey = `tag:${pull.ref}`;
+		const tagTitle = `Point ${pull.ref} at the verified image`;
+		if (!outcome.ok) {
+			await dropCandidate(engine, candidate);
+			const kept = candidate.previousId ? `${pull.ref} still names ${shortId(candidate.previousId)}` : `${pull.ref} was not tagged`;
+			if (outcome.reason === 'aborted') {
+				emit({key: verifyKey, kind: 'verify', status: 'cancelled', title: verifyTitle, detail: `cancelled; ${kept}`});
+				return done(true);
+			}
+			emit({key: verifyKey, kind: 'verify', status: 'failed', title: verifyTitle, detail: describeVerify(outcome), lines: outcome.output.slice(-3)});
+			emit({key: tagKey, kind: 'tag', status: 'skipped', title: tagTitle, detail: `unchanged: ${kept}`});
+			continue;
 		}
-		emit({
-			key: verifyKey,
-			kind: 'verify',
-			status: outcome.ok ? 'done' : 'failed',
-			title: verifyTitle,
-			detail: describeVerify(outcome),
-			...(outcome.ok ? {} : {lines: outcome.output.slice(-3)}),
+		emit({key: verifyKey, kind: 'verify', status: 'done', title: verifyTitle, detail: describeVerify(outcome)});
+		const tagged = await promoteCandidate(engine, candidate);
+		if (!tagged.ok) {
+			emit({key: tagKey, kind: 'tag', status: 'failed', title: tagTitle, detail: engineMessage(tagged.error)});
+			continue;
+		}
+		emit({key: tagKey, kind: 'tag', status: 'done', title: tagTitle, detail: `${pull.ref} now names ${shortId(candidate.imageId)}`});
+		verified.add(pull.ref);
+		verifiedPlatforms.add(pull.platform);
+		promoted.push({
+			ref: pull.ref,
+			platform: pull.platform,
+			imageId: candidate.imageId,
+			native: outcome.native,
+			...(candidate.previousId ? {previousId: candidate.previousId} : {}),
 		});
-		if (outcome.ok) {
-			verified.add(pull.ref);
-			verifiedPlatforms.add(pull.platform);
-		}
+	}
+
+	for (const image of promoted) {
+		if (signal?.aborted) return done(true);
+		const recreated = await recreateOn(image, options, emit);
+		healthy.push(...recreated.healthy);
+		rolledBack.push(...recreated.rolledBack);
+		if (recreated.cancelled) return done(true);
 	}
 
 	for (const removal of plan.removals) {

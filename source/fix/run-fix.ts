@@ -1,9 +1,11 @@
 import type {Finding} from '../diagnosis/types.js';
 import {neutralizeLine} from '../text/sanitize.js';
 import type {ComposeFs} from './compose.js';
-import {checkOnce, type BuildReportFn, type CollectBase, type CollectFactsFn, type DiagnoseFn} from './fix-deps.js';
-import {isEmptyPlan, planFixes, runFixFlow, shortId, type ConfirmRequest, type FixStep} from './fix-flow.js';
-import {nodeComposeFs} from './node-compose-fs.js';
+import {checkOnce} from '../facts/try-check.js';
+import type {BuildReportFn, CollectBase, CollectFactsFn, DiagnoseFn} from './fix-deps.js';
+import {hasContainerOps} from '../facts/engine/container-ops.js';
+import {isEmptyPlan, planFixes, runFixFlow, shortId, type ComposeStrategyFactory, type ConfirmRequest, type FixStep} from './fix-flow.js';
+import type {ProbeHttp} from './recreate/prove.js';
 import {describeProgress, emptySnapshot, reducePull, type PullSnapshot} from './pull-progress.js';
 import {errorCount} from './recheck.js';
 import {systemClock, throttleLatest, type Clock} from './throttle.js';
@@ -20,6 +22,10 @@ export interface RunFixOptions {
 	readonly write: (line: string) => void;
 	readonly version?: string;
 	readonly composeFs?: ComposeFs;
+	readonly composeStrategy?: ComposeStrategyFactory;
+	/** The /health probe (injected by the CLI). */
+	readonly probeHttp?: ProbeHttp;
+	readonly proveDeadlineMs?: number;
 	/** Cancels the run; defaults to collect.signal. */
 	readonly signal?: AbortSignal;
 	readonly clock?: Clock;
@@ -71,12 +77,28 @@ export async function runFixNonInteractive(options: RunFixOptions): Promise<numb
 		printManual(first.diagnosis.findings, line);
 		return 1;
 	}
+	if (!hasContainerOps(first.engine)) {
+		line('This engine client can look but not change anything (a replayed snapshot); nothing was changed.');
+		printManual(first.diagnosis.findings, line);
+		return 1;
+	}
 
 	let snapshot: PullSnapshot = emptySnapshot;
 	const progress = throttleLatest<PullSnapshot>(value => line(`     ${describeProgress(value)}`), options.progressIntervalMs ?? 2000, clock);
 	const lastStatus = new Map<string, FixStep['status']>();
 
 	const confirm = async (request: ConfirmRequest): Promise<boolean> => {
+		if (request.kind === 'recreate') {
+			// The waiting step already printed what will happen.
+			if (options.yes) return true;
+			line(`     not recreating ${request.name} without --yes`);
+			return false;
+		}
+		if (request.kind === 'measure') {
+			if (options.yes) return true;
+			line(`     not measuring without --yes (it runs ${request.name}'s image for a few seconds, emulated and native)`);
+			return false;
+		}
 		if (request.kind === 'remove') {
 			if (options.yes) return true;
 			line(`     not removing ${shortId(request.imageId)} without --yes (docker image rm ${shortId(request.imageId)})`);
@@ -97,7 +119,11 @@ export async function runFixNonInteractive(options: RunFixOptions): Promise<numb
 			const again = await checkOnce(options.collectFacts, options.diagnose, collect, recheckSignal ? {signal: recheckSignal} : {});
 			return again?.diagnosis;
 		},
-		composeFs: options.composeFs ?? nodeComposeFs,
+		...(options.composeFs ? {composeFs: options.composeFs} : {}),
+		...(options.composeStrategy ? {composeStrategy: options.composeStrategy} : {}),
+		...(options.probeHttp ? {probeHttp: options.probeHttp} : {}),
+		...(options.proveDeadlineMs === undefined ? {} : {proveDeadlineMs: options.proveDeadlineMs}),
+		clock,
 		...(collect.cwd === undefined ? {} : {cwd: collect.cwd}),
 		confirm,
 		onStep: step => {
@@ -120,12 +146,21 @@ export async function runFixNonInteractive(options: RunFixOptions): Promise<numb
 		line('Cancelled. The image you had is unchanged.');
 		return 130;
 	}
+	for (const name of outcome.healthy ?? []) line(`ChatMock is running natively (healthy): ${name}`);
+	for (const name of outcome.rolledBack ?? []) line(`${name} could not be moved to the new image; the old container is back as it was.`);
 	const findings = outcome.after?.findings ?? first.diagnosis.findings;
 	const errors = errorCount(findings);
 	if (!outcome.after) line('Could not check again; the findings above may be out of date.');
-	if (errors === 0) {
+	// A container the fix could not move (or had to put back) fails the run even when no error finding is left.
+	const failedSteps = outcome.steps.filter(step => step.status === 'failed' && (step.kind === 'recreate' || step.kind === 'prove' || step.kind === 'rollback'));
+	if (errors === 0 && failedSteps.length === 0 && (outcome.rolledBack ?? []).length === 0) {
 		line('No errors left.');
 		return outcome.after ? 0 : 1;
+	}
+	if (errors === 0) {
+		line('The fix did not finish:');
+		for (const step of failedSteps) line(`  ${step.title}: ${step.detail ?? 'failed'}`);
+		return 1;
 	}
 	line(`${errors} error${errors === 1 ? '' : 's'} left:`);
 	printManual(findings.filter(finding => finding.severity === 'error'), line);

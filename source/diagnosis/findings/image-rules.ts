@@ -4,7 +4,8 @@ import {imageRunDetail, type ImageRunDetail} from '../image-runs.js';
 import {normalizeReference} from '../../chatmock/reference.js';
 import {canonicalPlatform} from '../platform.js';
 import type {Evidence, Finding, FixAction} from '../types.js';
-import {composeLine, pullCommand, quote, type Rule, type RuleContext} from './context.js';
+import {quote, type Rule, type RuleContext} from './context.js';
+import {pullableRef, pullCommand, recreateFix} from './fix-commands.js';
 
 interface JudgedImage {
 	readonly image: ImageFact;
@@ -59,16 +60,7 @@ function containerEvidence(context: RuleContext, image: ImageFact, kinds: readon
 }
 
 function fixFor(context: RuleContext, ref: string, wrong?: ImageFact): Finding['fix'] {
-	const platform = context.verdict.platform;
-	if (!platform) return {summary: 'No ChatMock platform runs natively here; see the architecture finding.', commands: []};
-	const actions: FixAction[] = [{kind: 'pull-platform', ref, platform}];
-	if (wrong) actions.push({kind: 'remove-image', ref: wrong.ref, imageId: wrong.id});
-	actions.push({kind: 'compose-platform', platform});
-	return {
-		summary: `Pull ${ref} for ${platform}, pin the platform in compose, and recreate the container.`,
-		commands: [pullCommand(platform, ref), composeLine(platform), 'docker compose up -d --force-recreate'],
-		actions,
-	};
+	return recreateFix(context, ref, wrong);
 }
 
 const imageEvidence = ({image, platform, refs}: JudgedImageGroup): Evidence => ({
@@ -221,15 +213,14 @@ export const platformNotPublished: Rule = context => {
 			? alternative && missing
 				? {
 						summary: `Use ${alternative}, which is published for ${platform}.`,
-						commands: [pullCommand(platform, `${alternative}:latest`), `CHATMOCK_IMAGE=${alternative}:latest docker compose up -d`],
+						commands: [
+							pullCommand(platform, `${alternative}:latest`),
+							...(facts.chosenImage?.source.kind === 'file' ? [`CHATMOCK_IMAGE=${alternative}:latest docker compose up -d`] : []),
+						],
 						// Advice only: the doctor never pulls a repository the user did not choose.
 						actions: [],
 					}
-				: {
-						summary: `Ask for ${platform} explicitly.`,
-						commands: [pullCommand(platform, ref), composeLine(platform)],
-						actions: [{kind: 'pull-platform', ref, platform}, {kind: 'compose-platform', platform}],
-					}
+				: {...recreateFix(context, ref), summary: `Ask for ${platform} explicitly.`}
 			: {summary: 'No ChatMock platform runs natively here; see the architecture finding.', commands: []},
 	});
 	return findings;
@@ -245,9 +236,9 @@ export const noChatmockImage: Rule = ({facts, verdict, imageRef}) => {
 			why: 'Nothing to diagnose in the engine: pulling with the platform given avoids the wrong-architecture trap from the start.',
 			evidence: [],
 			fix: {
-				summary: `Pull ${imageRef} for ${verdict.platform}.`,
-				commands: [pullCommand(verdict.platform, imageRef)],
-				actions: [{kind: 'pull-platform', ref: imageRef, platform: verdict.platform}],
+				summary: `Pull ${pullableRef(imageRef)} for ${verdict.platform}.`,
+				commands: [pullCommand(verdict.platform, pullableRef(imageRef))],
+				actions: [{kind: 'pull-platform', ref: pullableRef(imageRef), platform: verdict.platform}],
 			},
 		},
 	];

@@ -1,4 +1,5 @@
 import {chosenImage as findChosenImage} from '../../chatmock/images.js';
+import {withOrigins} from './probe-origins.js';
 import type {CollectOptions, ProbeStep, StepStatus} from '../collect-types.js';
 import type {EmulationFacts, EngineFacts, Facts, IncompleteCheck, PublishedFacts, Signal} from '../types.js';
 import type {Host} from '../seam/host.js';
@@ -86,7 +87,7 @@ export async function collectEngine(options: EngineCollectOptions): Promise<Engi
 	const probe = await probeEngine(host, {
 		onPing: (api, ping) => {
 			imaging = choosing.then(chosen => probeImages(api, {...call, chosen: chosen.value}));
-			listing = imaging.then(found => probeContainers(api, {...call, imageIds: found.imageIds}));
+			listing = imaging.then(found => probeContainers(api, {...call, imageIds: found.imageIds})).then(async found => ({...found, containers: await withOrigins(api, host, found.containers, call)}));
 			if (!apiTooOld(ping.apiVersion)) asking = choosing.then(chosen => probePublished(api, chosen.value, {offline: options.offline, ...call}));
 			// Not awaited when /version and /info fail after the ping.
 			listing.catch(() => undefined);

@@ -2,9 +2,11 @@ import {Box, Text, useApp, useInput, useStdin} from 'ink';
 import {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import type {Diagnosis, Finding} from '../../diagnosis/types.js';
 import type {ComposeFs} from '../../fix/compose.js';
-import {tryCheck, type BuildReportFn, type CheckResult, type Checked, type CollectBase, type CollectFactsFn, type DiagnoseFn} from '../../fix/fix-deps.js';
-import {planFixes, type FixOutcome} from '../../fix/fix-flow.js';
-import {nodeComposeFs} from '../../fix/node-compose-fs.js';
+import {hasContainerOps} from '../../facts/engine/container-ops.js';
+import {tryCheck} from '../../facts/try-check.js';
+import type {BuildReportFn, CheckResult, Checked, CollectBase, CollectFactsFn, DiagnoseFn} from '../../fix/fix-deps.js';
+import {planFixes, type ComposeStrategyFactory, type FixOutcome} from '../../fix/fix-flow.js';
+import type {ProbeHttp} from '../../fix/recreate/prove.js';
 import type {Clock} from '../../fix/throttle.js';
 import type {Report} from '../report-model.js';
 import {Checklist} from './checklist-view.js';
@@ -34,6 +36,9 @@ export interface AppProps {
 	/** The final, redacted Markdown of a report for `p`; without it the preview says it is not redacted. */
 	readonly shareText?: ShareText;
 	readonly composeFs?: ComposeFs;
+	/** The fix's /health probe and compose recreate, injected by the CLI. */
+	readonly probeHttp?: ProbeHttp;
+	readonly composeStrategy?: ComposeStrategyFactory;
 	readonly clock?: Clock;
 }
 
@@ -53,7 +58,7 @@ export function exitCodeOf(phase: Phase): number {
  * The root: runs the first check, owns navigation, and is the only place that exits. Children
  * report what happened through callbacks; nothing below calls exit().
  */
-export function App({collect, version, collectFacts, diagnose, buildReport, copy, shareText, composeFs, clock}: AppProps) {
+export function App({collect, version, collectFacts, diagnose, buildReport, copy, shareText, composeFs, probeHttp, composeStrategy, clock}: AppProps) {
 	const {exit} = useApp();
 	const {isRawModeSupported} = useStdin();
 	const theme = useTheme();
@@ -133,7 +138,8 @@ export function App({collect, version, collectFacts, diagnose, buildReport, copy
 							runCheck={runCheck}
 							copy={copy}
 							shareText={shareText}
-							composeFs={composeFs ?? nodeComposeFs}
+							composeFs={composeFs}
+							fixEffects={{...(probeHttp ? {probeHttp} : {}), ...(composeStrategy ? {composeStrategy} : {})}}
 							cwd={collect.cwd}
 							clock={clock}
 							onChecked={checked => settle({ok: true, checked})}
@@ -154,13 +160,15 @@ interface ScreensProps {
 	readonly runCheck: RunCheck;
 	readonly copy: CopyText | undefined;
 	readonly shareText: ShareText | undefined;
-	readonly composeFs: ComposeFs;
+	/** Injected by the CLI; without it the fix leaves compose files alone. */
+	readonly composeFs: ComposeFs | undefined;
+	readonly fixEffects: {readonly probeHttp?: ProbeHttp; readonly composeStrategy?: ComposeStrategyFactory};
 	readonly cwd: string | undefined;
 	readonly clock: Clock | undefined;
 	readonly onChecked: (checked: Checked) => void;
 }
 
-function Screens({phase, nav, dispatch, columns, rows, runCheck, copy, shareText, composeFs, cwd, clock, onChecked}: ScreensProps) {
+function Screens({phase, nav, dispatch, columns, rows, runCheck, copy, shareText, composeFs, fixEffects, cwd, clock, onChecked}: ScreensProps) {
 	const route = currentRoute(nav);
 	const isActive = !nav.help;
 	const {checked, report, ranked} = phase;
@@ -195,12 +203,12 @@ function Screens({phase, nav, dispatch, columns, rows, runCheck, copy, shareText
 					finding={finding}
 					isActive={isActive}
 					dispatch={dispatch}
-					canRun={engine !== undefined}
+					canRun={engine !== undefined && hasContainerOps(engine)}
 					{...(copy ? {copy} : {})}
 				/>
 			) : null;
 		case 'fix': {
-			if (!finding || !engine) return null;
+			if (!finding || !engine || !hasContainerOps(engine)) return null;
 			const recheck = async (signal?: AbortSignal) => {
 				const result = await runCheck({signal: signal ?? new AbortController().signal, onStep: () => {}});
 				if (!result.ok) return undefined;
@@ -216,7 +224,9 @@ function Screens({phase, nav, dispatch, columns, rows, runCheck, copy, shareText
 						nativePlatforms: report.verdict.nativePlatforms,
 						before: report.findings,
 						recheck,
-						composeFs,
+						...(composeFs ? {composeFs} : {}),
+						...fixEffects,
+						...(clock ? {clock} : {}),
 						...(cwd === undefined ? {} : {cwd}),
 					}}
 					columns={columns}

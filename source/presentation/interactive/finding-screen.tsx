@@ -28,6 +28,8 @@ export function FindingScreen({finding, isActive, dispatch, canRun: engineReady 
 	const {isRawModeSupported} = useStdin();
 	/** The commands as plain lines for a mouse selection: without a clipboard, or when copying failed. */
 	const [isShownPlain, setShownPlain] = useState(false);
+	/** `f` was pressed on a finding the doctor cannot fix itself: say so instead of doing nothing. */
+	const [isCannotRun, setCannotRun] = useState(false);
 	const copying = useCopy(copy);
 	const canRun = engineReady && (finding.fix.actions?.length ?? 0) > 0;
 	const commandCount = finding.fix.commands.length;
@@ -42,8 +44,11 @@ export function FindingScreen({finding, isActive, dispatch, canRun: engineReady 
 	useInput(
 		(input, key) => {
 			if (key.ctrl || (key.meta && !key.escape)) return;
-			if ((input === 'f' || key.return) && canRun) dispatch({type: 'fix'});
-			else if (input === 'c') onCopy();
+			// Only `f` starts a fix: Enter opened this screen, and a repeated Enter must not pull or recreate anything.
+			if (input === 'f') {
+				if (canRun) dispatch({type: 'fix'});
+				else setCannotRun(true);
+			} else if (input === 'c') onCopy();
 			else if (input === 's') dispatch({type: 'skip'});
 			else if (input === 'r') dispatch({type: 'recheck'});
 			else if (input === 'q' || key.escape || key.leftArrow) dispatch({type: 'back'});
@@ -112,6 +117,11 @@ export function FindingScreen({finding, isActive, dispatch, canRun: engineReady 
 						<Text key={index}>{safe(command)}</Text>
 					))}
 				</Box>
+			) : null}
+			{isCannotRun ? (
+				<Text color={palette.muted} wrap="wrap">
+					{engineReady ? 'The doctor cannot do this one by itself: the steps above do it.' : 'No Docker engine is connected, so nothing can be fixed from here: the steps above do it.'}
+				</Text>
 			) : null}
 			<Footer hints={findingKeys(canRun, copy !== undefined)} />
 		</Box>

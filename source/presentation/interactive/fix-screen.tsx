@@ -57,6 +57,16 @@ export function FixScreen({finding, plan, setup, columns, isActive, onFinished, 
 					<Mark symbol={theme.glyphs.warning} tone="warning" /> Cancelled. The image you had is unchanged.
 				</Text>
 			) : null}
+			{state.healthy.map(name => (
+				<Text key={`healthy:${name}`} bold>
+					<Mark symbol={theme.glyphs.ok} tone="success" /> {`ChatMock is running natively (healthy)${state.healthy.length > 1 ? `: ${name}` : ''}`}
+				</Text>
+			))}
+			{state.rolledBack.map(name => (
+				<Text key={`back:${name}`} wrap="wrap">
+					<Mark symbol={theme.glyphs.error} tone="error" /> {`${name} could not be moved to the new image; the old container is back as it was.`}
+				</Text>
+			))}
 			{state.comparison ? <ComparisonView comparison={state.comparison} /> : null}
 			<Footer hints={hints} />
 		</Box>
@@ -147,6 +157,25 @@ function ConfirmView({request}: {readonly request: ConfirmRequest}) {
 			<Box flexDirection="column" marginTop={1}>
 				<Text wrap="wrap">{safe(`Remove the old image ${shortId(request.imageId)}? The new ${request.ref} stays; volumes and containers are not touched.`)}</Text>
 				<Text bold>Remove it? [y/N]</Text>
+			</Box>
+		);
+	}
+	if (request.kind === 'measure') {
+		return (
+			<Box flexDirection="column" marginTop={1}>
+				<Text wrap="wrap">{safe(`${request.name} runs ${request.emulated} under an emulator. Time the same short loop in it and in the ${request.native} image (a few seconds of CPU, two throwaway containers)?`)}</Text>
+				<Text bold>Measure it? [y/N]</Text>
+			</Box>
+		);
+	}
+	if (request.kind === 'recreate') {
+		return (
+			<Box flexDirection="column" marginTop={1}>
+				<Text wrap="wrap">{safe(`Recreate ${request.name} on ${request.image} (${request.platform})${request.how === 'compose' ? ' with compose' : ''}:`)}</Text>
+				{request.lines.map((line, index) => (
+					<Text key={index} color={palette.muted} wrap="wrap">{`  ${safe(line)}`}</Text>
+				))}
+				<Text bold>Recreate it? [y/N]</Text>
 			</Box>
 		);
 	}

@@ -13,6 +13,10 @@ export interface FixViewState {
 	/** Esc was pressed: the flow is winding down. */
 	readonly cancelling: boolean;
 	readonly comparison?: FindingComparison;
+	/** Containers recreated on the verified image and proven to serve. */
+	readonly healthy: readonly string[];
+	/** Containers put back as they were after their replacement failed. */
+	readonly rolledBack: readonly string[];
 }
 
 export type FixViewAction =
@@ -23,7 +27,7 @@ export type FixViewAction =
 	| {readonly type: 'cancelling'}
 	| {readonly type: 'finished'; readonly outcome: FixOutcome};
 
-export const initialFixView: FixViewState = {steps: [], phase: 'running', cancelled: false, cancelling: false};
+export const initialFixView: FixViewState = {steps: [], phase: 'running', cancelled: false, cancelling: false, healthy: [], rolledBack: []};
 
 export function reduceFixView(state: FixViewState, action: FixViewAction): FixViewState {
 	switch (action.type) {
@@ -49,6 +53,8 @@ export function reduceFixView(state: FixViewState, action: FixViewAction): FixVi
 				cancelled: action.outcome.cancelled,
 				confirm: undefined,
 				progress: undefined,
+				healthy: action.outcome.healthy ?? [],
+				rolledBack: action.outcome.rolledBack ?? [],
 				...(action.outcome.comparison ? {comparison: action.outcome.comparison} : {}),
 			};
 	}

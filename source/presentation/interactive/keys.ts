@@ -39,7 +39,8 @@ export function findingKeys(canRun: boolean, canCopy: boolean): KeyHint[] {
 }
 
 export const FIX_RUNNING_KEYS: KeyHint[] = [{keys: 'Esc', label: 'cancel'}, {keys: '?', label: 'help'}];
-export const CONFIRM_KEYS: KeyHint[] = [{keys: 'y', label: 'yes'}, {keys: 'n/Esc', label: 'no'}];
+/** Enter is a "no" too: a key pressed out of habit never removes or rewrites anything. */
+export const CONFIRM_KEYS: KeyHint[] = [{keys: 'y', label: 'yes'}, {keys: 'n/Esc/Enter', label: 'no'}];
 export const DONE_KEYS: KeyHint[] = [{keys: 'Enter/q', label: 'back'}, {keys: '?', label: 'help'}];
 export const CHECKING_KEYS: KeyHint[] = [{keys: 'q', label: 'stop'}, {keys: 'Ctrl+C', label: 'quit'}];
 

@@ -59,6 +59,8 @@ function appFor(options: RunInteractiveOptions, collect: RunInteractiveOptions['
 			{...(options.copy ? {copy: options.copy} : {})}
 			{...(options.shareText ? {shareText: options.shareText} : {})}
 			{...(options.composeFs ? {composeFs: options.composeFs} : {})}
+			{...(options.probeHttp ? {probeHttp: options.probeHttp} : {})}
+			{...(options.composeStrategy ? {composeStrategy: options.composeStrategy} : {})}
 		/>
 	);
 }

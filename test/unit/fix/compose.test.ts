@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import {join} from 'node:path';
-import {test} from 'node:test';
+import {before, test} from 'node:test';
+import {loadYaml} from '../../../source/chatmock/compose-project.js';
 import {applyComposeEdit, editComposeText, planComposeEdit} from '../../../source/fix/compose.js';
 import {memoryFs} from './doubles.js';
+
+// The parser loads on first use; these tests call the sync editors directly.
+before(() => loadYaml());
 
 const UPSTREAM = `services:
   chatmock:

@@ -13,6 +13,8 @@ import type {
 import type {Diagnosis, Finding, FixAction, Severity, Verdict} from '../../../source/diagnosis/types.js';
 import type {Facts} from '../../../source/facts/types.js';
 import type {ComposeFs} from '../../../source/fix/compose.js';
+import type {ContainerOps, ContainerSpec, TrialRun} from '../../../source/facts/engine/container-ops.js';
+import {fakeContainers, type FakeContainers} from './recreate/fake-containers.js';
 
 const ok = <T>(value: T): EngineResult<T> => ({ok: true, value});
 const fail = <T>(code: EngineError['code'], message: string): EngineResult<T> => ({ok: false, error: {code, message}});
@@ -34,11 +36,17 @@ export interface FakeEngineOptions {
 	/** When true the pull waits for its signal after sending its events. */
 	pullHangs?: boolean;
 	verify?: VerifyRunResult | {code: EngineError['code']; message: string};
+	/** What the trial run of a pulled image shows (default: it stays up). */
+	trial?: TrialRun | {code: EngineError['code']; message: string};
 	newImageId?: string;
+	/** Containers the recreate stage finds (inspect form); their summaries are listed too. */
+	specs?: ContainerSpec[];
+	containerBehaviour?: Parameters<typeof fakeContainers>[1];
 }
 
-export interface FakeEngine extends EngineApi {
+export interface FakeEngine extends EngineApi, ContainerOps {
 	readonly calls: string[];
+	readonly containerEngine: FakeContainers;
 	readonly store: {images: FakeImage[]; containers: ContainerSummary[]};
 	/** Resolves when the pull has sent all its events (for tests that cancel it). */
 	readonly pullStarted: Promise<void>;
@@ -61,7 +69,10 @@ export function fakeEngine(options: FakeEngineOptions = {}): FakeEngine {
 		architecture: image.architecture,
 		...(image.variant ? {variant: image.variant} : {}),
 	});
+	const containerEngine = fakeContainers(options.specs ?? [], options.containerBehaviour ?? {});
 	const engine: FakeEngine = {
+		...containerEngine,
+		containerEngine,
 		endpoint: 'unix:///fake.sock',
 		apiVersion: '1.41',
 		calls,
@@ -84,9 +95,32 @@ export function fakeEngine(options: FakeEngineOptions = {}): FakeEngine {
 			const image = find(nameOrId);
 			return image ? ok(inspect(image)) : fail('not-found', `No such image: ${nameOrId}`);
 		},
-		async listContainers() {
+		async listContainers(filters, all, callOptions) {
 			calls.push('listContainers');
+			if (options.specs) return containerEngine.listContainers(filters, all, callOptions);
 			return ok(store.containers);
+		},
+		async inspectImageConfig(nameOrId) {
+			calls.push(`inspectImageConfig ${nameOrId}`);
+			const image = find(nameOrId);
+			if (!image) return fail('not-found', `No such image: ${nameOrId}`);
+			return ok({
+				id: image.id,
+				os: 'linux',
+				architecture: image.architecture,
+				...(image.variant ? {variant: image.variant} : {}),
+				env: [],
+				labels: {},
+				volumes: [],
+				exposedPorts: [],
+				repoTags: image.tags,
+			});
+		},
+		async trialRun(ref) {
+			calls.push(`trialRun ${ref}`);
+			const trial = options.trial ?? {running: true, warnings: [], output: []};
+			if ('code' in trial) return fail(trial.code, trial.message);
+			return ok(trial);
 		},
 		async inspectContainer(id) {
 			return fail('not-found', `No such container: ${id}`);
@@ -130,10 +164,21 @@ export function fakeEngine(options: FakeEngineOptions = {}): FakeEngine {
 			calls.push(`removeImage ${nameOrId}`);
 			const image = find(nameOrId);
 			if (!image) return fail('not-found', `No such image: ${nameOrId}`);
+			// By a tag while other tags name it: an untag, as the engine does.
+			if (image.tags.includes(nameOrId) && image.tags.length > 1) {
+				image.tags = image.tags.filter(tag => tag !== nameOrId);
+				return ok([{untagged: nameOrId}]);
+			}
 			store.images = store.images.filter(other => other !== image);
 			return ok([{deleted: image.id}]);
 		},
-		async tagImage() {
+		async tagImage(source, repo, tag) {
+			calls.push(`tagImage ${source} ${repo}:${tag}`);
+			const image = find(source);
+			if (!image) return fail('not-found', `No such image: ${source}`);
+			const name = `${repo}:${tag}`;
+			for (const other of store.images) other.tags = other.tags.filter(existing => existing !== name);
+			image.tags.push(name);
 			return ok(undefined);
 		},
 	};

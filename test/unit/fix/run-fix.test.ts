@@ -5,6 +5,7 @@ import type {Facts} from '../../../source/facts/types.js';
 import type {Diagnosis} from '../../../source/diagnosis/types.js';
 import type {Report} from '../../../source/presentation/report-model.js';
 import {runFixNonInteractive} from '../../../source/fix/run-fix.js';
+import {oldSpec} from './recreate/fixtures.js';
 import {OLD_IMAGE, PULL_ACTION, REMOVE_ACTION, diagnosis, emptyFacts, fakeEngine, finding, memoryFs, type FakeEngine} from './doubles.js';
 
 const collect = {host: {} as CollectOptions['host'], timeoutMs: 3000, offline: true, noEngine: false, cwd: '/p'};
@@ -51,12 +52,67 @@ test('without --yes: pulls, verifies, re-checks; keeps the old image and the com
 	const code = await runFixNonInteractive({...sequence(engine, [broken, diagnosis([])]), buildReport, collect, yes: false, write: line => lines.push(line), composeFs: fs});
 	assert.equal(code, 0);
 	assert.ok(lines.includes('[ok] Pull ghcr.io/thebtf/chatmock:latest for linux/arm64: Status: Downloaded newer image for ghcr.io/thebtf/chatmock:latest'));
-	assert.ok(lines.some(line => line.includes('runs natively as aarch64')));
+	assert.ok(lines.some(line => line.includes('runs natively (linux/arm64')));
 	assert.ok(lines.some(line => line.includes('without --yes')));
 	assert.ok(lines.includes('     +     platform: linux/arm64'));
-	assert.equal(engine.calls.some(call => call.startsWith('removeImage')), false);
+	assert.equal(engine.calls.includes('removeImage sha256:old000000000000'), false);
 	assert.deepEqual(Object.keys(fs.files), ['/p/compose.yaml']);
 	assert.ok(lines.every(line => /^[\x20-\x7E]*$/.test(line)), 'plain ASCII lines');
+});
+
+/** Time that moves a second per look and timers that fire at once: the proof never waits. */
+function instantClock() {
+	let t = 0;
+	return {now: () => (t += 1000), setTimeout: (callback: () => void) => (callback(), 0), clearTimeout: () => undefined};
+}
+
+function runningChatmock() {
+	const spec = oldSpec();
+	return {...spec, imageId: OLD_IMAGE.id, state: {...spec.state, running: true}};
+}
+
+test('with --yes: the docker run container is recreated natively and proven healthy; exit 0', async () => {
+	const engine = fakeEngine({images: [{...OLD_IMAGE}], specs: [runningChatmock()]});
+	const lines: string[] = [];
+	const code = await runFixNonInteractive({
+		...sequence(engine, [broken, diagnosis([])]),
+		buildReport,
+		collect,
+		yes: true,
+		write: line => lines.push(line),
+		probeHttp: async () => 200,
+		clock: instantClock(),
+	});
+	assert.equal(code, 0, lines.join('\n'));
+	assert.ok(lines.includes('[ok] chatmock serves on linux/arm64: serving'), lines.join('\n'));
+	assert.ok(lines.includes('ChatMock is running natively (healthy): chatmock'));
+	assert.ok(lines.some(line => line.startsWith('[ok] Remove the old chatmock container')));
+});
+
+test('with --yes: a replacement that fails its health check is rolled back; exit 1 with what happened', async () => {
+	const engine = fakeEngine({images: [{...OLD_IMAGE}], specs: [runningChatmock()], containerBehaviour: {newHealth: 'unhealthy'}});
+	const lines: string[] = [];
+	const code = await runFixNonInteractive({
+		...sequence(engine, [broken, broken]),
+		buildReport,
+		collect,
+		yes: true,
+		write: line => lines.push(line),
+		clock: instantClock(),
+	});
+	assert.equal(code, 1);
+	assert.ok(lines.includes('[failed] chatmock serves on linux/arm64: its healthcheck reports unhealthy'), lines.join('\n'));
+	assert.ok(lines.includes('[ok] Put the old chatmock back: the old chatmock is back'));
+	assert.ok(lines.includes('chatmock could not be moved to the new image; the old container is back as it was.'));
+});
+
+test('without --yes a container is not recreated: the line to do it by hand is printed', async () => {
+	const engine = fakeEngine({images: [{...OLD_IMAGE}], specs: [runningChatmock()]});
+	const lines: string[] = [];
+	await runFixNonInteractive({...sequence(engine, [broken, broken]), buildReport, collect, yes: false, write: line => lines.push(line), clock: instantClock()});
+	assert.ok(lines.includes('     not recreating chatmock without --yes'));
+	assert.ok(lines.some(line => line.includes('by hand: docker stop chatmock && docker rename chatmock chatmock-old && docker run -d --name chatmock')));
+	assert.equal(engine.containerEngine.byName('chatmock')?.state.running, true);
 });
 
 test('with --yes: removes the verified old image and writes the compose file with a backup', async () => {

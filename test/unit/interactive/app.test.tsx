@@ -6,6 +6,7 @@ import {buildReport} from '../../../source/presentation/report-model.js';
 import {App, type AppProps} from '../../../source/presentation/interactive/app.js';
 import {OLD_IMAGE, PULL_ACTION, REMOVE_ACTION, diagnosis, fakeEngine, finding, memoryFs} from '../fix/doubles.js';
 import {drivenCollector} from './collector.js';
+import {oldSpec} from '../fix/recreate/fixtures.js';
 import {KEYS, renderInk, until, type Rendered} from './helpers.js';
 
 const collect = {host: {} as CollectOptions['host'], timeoutMs: 3000, offline: true, noEngine: false, cwd: '/p'};
@@ -170,10 +171,10 @@ test('fix: pull, verify, confirm removal, check again, before -> after', async (
 	let frame = await screen.waitFor(f => f.includes('Remove it? [y/N]'), 'the removal question');
 	assert.ok(frame.includes('Fixing exec-format-error'));
 	assert.ok(frame.includes('\u2714 Pull ghcr.io/thebtf/chatmock:latest for linux/arm64'));
-	assert.ok(frame.includes('runs natively as aarch64'));
+	assert.ok(frame.includes('runs natively'), frame);
 	assert.ok(frame.includes('Remove the old image old000000000'));
 	assert.ok(frame.includes('y yes'));
-	assert.equal(engine.calls.some(call => call.startsWith('removeImage')), false, 'nothing removed before the answer');
+	assert.equal(engine.calls.includes('removeImage sha256:old000000000000'), false, 'nothing removed before the answer');
 	screen.press('y');
 	frame = await screen.waitFor(f => f.includes('after'), 'before -> after');
 	assert.ok(engine.calls.includes('removeImage sha256:old000000000000'));
@@ -186,6 +187,33 @@ test('fix: pull, verify, confirm removal, check again, before -> after', async (
 	assert.equal(await screen.waitUntilExit(), 0, 'no error left');
 });
 
+test('fix: the ChatMock container is recreated on the verified image, proven, and the screen says it is healthy', async () => {
+	const spec = oldSpec();
+	const engine = fakeEngine({images: [{...OLD_IMAGE}], specs: [{...spec, imageId: OLD_IMAGE.id, state: {...spec.state, running: true}}]});
+	const {collectFacts, diagnose} = drivenCollector([broken, diagnosis([finding('emulated-image', 'warning')])], engine, {auto: true});
+	let t = 0;
+	const clock = {now: () => (t += 1000), setTimeout: (callback: () => void) => (callback(), 0), clearTimeout: () => undefined};
+	const screen = start({collectFacts, diagnose, clock, probeHttp: async () => 200});
+	await openFirstFinding(screen, 3);
+	screen.press('f');
+	// It runs emulated: measuring the slowdown is offered first, and a no goes on with the fix.
+	await screen.waitFor(f => f.includes('Measure it? [y/N]'), 'the measuring question');
+	assert.equal(engine.containerEngine.calls.length, 0, 'nothing runs before the answer');
+	screen.press('n');
+	let frame = await screen.waitFor(f => f.includes('Recreate it? [y/N]'), 'the recreate question');
+	assert.ok(frame.includes('Recreate chatmock on ghcr.io/thebtf/chatmock:latest (linux/arm64):'));
+	assert.ok(frame.includes('keep it, renamed, until the new one is proven'));
+	assert.equal(engine.containerEngine.calls.length, 0, 'nothing stopped before the answer');
+	screen.press('y');
+	frame = await screen.waitFor(f => f.includes('Remove it? [y/N]'), 'the old image question, after the container serves');
+	assert.ok(frame.includes('chatmock serves on linux/arm64'));
+	screen.press('y');
+	frame = await screen.waitFor(f => f.includes('after'), 'checked again');
+	assert.ok(frame.includes('ChatMock is running natively (healthy)'), frame);
+	assert.ok(frame.includes('\u2714 fixed exec-format-error'));
+	assert.equal(engine.containerEngine.byName('chatmock')?.image, 'ghcr.io/thebtf/chatmock:latest');
+});
+
 test('fix: answering no keeps the old image', async () => {
 	const engine = fakeEngine({images: [{...OLD_IMAGE}]});
 	const {collectFacts, diagnose} = drivenCollector([broken], engine, {auto: true});
@@ -195,7 +223,7 @@ test('fix: answering no keeps the old image', async () => {
 	await screen.waitFor(f => f.includes('Remove it? [y/N]'));
 	screen.press('n');
 	await screen.waitFor(f => f.includes('after'));
-	assert.equal(engine.calls.some(call => call.startsWith('removeImage')), false);
+	assert.equal(engine.calls.includes('removeImage sha256:old000000000000'), false);
 	assert.ok(engine.store.images.some(image => image.id === OLD_IMAGE.id));
 });
 
@@ -211,7 +239,7 @@ test('fix: Esc during the pull cancels it and leaves the old image', async () =>
 	screen.press(KEYS.escape);
 	frame = await screen.waitFor(f => f.includes('Cancelled. The image you had is unchanged.'), 'cancelled');
 	assert.deepEqual(engine.store.images, [OLD_IMAGE]);
-	assert.deepEqual(engine.calls, ['pull ghcr.io/thebtf/chatmock:latest linux/arm64']);
+	assert.deepEqual(engine.calls.filter(call => !call.startsWith('inspectImage ')), ['pull ghcr.io/thebtf/chatmock:latest linux/arm64']);
 	screen.press(KEYS.escape);
 	await screen.waitFor(f => f.includes('Evidence') && !f.includes('Fixing'), 'back to the finding');
 });

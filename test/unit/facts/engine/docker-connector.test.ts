@@ -8,6 +8,7 @@ import {connectDocker} from '../../../../source/facts/engine/docker-connector.js
 import {probeEngine} from '../../../../source/facts/engine/probe-engine.js';
 import {createMemoryHost} from '../../../../source/facts/seam/memory-host.js';
 import type {EngineApi} from '../../../../source/facts/engine/engine-api.js';
+import type {ContainerOps} from '../../../../source/facts/engine/container-ops.js';
 import {mapSocketError} from '../../../../source/facts/engine/transport.js';
 import {frame, json, startFakeEngine, type FakeEngine} from './fake-engine-server.js';
 
@@ -257,7 +258,7 @@ describe('docker connector against local servers', () => {
 		assert.equal(!stalled.ok && stalled.error.code, 'timeout');
 	});
 
-	it('verifyRun: keeps the create Warnings, overrides the entrypoint and always removes the container', async () => {
+	it('verifyRun: keeps the create Warnings, overrides the entrypoint, covers volumes with tmpfs and removes the container without force or volumes', async () => {
 		let createBody: Record<string, unknown> = {};
 		const engine = await startFakeEngine({
 			'POST /containers/create': (req, res) => {
@@ -270,8 +271,11 @@ describe('docker connector against local servers', () => {
 					);
 				});
 			},
+			'GET /images/ghcr.io/thebtf/chatmock:latest/json': json(200, {Id: 'sha256:img', Os: 'linux', Architecture: 'arm64', Config: {Volumes: {'/data': {}}}}),
 			'POST /containers/*/start': (_req, res) => res.writeHead(204).end(),
 			'POST /containers/*/wait': json(200, {StatusCode: 0}),
+			'POST /containers/*/stop': (_req, res) => res.writeHead(304).end(),
+			'GET /containers/*/json': json(200, {Id: 'v1', Name: '/x', Config: {}, State: {Status: 'exited'}}),
 			'GET /containers/*/logs': (_req, res) => res.writeHead(200).end(frame(1, 'aarch64\n')),
 			'DELETE /containers/*': (_req, res) => res.writeHead(204).end(),
 		});
@@ -282,6 +286,42 @@ describe('docker connector against local servers', () => {
 		assert.equal(result.value.exitCode, 0);
 		assert.match(result.value.warnings[0]!, /does not match the detected host platform/);
 		assert.deepEqual(createBody['Entrypoint'], ['uname', '-m']);
-		assert.ok(engine.seen.some(line => line.startsWith('DELETE /containers/v1')));
+		assert.deepEqual((createBody['HostConfig'] as Record<string, unknown>)['Tmpfs'], {'/data': ''});
+		const removal = engine.seen.find(line => line.startsWith('DELETE /containers/v1'));
+		assert.ok(removal);
+		assert.match(removal, /force=false/);
+		assert.match(removal, /v=false/);
+	});
+	it('trialRun: an image that stays up through the window counts as started, and is stopped then removed without force', async () => {
+		let createBody: Record<string, unknown> = {};
+		const engine = await startFakeEngine({
+			'POST /containers/create': (req, res) => {
+				let body = '';
+				req.on('data', (c: Buffer) => (body += c.toString()));
+				req.on('end', () => {
+					createBody = JSON.parse(body) as Record<string, unknown>;
+					res.writeHead(201, {'content-type': 'application/json'}).end(JSON.stringify({Id: 't1', Warnings: []}));
+				});
+			},
+			'GET /images/*/json': json(200, {Id: 'sha256:img', Os: 'linux', Architecture: 'amd64', Config: {Entrypoint: ['/serve']}}),
+			'POST /containers/*/start': (_req, res) => res.writeHead(204).end(),
+			// Never answers: the server keeps running.
+			'POST /containers/*/wait': () => undefined,
+			'POST /containers/*/stop': (_req, res) => res.writeHead(204).end(),
+			'GET /containers/*/json': json(200, {Id: 't1', Name: '/x', Config: {}, State: {Status: 'exited', ExitCode: 137}}),
+			'GET /containers/*/logs': (_req, res) => res.writeHead(200).end(frame(1, 'listening on :8000\n')),
+			'DELETE /containers/*': (_req, res) => res.writeHead(204).end(),
+		});
+		engines.push(engine);
+		const api = connect(engine.host) as EngineApi & ContainerOps;
+		const result = await api.trialRun('chatmock-like:latest', {platform: 'linux/amd64', windowMs: 200});
+		assert.ok(result.ok);
+		assert.equal(result.value.running, true);
+		assert.equal(result.value.exitCode, undefined);
+		assert.deepEqual(result.value.output, ['listening on :8000']);
+		assert.equal(createBody['Entrypoint'], undefined, 'the image runs its own entrypoint');
+		assert.equal((createBody['HostConfig'] as Record<string, unknown>)['NetworkMode'], 'none');
+		assert.ok(engine.seen.some(line => line.startsWith('POST /containers/t1/stop')));
+		assert.ok(engine.seen.some(line => /^DELETE \/containers\/t1\?force=false&v=false/.test(line)));
 	});
 });

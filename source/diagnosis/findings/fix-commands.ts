@@ -1,0 +1,104 @@
+import {familiarRepository, parseReference, sameRepository} from '../../chatmock/reference.js';
+import type {ContainerFact, ContainerOrigin, ImageFact} from '../../facts/types.js';
+import type {Fix, FixAction} from '../types.js';
+import type {RuleContext} from './context.js';
+
+/**
+ * The commands a finding prints, each one that works when pasted: a pull names a tag (Docker
+ * refuses `--platform` with the digest of a manifest list: "Cannot overwrite digest"), compose
+ * lines appear only when compose runs ChatMock, and a `docker run` container gets its own
+ * `docker run …` back, rebuilt from its inspect.
+ */
+
+/** A reference `docker pull --platform` accepts: the digest dropped, the tag kept (or the chosen one's, or latest). */
+export function pullableRef(ref: string, chosen?: string): string {
+	const parsed = parseReference(ref);
+	if (!parsed || parsed.digest === undefined) return ref;
+	const chosenRef = chosen === undefined ? undefined : parseReference(chosen);
+	const tag = parsed.tag ?? (chosenRef?.digest === undefined && chosen !== undefined && sameRepository(ref, chosen) ? chosenRef?.tag : undefined) ?? 'latest';
+	return `${familiarRepository(parsed)}:${tag}`;
+}
+
+export function pullCommand(platform: string, ref: string): string {
+	return `docker pull --platform ${platform} ${shellWord(ref)}`;
+}
+
+/** The ChatMock containers made from this image (or, with no image given, all of them). */
+function containersOf(context: RuleContext, image?: ImageFact): ContainerFact[] {
+	const all = context.facts.containers ?? [];
+	return image ? all.filter(container => container.imageId === image.id || container.image === image.ref) : [...all];
+}
+
+/** The compose file the chosen image was read from (or the .env beside it), when compose runs ChatMock in the folder checked. */
+function composeFileInFolder(context: RuleContext): {path: string; line?: number} | undefined {
+	const source = context.facts.chosenImage?.source;
+	if (source?.kind !== 'file') return undefined;
+	// The .env is read only beside a compose file: that file is the one to edit.
+	if (/(^|[\\/])\.env$/.test(source.ref)) return {path: `the compose file beside ${source.ref}`};
+	return {path: source.ref, ...(source.line === undefined ? {} : {line: source.line})};
+}
+
+/**
+ * Pull the platform, then make the container(s) again the way they were made. `wrong` is the
+ * image on the wrong platform (removed by the fix only after the new one is proven).
+ */
+export function recreateFix(context: RuleContext, ref: string, wrong?: ImageFact): Fix {
+	const platform = context.verdict.platform;
+	if (!platform) return {summary: 'No ChatMock platform runs natively here; see the architecture finding.', commands: []};
+	const tag = pullableRef(ref, context.imageRef);
+	const actions: FixAction[] = [{kind: 'pull-platform', ref: tag, platform}];
+	if (wrong) actions.push({kind: 'remove-image', ref: wrong.ref, imageId: wrong.id});
+	const commands = [pullCommand(platform, tag)];
+	const steps: string[] = [];
+	const containers = containersOf(context, wrong);
+	const compose = containers.map(container => container.origin).filter((origin): origin is Extract<ContainerOrigin, {kind: 'compose'}> => origin?.kind === 'compose');
+	const runs = containers.filter(container => container.origin?.kind === 'run');
+
+	for (const origin of unique(compose, origin => `${origin.project}/${origin.service}`)) {
+		const files = origin.configFiles.length > 0 ? origin.configFiles.join(', ') : 'its compose file';
+		steps.push(`In ${files}, add "platform: ${platform}" to the service ${origin.service}.`);
+		commands.push(composeUpCommand(origin));
+	}
+	for (const container of runs) {
+		const origin = container.origin as Extract<ContainerOrigin, {kind: 'run'}>;
+		if (origin.command === undefined) {
+			steps.push(`${container.name} was made with --rm: run it again as you made it, with --platform ${platform}.`);
+			continue;
+		}
+		if (origin.ownEnv) steps.push(`${container.name} also set ${origin.ownEnv} environment variable${origin.ownEnv === 1 ? '' : 's'} of its own: add ${origin.ownEnv === 1 ? 'it' : 'them'} to the docker run line as -e NAME=value (the doctor does not keep their values).`);
+		const old = `${container.name}-old`;
+		commands.push(`docker stop ${shellWord(container.name)}`, `docker rename ${shellWord(container.name)} ${shellWord(old)}`, withPlatform(origin.command, platform));
+		steps.push(`When ${container.name} answers again, remove the old one: docker rm ${shellWord(old)} (its volumes stay).`);
+	}
+	const folder = compose.length === 0 && runs.length === 0 ? composeFileInFolder(context) : undefined;
+	if (folder) {
+		actions.push({kind: 'compose-platform', platform});
+		steps.push(`In ${folder.path}${folder.line === undefined ? '' : ` (line ${folder.line})`}, add "platform: ${platform}" to the ChatMock service.`);
+		commands.push('docker compose up -d --force-recreate');
+	} else if (compose.length > 0) {
+		actions.push({kind: 'compose-platform', platform});
+	}
+	const how = compose.length > 0 || folder ? ', pin the platform in compose, and recreate the container' : runs.length > 0 ? ' and recreate the container the way it was made' : '';
+	return {summary: `Pull ${tag} for ${platform}${how}.`, commands, ...(steps.length > 0 ? {steps} : {}), actions};
+}
+
+function composeUpCommand(origin: Extract<ContainerOrigin, {kind: 'compose'}>): string {
+	const cli = origin.cli ?? 'docker compose';
+	const files = origin.configFiles.flatMap(file => ['-f', shellWord(file)]);
+	const words = [cli, '-p', shellWord(origin.project), ...(origin.workingDir ? ['--project-directory', shellWord(origin.workingDir)] : []), ...files, 'up', '-d', '--no-deps', '--force-recreate', shellWord(origin.service)];
+	return words.join(' ');
+}
+
+/** `docker run -d …` with `--platform P` after `-d` (the origin's line has none). */
+export function withPlatform(command: string, platform: string): string {
+	return command.replace(/^docker run( -d)?/, match => `${match} --platform ${platform}`);
+}
+
+function shellWord(word: string): string {
+	return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+function unique<T>(items: readonly T[], key: (item: T) => string): T[] {
+	const seen = new Set<string>();
+	return items.filter(item => !seen.has(key(item)) && (seen.add(key(item)), true));
+}

@@ -1,0 +1,79 @@
+// The guided fix in a real terminal (tmux) for a ChatMock container made with `docker run` on the
+// wrong architecture: f on its finding, yes to recreating it, and the screen ends with ChatMock
+// running natively (healthy) and the finding fixed on the re-check.
+import assert from 'node:assert/strict';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join, resolve} from 'node:path';
+import {after, before, describe, test} from 'node:test';
+import {CONTAINER_LABEL, harness, releaseHarness, skipE2E, unregister, type Harness} from './harness/index.js';
+import {loadLike, pushLike} from './harness/chatmock-like.js';
+import {hasTmux, TmuxServer, type Pane} from './harness/tmux.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const NAME = 'chatmock';
+const VOLUME = 'chatmock-e2e-tmux-data';
+
+/** The screen below the last "Fixing" title: what the running fix shows now. */
+const fixTail = (screen: string): string => screen.split('Fixing').at(-1) ?? '';
+
+describe('guided fix of a docker run container in tmux', {skip: skipE2E || (hasTmux ? false : 'tmux is not installed'), timeout: 15 * 60_000}, () => {
+	let h: Harness;
+	let server: TmuxServer;
+	let ref: string;
+	const dir = mkdtempSync(join(tmpdir(), 'cmd-fix-tmux-'));
+	const panes: Pane[] = [];
+	const env = () => {
+		const e = h.childEnv({TERM: 'xterm-256color', LANG: 'C.UTF-8', TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json')});
+		for (const key of Object.keys(e)) if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('CI_') || key.startsWith('NODE_TEST')) delete e[key];
+		return e;
+	};
+
+	before(async () => {
+		h = await harness();
+		server = new TmuxServer('chatmock-doctor-e2e-fix');
+		unregister('qemu-aarch64');
+		ref = await pushLike(h, 'thebtf/chatmock:fix-tmux', [{key: 'amd64', arch: 'amd64'}, {key: 'arm64', arch: 'arm64'}], dir);
+		await h.docker(['pull', '--platform', 'linux/arm64', ref], {timeoutMs: 120_000});
+		const local = await loadLike(h, {key: 'amd64', arch: 'amd64'}, dir);
+		await h.docker(['run', '--rm', '-v', `${VOLUME}:/data`, '--entrypoint', '/bin/sh', local, '-c', 'echo tmux-token > /data/token']);
+		const port = 19_000 + Math.floor(Math.random() * 1000);
+		await h.docker(['run', '-d', '--name', NAME, '--label', CONTAINER_LABEL, '-p', `${port}:8000`, '-v', `${VOLUME}:/data`, '--restart', 'unless-stopped', ref]);
+	});
+	after(async () => {
+		for (const pane of panes) pane.kill();
+		server?.kill();
+		await h?.docker(['rm', '--force', NAME, `${NAME}-chatmock-doctor-old`], {allowFailure: true});
+		await h?.docker(['volume', 'rm', VOLUME], {allowFailure: true});
+		await h?.removeContainers();
+		rmSync(dir, {recursive: true, force: true});
+		await releaseHarness();
+	});
+
+	test('f, yes to recreating it: "ChatMock is running natively (healthy)", then the finding is fixed', async () => {
+		const command = `${process.execPath} --import ${import.meta.resolve('tsx')} ${join(ROOT, 'source/cli.ts')} --offline --image ${ref}`;
+		const pane = server.start('cmd-e2e-guided', command, env(), dir, 120, 50);
+		panes.push(pane);
+		await pane.waitFor(s => /Findings \(\d+\)/.test(s), 'the verdict');
+		pane.keys('Enter');
+		const opened = await pane.waitFor(s => s.includes('Evidence') || s.includes('Fix:'), 'the first finding (errors first)');
+		assert.ok(opened.includes('f fix it now'), opened);
+		pane.keys('f');
+		let screen = '';
+		for (let round = 0; round < 6; round++) {
+			screen = await pane.waitFor(s => /\[y\/N\]/.test(fixTail(s)) || /after/.test(fixTail(s)), 'a question or the end', {timeoutMs: 180_000});
+			const tail = fixTail(screen);
+			if (/Recreate it\? \[y\/N\]/.test(tail) || /Remove it\? \[y\/N\]/.test(tail)) pane.keys('y');
+			else if (/\[y\/N\]/.test(tail)) pane.keys('n');
+			else break;
+			await pane.waitFor(s => s !== screen, 'the answer', {settle: false});
+		}
+		screen = await pane.waitFor(s => /ChatMock is running natively \(healthy\)/.test(s) && /after/.test(fixTail(s)), 'healthy, then checked again', {timeoutMs: 180_000});
+		assert.match(fixTail(screen), /fixed exec-format-error/);
+		assert.equal((await h.docker(['inspect', '--format', '{{.State.Health.Status}}', NAME])).stdout.trim(), 'healthy');
+		pane.keys('Enter');
+		await pane.waitFor(s => /r check again/.test(fixTail(s)), 'the verdict again');
+		pane.keys('q');
+		await pane.exitCode();
+	});
+});

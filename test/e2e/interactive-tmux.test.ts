@@ -20,6 +20,8 @@ describe('interactive doctor in tmux against a real engine', {skip: skipE2E || (
 	const dir = mkdtempSync(join(tmpdir(), 'cmd-interactive-e2e-'));
 	const panes: Pane[] = [];
 	const doctor = (extra = '') => `${process.execPath} --import ${import.meta.resolve('tsx')} ${join(ROOT, 'source/cli.ts')} --offline --image ${ref} ${extra}`;
+	// As a user runs it in their compose folder: the image is the one compose.yaml names.
+	const doctorInComposeFolder = () => doctor().replace(` --image ${ref}`, '');
 	// tsx reads tsconfig.json from the working folder; the doctor runs in a temp folder.
 	// A person's terminal: no CI variables at all (Ink, like the doctor, treats a present CI as CI).
 	const env = () => {
@@ -46,7 +48,7 @@ describe('interactive doctor in tmux against a real engine', {skip: skipE2E || (
 	});
 
 	test('arrows, Enter, a guided fix and q', async () => {
-		const pane = server.start('cmd-e2e-fix', doctor(), env(), dir);
+		const pane = server.start('cmd-e2e-fix', doctorInComposeFolder(), env(), dir);
 		panes.push(pane);
 		const top = await pane.waitFor(s => /Findings \(\d+\)/.test(s), 'the verdict');
 		assert.match(top, /Use linux\/amd64/);

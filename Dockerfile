@@ -10,8 +10,7 @@
 # Platforms: linux/amd64, linux/arm64, linux/arm/v7 and linux/arm/v6 (the default base,
 # node:20-alpine, is published for all four; Debian-based node images have no arm/v6).
 ARG BASE_IMAGE=node:20-alpine
-# The build stage's image (default: the same). The classic builder keeps one architecture per
-# local tag, so building for another platform from local bases names the builder's own here.
+# The build stage's image (default: the same), e.g. a base with npm when the runtime base has none.
 ARG BUILD_IMAGE=${BASE_IMAGE}
 
 # The bundle is plain JavaScript: build it once on the builder's own platform, not under

@@ -7,6 +7,7 @@ import {
 	crlfEntrypoint,
 	emulatedImage,
 	execFormatError,
+	foreignImage,
 	noChatmockImage,
 	platformNotPublished,
 } from './findings/image-rules.js';
@@ -41,6 +42,7 @@ const RULES: readonly Rule[] = [
 	platformNotPublished,
 	userland32On64,
 	emulatedImage,
+	foreignImage,
 	binfmtMissingFixFlag,
 	crlfEntrypoint,
 	pageSize16k,

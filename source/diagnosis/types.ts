@@ -34,6 +34,7 @@ export const FINDING_IDS = [
 	'node-under-rosetta',
 	'exec-format-error',
 	'emulated-image',
+	'foreign-image',
 	'platform-not-published',
 	'docker-unreachable',
 	'docker-permission-denied',

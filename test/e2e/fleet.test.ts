@@ -139,7 +139,8 @@ describe('every engine the docker CLI knows, at once', {skip: skipE2E, timeout: 
 		assert.equal(pi.report.verdict.platform, 'linux/amd64');
 		assert.equal(pi.report.engine?.facts['versionArch']?.value, 'amd64');
 		assert.ok(pi.report.images.some(i => i.platform.startsWith('linux/arm64')), JSON.stringify(pi.report.images));
-		assert.ok(pi.report.findings.some(f => f.severity === 'error'), JSON.stringify(pi.report.findings.map(f => f.id)));
+		// Its emulators cannot be seen from here: the arm64 image is foreign, slow or failing, and fixable.
+		assert.ok(pi.report.findings.some(f => f.id === 'foreign-image' && f.severity === 'warning'), JSON.stringify(pi.report.findings.map(f => f.id)));
 
 		// A dead engine elsewhere: nothing is known of that machine, so no platform is claimed for it.
 		const away = by('away');
@@ -176,8 +177,9 @@ describe('every engine the docker CLI knows, at once', {skip: skipE2E, timeout: 
 
 	test('--report: one Markdown report with a section per engine', async () => {
 		const run = await doctor(['--context', 'default', '--context', 'pi', '--report', '--offline', '--timeout', String(TIMEOUT_MS), '--image', ref]);
-		assert.equal(run.code, 1, run.stderr);
+		assert.ok(run.code === 0 || run.code === 1, run.stderr);
 		assert.match(run.stdout, /report for 2 engines/);
+		assert.match(run.stdout, /`foreign-image`/);
 		assert.match(run.stdout, /^## Engine `default`$/m);
 		assert.match(run.stdout, /^## Engine `pi` \(judged on what the engine says of itself\)$/m);
 	});

@@ -136,6 +136,28 @@ export const emulatedImage: Rule = context => {
 	return findings;
 };
 
+/**
+ * A foreign image on an engine whose emulators cannot be seen (another machine, a VM): it either
+ * runs slowly under an emulator or fails with "exec format error". Either way the native platform
+ * is what the user wants; which of the two cannot be told from here, so it is a warning, not an error.
+ */
+export const foreignImage: Rule = context => {
+	if (context.verdict.platform === null) return [];
+	return judged(context)
+		.filter(j => j.inUse && j.detail.runs === 'unknown' && context.facts.emulation?.kind === 'unknown' && j.detail.cause === undefined)
+		.filter(j => canonicalPlatform(j.platform) !== null && !context.verdict.nativePlatforms.includes(canonicalPlatform(j.platform)!))
+		.map(j => ({
+			id: 'foreign-image',
+			severity: 'warning',
+			subject: j.image.ref,
+			imageId: j.image.id,
+			title: `${j.image.ref} is ${j.platform}, not native to this engine`,
+			why: `${context.facts.emulation?.note ?? 'The engine\'s emulators cannot be seen from here'}: it either runs slowly under an emulator or fails with "exec format error".`,
+			evidence: [imageEvidence(j)],
+			fix: fixFor(context, j.image.ref, j.image),
+		}));
+};
+
 export const armVariantMismatch: Rule = context => {
 	const findings: Finding[] = judged(context)
 		.filter(j => j.detail.cause === 'arm-variant')

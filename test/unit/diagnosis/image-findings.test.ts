@@ -34,6 +34,21 @@ describe('image findings', () => {
 		assert.deepEqual(findings.map(x => [x.id, x.severity]), [['emulated-image', 'warning']]);
 	});
 
+	it('an arm64 image on a remote amd64 engine whose emulators cannot be seen: foreign-image, a warning with a pull fix', () => {
+		const remote: EmulationFacts = {kind: 'unknown', handlers: [], note: 'the engine at ssh://pi@host-1.invalid is on another machine: its emulators cannot be read from here'};
+		const facts = factsOf({}, {engine: amd64Engine, emulation: remote, images: [image('arm64', 'v8')]});
+		const {findings, verdict} = diagnose(facts);
+		assert.equal(verdict.platform, 'linux/amd64');
+		const finding = findings.find(x => x.id === 'foreign-image');
+		assert.equal(finding?.severity, 'warning');
+		assert.match(finding?.why ?? '', /another machine/);
+		assert.deepEqual(finding?.fix.actions?.[0], {kind: 'pull-platform', ref: 'ghcr.io/thebtf/chatmock:latest', platform: 'linux/amd64'});
+		// The native image there: nothing to say; an unused foreign one: not worth a warning.
+		assert.ok(!diagnose(factsOf({}, {engine: amd64Engine, emulation: remote, images: [image('amd64')]})).findings.some(x => x.id === 'foreign-image'));
+		const leftover = diagnose(factsOf({}, {engine: amd64Engine, emulation: remote, images: [image('arm64', 'v8', 'ghcr.io/thebtf/chatmock:old')]}));
+		assert.ok(!leftover.findings.some(x => x.id === 'foreign-image'));
+	});
+
 	it('a handler without F: binfmt-missing-fix-flag, and the image fails', () => {
 		const facts = factsOf({kernelMachine: 'x86_64'}, {engine: amd64Engine, emulation: binfmt([qemuArm64('OP')]), images: [image('arm64', 'v8')]});
 		const found = diagnose(facts).findings.map(x => x.id);

@@ -23,6 +23,7 @@ WORKDIR /src
 COPY package.json package-lock.json ./
 # No install scripts: nothing the bundle needs compiles anything (esbuild ships per-platform packages).
 RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json ./
 COPY scripts ./scripts
 COPY source ./source
 COPY collect.sh ./

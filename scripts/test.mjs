@@ -1,16 +1,18 @@
 #!/usr/bin/env node
-// Runs the whole suite: type check, unit tests, then end-to-end tests against a real Docker
-// engine, registry and QEMU that test/e2e/harness brings up itself (and takes down afterwards).
-// --unit, --matrix (the Node version matrix) or --e2e runs one part only; files named after it run
-// alone (`--e2e test/e2e/x.test.ts`, still with one setup and one teardown around them).
+// Runs the whole suite: type check, lint (ESLint) and format check (Prettier), unit tests, the
+// packed doctor on Node 12 to 24, then end-to-end tests against a real Docker engine, registry and
+// QEMU that test/e2e/harness brings up itself (and takes down afterwards). --unit (type check + unit
+// tests), --lint, --matrix (the Node version matrix) or --e2e runs one part only; files named after
+// --unit or --e2e run alone (`--e2e test/e2e/x.test.ts`, still with one setup and one teardown around them).
 import {spawnSync} from 'node:child_process';
 import {existsSync, readdirSync, statSync} from 'node:fs';
 import {join} from 'node:path';
+import {bundleUnitTests} from './unit-bundle.mjs';
 
 const argv = process.argv.slice(2);
 const args = new Set(argv.filter((arg) => arg.startsWith('--')));
 const named = argv.filter((arg) => !arg.startsWith('--'));
-const only = args.has('--unit') ? 'unit' : args.has('--e2e') ? 'e2e' : args.has('--matrix') ? 'matrix' : 'all';
+const only = args.has('--unit') ? 'unit' : args.has('--e2e') ? 'e2e' : args.has('--lint') ? 'lint' : args.has('--matrix') ? 'matrix' : 'all';
 for (const file of named) {
 	if (!existsSync(file)) {
 		console.error(`no such test file: ${file}`);
@@ -24,7 +26,7 @@ if (named.length > 0 && only === 'all') {
 
 function findTests(dir) {
 	const out = [];
-	let names = [];
+	let names;
 	try {
 		names = readdirSync(dir);
 	} catch {
@@ -77,7 +79,7 @@ function runE2e(files) {
 	process.on('SIGTERM', ignore);
 	const env = {CHATMOCK_DOCTOR_E2E_MANAGED: '1'};
 	const harness = 'test/e2e/harness';
-	let ok = true;
+	let ok;
 	const t0 = Date.now();
 	try {
 		ok = run(process.execPath, ['--import', 'tsx', `${harness}/setup-cli.ts`], env) === 0;
@@ -95,11 +97,36 @@ function runE2e(files) {
 	return ok;
 }
 
+/** Where the unit bundles go (inside the project, so their packages resolve from node_modules). */
+const UNIT_BUNDLES = 'node_modules/.cache/chatmock-doctor-unit';
+/**
+ * Folders run side by side as node:test decides (cores - 1), unless set: a few tests hold a time
+ * budget (10 MB of input in 2 s) that more processes than cores would break on a small machine.
+ */
+const UNIT_CONCURRENCY = process.env.CHATMOCK_DOCTOR_UNIT_CONCURRENCY;
+
+async function runUnit(files) {
+	const t0 = Date.now();
+	const bundles = await bundleUnitTests(files, UNIT_BUNDLES);
+	const t1 = Date.now();
+	const concurrency = UNIT_CONCURRENCY ? [`--test-concurrency=${UNIT_CONCURRENCY}`] : [];
+	const ok = run(process.execPath, ['--enable-source-maps', '--test', ...concurrency, '--test-reporter=spec', ...bundles]) === 0;
+	console.error(`unit: ${files.length} files in ${bundles.length} folder bundles; bundling ${seconds(t1 - t0)}, tests ${seconds(Date.now() - t1)}`);
+	return ok;
+}
+
 let failed = false;
+// Joins `all` in the tree-wide formatting commit (the tree must be formatted first).
+if (only === 'lint') {
+	if (run('npx', ['eslint', '--max-warnings=0', '.']) !== 0) failed = true;
+	if (run('npx', ['prettier', '--check', '--log-level=warn', '.']) !== 0) {
+		console.error('Formatting differs: `npx prettier --write .` formats the tree.');
+		failed = true;
+	}
+}
 if (only === 'all' || only === 'unit') {
 	if (run('npx', ['tsc', '--noEmit']) !== 0) failed = true;
-	const unit = named.length > 0 ? named : findTests('test/unit');
-	if (run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...unit]) !== 0) failed = true;
+	if (!(await runUnit(named.length > 0 ? named : findTests('test/unit')))) failed = true;
 }
 // The packed doctor on Node 12 to 24 (official binaries, cached; see test/helpers/node-binaries.ts).
 if (only === 'all' || only === 'matrix') {

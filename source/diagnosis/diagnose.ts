@@ -63,5 +63,5 @@ export function diagnose(facts: Facts): Diagnosis {
 	const findings = [...found, ...failureUnexplained(context, found)];
 	// Stable: by severity, then rule order.
 	const ranked = findings.map((finding, index) => ({finding, index})).sort((a, b) => RANK[a.finding.severity] - RANK[b.finding.severity] || a.index - b.index);
-	return {verdict, findings: ranked.map(r => r.finding)};
+	return {verdict, findings: ranked.map(r => r.finding), profile};
 }

@@ -1,4 +1,5 @@
 import type {Source} from '../facts/fact.js';
+import type {HostProfile} from './host-profile.js';
 
 /** An OCI platform in Docker's notation: linux/amd64, linux/arm64, linux/arm/v7, linux/arm/v6, linux/386. */
 export type PlatformString = string;
@@ -96,4 +97,6 @@ export interface Finding {
 export interface Diagnosis {
 	readonly verdict: Verdict;
 	readonly findings: readonly Finding[];
+	/** What the facts say about the machine, as the verdict and rules read it: the report reuses it. */
+	readonly profile?: HostProfile;
 }

@@ -59,8 +59,8 @@ export function buildReport(facts: Facts, diagnosis: Diagnosis, version: string)
 	const {host} = facts;
 	const engineLooked = facts.engine !== undefined || facts.engineFailure !== undefined || facts.endpoint !== undefined;
 	const count = (severity: Finding['severity']) => diagnosis.findings.filter(f => f.severity === severity).length;
-	// One profile for every image, not one per image.
-	const profile = facts.images && facts.images.length > 0 ? hostProfile(facts) : undefined;
+	// The profile the diagnosis was made from (one for every image); computed here only for a diagnosis made without one.
+	const profile = facts.images && facts.images.length > 0 ? (diagnosis.profile ?? hostProfile(facts)) : undefined;
 	return {
 		schema: REPORT_SCHEMA,
 		tool: {name: 'chatmock-doctor', version},

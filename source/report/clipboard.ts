@@ -153,7 +153,7 @@ export async function copyText(text: string, deps: ClipboardDeps): Promise<CopyR
 	};
 	if (canOsc52 && isRemote(deps.env)) return sendOsc52(form);
 	for (const tool of clipboardTools(deps.platform, deps.env)) {
-		// eslint-disable-next-line no-await-in-loop -- one after the other, first success wins
+		// One after the other: the first success wins.
 		const result = await deps.run(tool.file, tool.args, tool.input(text), TOOL_TIMEOUT_MS);
 		if (result.exitCode === 0) return {method: tool.method, confirmed: true};
 	}
@@ -161,7 +161,6 @@ export async function copyText(text: string, deps: ClipboardDeps): Promise<CopyR
 	if (tmux !== undefined) {
 		// -w (tmux 3.2+) also hands it to the outer terminal's clipboard where tmux can; older tmux refuses the flag.
 		for (const args of [['load-buffer', '-w', '-'], ['load-buffer', '-']]) {
-			// eslint-disable-next-line no-await-in-loop -- the second only when the first failed
 			if ((await deps.run('tmux', args, text, TOOL_TIMEOUT_MS)).exitCode === 0) return {method: 'tmux', confirmed: true, tmuxBuffer: true};
 		}
 	}

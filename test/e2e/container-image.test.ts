@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import {tmpdir} from 'node:os';
 import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {exec, type ExecResult} from './harness/exec.js';
-import {cachePath, ensurePackages, harness, releaseHarness, skipE2E, touchCached, trimCache, type Harness} from './harness/index.js';
+import {cachePath, ensurePackages, harness, releaseHarness, skipE2E, touchCached, trimCache, unregister, type Harness} from './harness/index.js';
+import {hasTmux, TmuxServer} from './harness/tmux.js';
 
 /**
  * The Dockerfile, built by the harness's engine with the classic builder and run the way the
@@ -37,6 +39,8 @@ describe('the Docker image', {skip: skipE2E, timeout: 30 * 60_000}, () => {
 	let env: NodeJS.ProcessEnv;
 	/** Images present before the build: whatever the build adds (the final image, the untagged build stage) goes after. */
 	let imagesBefore = new Set<string>();
+	let built = false;
+	let server: TmuxServer | undefined;
 	const imageIds = async (): Promise<Set<string>> =>
 		new Set((await docker(['image', 'ls', '--all', '--quiet', '--no-trunc'], 30_000, true)).stdout.split('\n').filter((line) => line.trim() !== ''));
 	const docker = (args: readonly string[], timeoutMs = 120_000, allowFailure = false): Promise<ExecResult> =>
@@ -58,6 +62,8 @@ describe('the Docker image', {skip: skipE2E, timeout: 30 * 60_000}, () => {
 	);
 
 	after(async () => {
+		server?.kill();
+		await h?.restoreBaselineBinfmt();
 		await docker(['rmi', '--force', IMAGE], 60_000, true).catch(() => undefined);
 		const added = [...(await imageIds().catch(() => new Set<string>()))].filter((id) => !imagesBefore.has(id));
 		if (added.length > 0) await docker(['rmi', ...added], 60_000, true).catch(() => undefined);
@@ -73,6 +79,7 @@ describe('the Docker image', {skip: skipE2E, timeout: 30 * 60_000}, () => {
 		const [uid, ...rest] = listing.stdout.trim().split('\n');
 		assert.equal(uid, '1000', 'the doctor runs as a non-root user');
 		assert.deepEqual(rest, ['dist', 'package.json', '0'], 'the final stage holds the bundle only');
+		built = true;
 
 		const gid = (await exec('stat', ['-c', '%g', h.socketPath], {timeoutMs: 5000})).stdout.trim();
 		const inContainer = await docker(
@@ -90,6 +97,42 @@ describe('the Docker image', {skip: skipE2E, timeout: 30 * 60_000}, () => {
 		const pick = ({platform, nativePlatforms, dockerDefault, confidence}: Verdict) => ({platform, nativePlatforms, dockerDefault, confidence});
 		assert.deepEqual(pick(container.verdict), pick(host.verdict));
 		assert.equal(inContainer.code, onHost.code);
+	});
+
+	test('the image in a terminal (docker run -it): verdict -> finding -> help -> report preview -> quit, exit 1', {skip: hasTmux ? false : 'tmux is not installed', timeout: 5 * 60_000}, async (t) => {
+		if (!built) {
+			t.skip('the image was not built');
+			return;
+		}
+		// A wrong-arch ChatMock (arm64 under the tag) and no emulator for it: an error finding, exit 1.
+		const ref = h.multiPlatformRef;
+		await h.loadImage('arm64', ref);
+		unregister('qemu-aarch64');
+		const gid = (await exec('stat', ['-c', '%g', h.socketPath], {timeoutMs: 5000})).stdout.trim();
+		server = new TmuxServer('chatmock-doctor-image');
+		const command = ['docker', 'run', '--rm', '-it', '-v', `${h.socketPath}:/var/run/docker.sock`, '-v', '/:/host:ro', '--group-add', gid, IMAGE, '--offline', '--image', ref].join(' ');
+		const paneEnv: NodeJS.ProcessEnv = {...env, TERM: 'xterm-256color', LANG: 'C.UTF-8'};
+		for (const key of Object.keys(paneEnv)) if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('CI_') || key.startsWith('NODE_TEST')) delete paneEnv[key];
+		const pane = server.start('image', command, paneEnv, tmpdir(), 90, 36);
+
+		const verdict = await pane.waitFor((s) => /Findings \(\d+\)/.test(s), 'the verdict', {timeoutMs: 120_000});
+		assert.match(verdict, /Use linux\/amd64/);
+		pane.keys('Enter');
+		await pane.waitFor((s) => s.includes('Evidence'), 'a finding');
+		pane.keys('?');
+		await pane.waitFor((s) => s.includes('close help'), 'the help');
+		pane.keys('q');
+		await pane.waitFor((s) => s.includes('Evidence') && !s.includes('close help'), 'back on the finding');
+		pane.keys('q');
+		await pane.waitFor((s) => /Findings \(\d+\)/.test(s) && !s.includes('Evidence'), 'back on the verdict');
+		pane.keys('p');
+		const preview = await pane.waitFor((s) => /Report preview \S+ lines \d/.test(s), 'the report preview');
+		assert.match(preview, /linux\/amd64/);
+		pane.keys('q');
+		await pane.waitFor((s) => /Findings \(\d+\)/.test(s) && !/Report preview/.test(s), 'the verdict again');
+		pane.keys('q');
+		// docker run hands the doctor's own exit code through.
+		assert.equal(await pane.exitCode(), 1);
 	});
 });
 

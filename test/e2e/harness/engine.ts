@@ -80,7 +80,7 @@ async function launchWith(dir: string, bridge: string, inherited: readonly strin
 			return pingEngine(socketPath, 1000);
 		}, timeoutMs);
 	} catch (error) {
-		await haltEngine(engine).catch(() => undefined);
+		await haltEngine(engine, true).catch(() => undefined);
 		throw new Error(`dockerd did not come up; last lines of its log:\n${logTail(logFile)}`, {cause: error});
 	}
 	return engine;
@@ -104,9 +104,13 @@ async function removeNetworks(engine: OwnedEngine): Promise<void> {
 	}
 }
 
-/** Stops our dockerd and whatever of it may be left (its managed containerd, shims, mounts). */
-export async function haltEngine(engine: OwnedEngine): Promise<void> {
-	await removeNetworks(engine);
+/**
+ * Stops our dockerd and whatever of it may be left (its managed containerd, shims, mounts).
+ * `final` (teardown) also removes the networks tests made; a stop for a test keeps them, as a
+ * real daemon restart would.
+ */
+export async function haltEngine(engine: OwnedEngine, final = false): Promise<void> {
+	if (final) await removeNetworks(engine);
 	await stopProcess(engine.pid, engine.dir, 30_000);
 	await killProcessesMentioning(engine.dir);
 	await unmountUnder(engine.dir);

@@ -134,7 +134,7 @@ export async function teardownState(state: HarnessState): Promise<void> {
 	}
 	if (state.engine !== undefined) {
 		const engine = state.engine;
-		await attempt('stop engine', async () => haltEngine(engine));
+		await attempt('stop engine', async () => haltEngine(engine, true));
 	}
 	if (state.bridge !== undefined) {
 		const bridge = state.bridge;

@@ -1,5 +1,7 @@
-// Renders Ink trees into fake streams (like ink-testing-library, with a settable width) and
-// waits for frames by polling, never by fixed sleeps.
+// Renders Ink trees into fake streams and waits for frames by polling, never by fixed sleeps.
+// Not ink-testing-library: its render() takes no options, so the width is fixed at 100 columns
+// (these screens are tested at 40 and 80, and resized), there are no rows, no theme, and no
+// waitUntilExit() for the exit code; its streams cannot be swapped in from outside.
 import {EventEmitter} from 'node:events';
 import {render} from 'ink';
 import type {ReactElement} from 'react';

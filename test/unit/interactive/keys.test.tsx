@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {render} from 'ink-testing-library';
 import type {ReactElement} from 'react';
 import type {Finding} from '../../../source/diagnosis/types.js';
 import {FindingScreen} from '../../../source/presentation/interactive/finding-screen.js';
 import {HelpScreen} from '../../../source/presentation/interactive/help-screen.js';
 import {CONFIRM_KEYS, findingKeys} from '../../../source/presentation/interactive/keys.js';
 import type {NavigationAction} from '../../../source/presentation/interactive/navigation-state.js';
-import {ThemeProvider} from '../../../source/presentation/interactive/theme-context.js';
-import {createTheme} from '../../../source/presentation/interactive/theme.js';
+import {renderInk} from './helpers.js';
 
 const finding = (actions: Finding['fix']['actions']): Finding => ({
 	id: 'exec-format-error',
@@ -21,19 +19,20 @@ const finding = (actions: Finding['fix']['actions']): Finding => ({
 const FIXABLE = finding([{kind: 'pull-platform', ref: 'ghcr.io/thebtf/chatmock:latest', platform: 'linux/amd64'}]);
 
 function show(tree: ReactElement) {
-	const screen = render(<ThemeProvider theme={createTheme({ascii: true, color: false})}>{tree}</ThemeProvider>);
-	return {...screen, press: async (key: string) => {
-		// Ink attaches its input listener in an effect after the first frame.
-		await new Promise(resolve => setImmediate(resolve));
-		screen.stdin.write(key);
-		await new Promise(resolve => setImmediate(resolve));
-	}, waitFor: async (pattern: RegExp) => {
-		const started = Date.now();
-		while (!pattern.test(screen.lastFrame() ?? '')) {
-			if (Date.now() - started > 3000) assert.fail(`timed out waiting for ${pattern}; last frame:\n${screen.lastFrame()}`);
-			await new Promise(resolve => setTimeout(resolve, 5));
-		}
-	}};
+	const screen = renderInk(tree, {ascii: true, color: false});
+	return {
+		lastFrame: screen.lastFrame,
+		unmount: screen.unmount,
+		press: async (key: string) => {
+			// Ink attaches its input listener in an effect after the first frame.
+			await new Promise(resolve => setImmediate(resolve));
+			screen.press(key);
+			await new Promise(resolve => setImmediate(resolve));
+		},
+		waitFor: async (pattern: RegExp) => {
+			await screen.waitFor(frame => pattern.test(frame), String(pattern));
+		},
+	};
 }
 
 test('Enter on an opened finding starts nothing; f starts the fix', async () => {

@@ -68,9 +68,9 @@ export async function chosenImage(host: Host, options: ChosenImageOptions = {}):
 	if (env !== undefined) return fact(tidy(env), {kind: 'env', ref: 'CHATMOCK_IMAGE'});
 	if (options.cwd !== undefined) {
 		const dir = options.cwd.replace(/[\\/]+$/, '');
-		const composeFiles = (
-			await Promise.all(COMPOSE_FILES.map(async name => ({path: `${dir}/${name}`, text: await host.readText(`${dir}/${name}`)})))
-		).filter((c): c is {path: string; text: string} => c.text !== undefined);
+		const composeFiles = (await Promise.all(COMPOSE_FILES.map(async name => ({path: `${dir}/${name}`, text: await host.readText(`${dir}/${name}`)})))).filter(
+			(c): c is {path: string; text: string} => c.text !== undefined,
+		);
 		if (composeFiles.length > 0) {
 			const envPath = `${dir}/.env`;
 			const dotEnv = await host.readText(envPath);

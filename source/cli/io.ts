@@ -12,7 +12,13 @@ export async function readInputFile(path: string): Promise<string> {
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		throw new InputError(
-			code === 'ENOENT' ? `No such file: ${path}` : code === 'EACCES' ? `Not allowed to read ${path}` : code === 'EISDIR' ? `${path} is a folder, not a file` : `Cannot read ${path} (${code ?? 'error'})`,
+			code === 'ENOENT'
+				? `No such file: ${path}`
+				: code === 'EACCES'
+					? `Not allowed to read ${path}`
+					: code === 'EISDIR'
+						? `${path} is a folder, not a file`
+						: `Cannot read ${path} (${code ?? 'error'})`,
 		);
 	}
 	try {

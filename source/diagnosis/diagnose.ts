@@ -1,24 +1,8 @@
 import type {Facts} from '../facts/types.js';
 import {engineRules} from './findings/engine-rules.js';
 import {ruleContext, type Rule} from './findings/context.js';
-import {
-	armVariantMismatch,
-	binfmtMissingFixFlag,
-	crlfEntrypoint,
-	emulatedImage,
-	execFormatError,
-	noChatmockImage,
-	platformNotPublished,
-} from './findings/image-rules.js';
-import {
-	doctorEmulated,
-	nodeUnderRosetta,
-	pageSize16k,
-	unknownArchitecture,
-	unsupportedArchitecture,
-	userland32On64,
-	windowsContainersMode,
-} from './findings/platform-rules.js';
+import {armVariantMismatch, binfmtMissingFixFlag, crlfEntrypoint, emulatedImage, execFormatError, noChatmockImage, platformNotPublished} from './findings/image-rules.js';
+import {doctorEmulated, nodeUnderRosetta, pageSize16k, unknownArchitecture, unsupportedArchitecture, userland32On64, windowsContainersMode} from './findings/platform-rules.js';
 import {wsl1, wslIntegrationDisabled} from './findings/wsl-rules.js';
 import {hostProfile} from './host-profile.js';
 import type {Diagnosis, Finding, Severity} from './types.js';

@@ -66,9 +66,7 @@ export function editComposeText(text: string, platform: string): Omit<ComposeEdi
 	const diff: DiffLine[] = [];
 	let found = false;
 	// Insertions shift later lines: walk bottom-up so earlier indexes stay valid.
-	const images = lines
-		.map((line, index) => ({index, match: /^(\s+)image:\s*(["']?)(.+?)\2\s*(?:#.*)?$/.exec(line)}))
-		.filter(entry => entry.match && CHATMOCK_IMAGE.test(entry.match[3] ?? ''));
+	const images = lines.map((line, index) => ({index, match: /^(\s+)image:\s*(["']?)(.+?)\2\s*(?:#.*)?$/.exec(line)})).filter(entry => entry.match && CHATMOCK_IMAGE.test(entry.match[3] ?? ''));
 	const pieces: {index: number; diff: DiffLine[]}[] = [];
 	for (const {index, match} of images.reverse()) {
 		if (!match) continue;
@@ -80,10 +78,16 @@ export function editComposeText(text: string, platform: string): Omit<ComposeEdi
 		const service = serviceLine.trim().replace(/:\s*(#.*)?$/, '');
 		const wanted = `${indent}platform: ${platform}`;
 		const existing = findKey(lines, block, indent.length, 'platform');
-		const context: DiffLine[] = [{kind: ' ', text: serviceLine}, {kind: ' ', text: lines[index] ?? ''}];
+		const context: DiffLine[] = [
+			{kind: ' ', text: serviceLine},
+			{kind: ' ', text: lines[index] ?? ''},
+		];
 		if (existing !== undefined) {
 			const current = lines[existing] ?? '';
-			const value = current.replace(/^\s*platform:\s*/, '').replace(/\s*#.*$/, '').replace(/^(["'])(.*)\1$/, '$2');
+			const value = current
+				.replace(/^\s*platform:\s*/, '')
+				.replace(/\s*#.*$/, '')
+				.replace(/^(["'])(.*)\1$/, '$2');
 			if (value === platform) continue;
 			out[existing] = wanted;
 			changes.push({service, image, before: current.trim(), after: wanted.trim()});
@@ -122,10 +126,7 @@ function findKey(lines: readonly string[], block: {start: number; end: number}, 
 }
 
 /** Writes the edit after saving the original as `<file>.bak` (or .bak.1, .bak.2 … when one exists). Refuses when the file changed since it was read. */
-export async function applyComposeEdit(
-	fs: ComposeFs,
-	edit: ComposeEdit,
-): Promise<{readonly ok: true; readonly backup: string} | {readonly ok: false; readonly message: string}> {
+export async function applyComposeEdit(fs: ComposeFs, edit: ComposeEdit): Promise<{readonly ok: true; readonly backup: string} | {readonly ok: false; readonly message: string}> {
 	try {
 		const now = await fs.readText(edit.path);
 		if (now !== edit.original) return {ok: false, message: `${edit.path} changed since it was read; nothing written`};

@@ -21,12 +21,7 @@ export interface Checked {
 export type CheckResult = {readonly ok: true; readonly checked: Checked} | {readonly ok: false; readonly message: string};
 
 /** Collect + diagnose once; a throwing collector or rule becomes a failed result, never a crash. */
-export async function tryCheck(
-	collectFacts: CollectFactsFn,
-	diagnose: DiagnoseFn,
-	collect: CollectBase,
-	extra: Pick<CollectOptions, 'signal' | 'onStep'> = {},
-): Promise<CheckResult> {
+export async function tryCheck(collectFacts: CollectFactsFn, diagnose: DiagnoseFn, collect: CollectBase, extra: Pick<CollectOptions, 'signal' | 'onStep'> = {}): Promise<CheckResult> {
 	try {
 		const {facts, engine} = await collectFacts({...collect, ...extra});
 		return {ok: true, checked: {facts, diagnosis: diagnose(facts), ...(engine ? {engine} : {})}};
@@ -36,12 +31,7 @@ export async function tryCheck(
 }
 
 /** tryCheck, with the failure reported as undefined. */
-export async function checkOnce(
-	collectFacts: CollectFactsFn,
-	diagnose: DiagnoseFn,
-	collect: CollectBase,
-	extra: Pick<CollectOptions, 'signal' | 'onStep'> = {},
-): Promise<Checked | undefined> {
+export async function checkOnce(collectFacts: CollectFactsFn, diagnose: DiagnoseFn, collect: CollectBase, extra: Pick<CollectOptions, 'signal' | 'onStep'> = {}): Promise<Checked | undefined> {
 	const result = await tryCheck(collectFacts, diagnose, collect, extra);
 	return result.ok ? result.checked : undefined;
 }

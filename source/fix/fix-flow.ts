@@ -47,9 +47,7 @@ export interface FixStep {
 	readonly lines?: readonly string[];
 }
 
-export type ConfirmRequest =
-	| {readonly kind: 'remove'; readonly ref: string; readonly imageId: string}
-	| {readonly kind: 'compose'; readonly edit: ComposeEdit};
+export type ConfirmRequest = {readonly kind: 'remove'; readonly ref: string; readonly imageId: string} | {readonly kind: 'compose'; readonly edit: ComposeEdit};
 
 export type FixEngine = Pick<EngineApi, 'pull' | 'verifyRun' | 'inspectImage' | 'listContainers' | 'removeImage'>;
 

@@ -28,13 +28,7 @@ export type VerifyOutcome =
  * Runs the freshly pulled image once in a throwaway container (`uname -m`, no network, removed
  * afterwards) and checks it reports the architecture of the platform asked for.
  */
-export async function verifyImage(
-	engine: Pick<EngineApi, 'verifyRun'>,
-	ref: string,
-	platform: string,
-	nativePlatforms: readonly string[],
-	signal?: AbortSignal,
-): Promise<VerifyOutcome> {
+export async function verifyImage(engine: Pick<EngineApi, 'verifyRun'>, ref: string, platform: string, nativePlatforms: readonly string[], signal?: AbortSignal): Promise<VerifyOutcome> {
 	const result = await engine.verifyRun(ref, {platform, command: ['uname', '-m'], timeoutMs: 60_000, ...(signal ? {signal} : {})});
 	if (!result.ok) {
 		return {ok: false, ref, platform, reason: result.error.code === 'aborted' ? 'aborted' : 'engine', message: engineMessage(result.error), output: []};

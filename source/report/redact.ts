@@ -146,9 +146,7 @@ export function createRedactor(context: RedactionContext): Redactor {
 			out = out.replace(UNIX_HOME, (m, prefix: string, name: string) => (NOT_PERSONAL_HOMES.has(name.toLowerCase()) ? m : prefix + user(name)));
 		}
 		if (/users/i.test(out)) {
-			out = out.replace(WINDOWS_HOME, (m, prefix: string, _sep: string, name: string) =>
-				NOT_PERSONAL_HOMES.has(name.toLowerCase()) ? m : prefix + user(name),
-			);
+			out = out.replace(WINDOWS_HOME, (m, prefix: string, _sep: string, name: string) => (NOT_PERSONAL_HOMES.has(name.toLowerCase()) ? m : prefix + user(name)));
 		}
 		const lower = hostPatterns.length > 0 || userPattern ? out.toLowerCase() : '';
 		for (const [name, pattern, lowerName] of hostPatterns) if (lower.includes(lowerName)) out = out.replace(pattern, () => placeholder('host', name));
@@ -209,7 +207,5 @@ function homeForms(home: string | undefined): RegExp[] {
 	const trimmed = home.replace(/[\\/]+$/, '');
 	const forms = new Set([trimmed, trimmed.replaceAll('\\', '\\\\'), trimmed.replaceAll('\\', '/')]);
 	const windows = /^[A-Za-z]:/.test(trimmed);
-	return [...forms]
-		.sort((a, b) => b.length - a.length)
-		.map(form => new RegExp(`${escapeRegExp(form)}(?![${NAME_CHAR}.])`, windows ? 'gi' : 'g'));
+	return [...forms].sort((a, b) => b.length - a.length).map(form => new RegExp(`${escapeRegExp(form)}(?![${NAME_CHAR}.])`, windows ? 'gi' : 'g'));
 }

@@ -4,10 +4,8 @@
  * Everything foreign is passed through here before it reaches a screen, a report or a clipboard.
  */
 // ESC-introduced sequences (CSI, OSC, DCS, SOS/PM/APC, two-byte), their 8-bit C1 forms, then any other control but \t and \n.
-const ESCAPES =
-	// eslint-disable-next-line no-control-regex
-	/\u001B\[[0-?]*[ -/]*[@-~]|\u001B[\]PX^_][\s\S]*?(?:\u0007|\u001B\\|\u009C|$)|\u001B[@-Z\\-_]|\u009B[0-?]*[ -/]*[@-~]|[\u0090\u009D\u0098\u009E\u009F][\s\S]*?(?:\u0007|\u009C|$)/g;
-// eslint-disable-next-line no-control-regex
+const ESCAPES = /\u001B\[[0-?]*[ -/]*[@-~]|\u001B[\]PX^_][\s\S]*?(?:\u0007|\u001B\\|\u009C|$)|\u001B[@-Z\\-_]|\u009B[0-?]*[ -/]*[@-~]|[\u0090\u009D\u0098\u009E\u009F][\s\S]*?(?:\u0007|\u009C|$)/g;
+
 const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 /** Removes escape sequences and shows other control characters as U+FFFD; keeps tabs and newlines. */

@@ -38,7 +38,7 @@ interface SharedExpected {
 
 function hostFolders(dir: string): string[] {
 	return readdirSync(dir)
-		.filter((name) => statSync(join(dir, name)).isDirectory())
+		.filter(name => statSync(join(dir, name)).isDirectory())
 		.sort();
 }
 
@@ -57,8 +57,8 @@ function mismatch(diagnosis: Diagnosis, platform: string | null, findings: reado
 	if (diagnosis.verdict.platform !== platform) {
 		problems.push(`platform ${String(diagnosis.verdict.platform)}, expected ${String(platform)} (${diagnosis.verdict.reason})`);
 	}
-	const ids = new Set<string>(diagnosis.findings.map((finding) => finding.id));
-	const missing = findings.filter((id) => !ids.has(id));
+	const ids = new Set<string>(diagnosis.findings.map(finding => finding.id));
+	const missing = findings.filter(id => !ids.has(id));
 	if (missing.length > 0) problems.push(`missing findings ${missing.join(', ')} (got ${[...ids].join(', ') || 'none'})`);
 	return problems.length > 0 ? problems.join('; ') : undefined;
 }
@@ -177,9 +177,6 @@ describe('shared host corpus (../shared/corpus/hosts)', {skip: existsSync(shared
 		}
 		const passed = names.length - failures.length;
 		const share = passed / names.length;
-		assert.ok(
-			share >= 0.95,
-			`${passed}/${names.length} shared hosts pass (${(share * 100).toFixed(1)}%, need 95%):\n  ${failures.join('\n  ')}`,
-		);
+		assert.ok(share >= 0.95, `${passed}/${names.length} shared hosts pass (${(share * 100).toFixed(1)}%, need 95%):\n  ${failures.join('\n  ')}`);
 	});
 });

@@ -33,7 +33,7 @@ const PROBLEMS: readonly EngineProblem[] = [
 		failure: ['docker.eacces'],
 		signal: 'permission-denied',
 		title: 'This user may not talk to the Docker engine',
-		why: 'The engine\'s socket belongs to root and the docker group, and this user is in neither.',
+		why: "The engine's socket belongs to root and the docker group, and this user is in neither.",
 		fix: () => ({
 			summary: 'Add yourself to the docker group (root-equivalent power), then log out and in; or use rootless Docker.',
 			commands: ['sudo usermod -aG docker $USER', 'newgrp docker', 'docker version'],

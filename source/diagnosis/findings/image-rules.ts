@@ -201,7 +201,10 @@ export const platformNotPublished: Rule = context => {
 				: {
 						summary: `Ask for ${platform} explicitly.`,
 						commands: [pullCommand(platform, ref), composeLine(platform)],
-						actions: [{kind: 'pull-platform', ref, platform}, {kind: 'compose-platform', platform}],
+						actions: [
+							{kind: 'pull-platform', ref, platform},
+							{kind: 'compose-platform', platform},
+						],
 					}
 			: {summary: 'No ChatMock platform runs natively here; see the architecture finding.', commands: []},
 	});
@@ -233,7 +236,7 @@ export const crlfEntrypoint: Rule = ({facts}) => {
 		{
 			id: 'crlf-entrypoint',
 			severity: 'error',
-			title: 'The image\'s entrypoint script has Windows line endings',
+			title: "The image's entrypoint script has Windows line endings",
 			why: 'A script saved with CRLF asks for the interpreter "/bin/sh\\r", which does not exist, so the start fails with "no such file or directory".',
 			evidence: signals.map(s => ({text: quote(s.source), source: s.source})),
 			fix: {

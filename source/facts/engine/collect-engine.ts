@@ -9,10 +9,7 @@ import {probeImages} from './probe-images.js';
 import {MIN_API_VERSION, compareApiVersions, isApiVersion} from './api-version.js';
 import {probePublished} from './probe-published.js';
 
-export type EngineFactsPart = Pick<
-	Facts,
-	'engine' | 'endpoint' | 'engineFailure' | 'emulation' | 'images' | 'containers' | 'published' | 'chosenImage' | 'signals'
->;
+export type EngineFactsPart = Pick<Facts, 'engine' | 'endpoint' | 'engineFailure' | 'emulation' | 'images' | 'containers' | 'published' | 'chosenImage' | 'signals'>;
 
 export interface EngineCollectOptions extends CollectOptions {
 	/** The platform default socket when no flag, variable or context names one (tests). */
@@ -38,8 +35,7 @@ export async function collectEngineFacts(options: EngineCollectOptions): Promise
 
 export async function collectEngine(options: EngineCollectOptions): Promise<EngineCollection> {
 	const {host, timeoutMs, signal} = options;
-	const report = (step: ProbeStep, status: StepStatus, summary?: string) =>
-		options.onStep?.({step, status, ...(summary === undefined ? {} : {summary})});
+	const report = (step: ProbeStep, status: StepStatus, summary?: string) => options.onStep?.({step, status, ...(summary === undefined ? {} : {summary})});
 	const call = {timeoutMs, ...(signal ? {signal} : {})};
 	// The compose files are read while the engine is dialled: nothing on the way to the first answer waits on the disk.
 	const choosing = findChosenImage(host, {
@@ -87,17 +83,10 @@ export async function collectEngine(options: EngineCollectOptions): Promise<Engi
 	else report('engine', 'error', probe.failure?.message);
 
 	const api = probe.engine ? probe.api : undefined;
-	const unavailable = !api
-		? 'the engine was not reached'
-		: probe.failure?.code === 'docker.api-too-old'
-			? 'the engine API is too old to ask the registry'
-			: undefined;
+	const unavailable = !api ? 'the engine was not reached' : probe.failure?.code === 'docker.api-too-old' ? 'the engine API is too old to ask the registry' : undefined;
 	// The rows still report in their order.
 	const chosen = await choosing;
-	const publishing =
-		unavailable === undefined && asking
-			? asking
-			: probePublished(api, chosen.value, {offline: options.offline, ...call, ...(unavailable === undefined ? {} : {unavailable})});
+	const publishing = unavailable === undefined && asking ? asking : probePublished(api, chosen.value, {offline: options.offline, ...call, ...(unavailable === undefined ? {} : {unavailable})});
 
 	report('emulation', 'running');
 	const emulation = await probeEmulation(host, probe.engine, probe.endpoint);

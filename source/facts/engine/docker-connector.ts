@@ -1,10 +1,5 @@
 import {pullParameters} from '../../chatmock/reference.js';
-import {
-	CREATE_PLATFORM_API_VERSION,
-	PULL_PLATFORM_API_VERSION,
-	compareApiVersions,
-	negotiateApiVersion,
-} from './api-version.js';
+import {CREATE_PLATFORM_API_VERSION, PULL_PLATFORM_API_VERSION, compareApiVersions, negotiateApiVersion} from './api-version.js';
 import {demuxDockerStream, splitLines} from './demux.js';
 import type {
 	CallOptions,
@@ -91,35 +86,26 @@ export function createEngineApi(transport: Transport, defaultTimeoutMs: number):
 		async listImages(referenceFilters, options) {
 			if (referenceFilters.length === 0) return {ok: true, value: []};
 			const filters = JSON.stringify({reference: [...referenceFilters]});
-			return json({method: 'GET', path: '/images/json', query: {filters}}, options, body =>
-				Array.isArray(body) ? body.map(toImageSummary).filter(isDefined) : undefined,
-			);
+			return json({method: 'GET', path: '/images/json', query: {filters}}, options, body => (Array.isArray(body) ? body.map(toImageSummary).filter(isDefined) : undefined));
 		},
 
 		inspectImage: (name, options) => json({method: 'GET', path: `/images/${encodeName(name)}/json`}, options, toImageInspect),
 
 		listContainers(filters, all, options) {
 			const query = {all: all ? 1 : 0, filters: JSON.stringify(filters)};
-			return json({method: 'GET', path: '/containers/json', query}, options, body =>
-				Array.isArray(body) ? body.map(toContainerSummary).filter(isDefined) : undefined,
-			);
+			return json({method: 'GET', path: '/containers/json', query}, options, body => (Array.isArray(body) ? body.map(toContainerSummary).filter(isDefined) : undefined));
 		},
 
-		inspectContainer: (id, options) =>
-			json({method: 'GET', path: `/containers/${encodeURIComponent(id)}/json`, query: {size: false}}, options, toContainerInspect),
+		inspectContainer: (id, options) => json({method: 'GET', path: `/containers/${encodeURIComponent(id)}/json`, query: {size: false}}, options, toContainerInspect),
 
 		async containerLogs(id, tail, options) {
-			const response = await transport.send(
-				{method: 'GET', path: `/containers/${encodeURIComponent(id)}/logs`, query: {stdout: 1, stderr: 1, tail: Math.max(0, Math.floor(tail))}},
-				deadline(options),
-			);
+			const response = await transport.send({method: 'GET', path: `/containers/${encodeURIComponent(id)}/logs`, query: {stdout: 1, stderr: 1, tail: Math.max(0, Math.floor(tail))}}, deadline(options));
 			if (!response.ok) return response;
 			if (response.value.status !== 200) return fail(httpError(response.value, '/logs'));
 			return {ok: true, value: splitLines(demuxDockerStream(response.value.body).toString('utf8'))};
 		},
 
-		distribution: (ref, options) =>
-			json({method: 'GET', path: `/distribution/${encodeName(ref)}/json`}, options, toDistribution),
+		distribution: (ref, options) => json({method: 'GET', path: `/distribution/${encodeName(ref)}/json`}, options, toDistribution),
 
 		pull: (ref, platform, options) => pull(transport, ref, platform, options ?? {}, atLeast(PULL_PLATFORM_API_VERSION)),
 
@@ -138,10 +124,7 @@ export function createEngineApi(transport: Transport, defaultTimeoutMs: number):
 		},
 
 		async tagImage(source, repo, tag, options) {
-			const response = await transport.send(
-				{method: 'POST', path: `/images/${encodeName(source)}/tag`, query: {repo, tag}},
-				deadline(options),
-			);
+			const response = await transport.send({method: 'POST', path: `/images/${encodeName(source)}/tag`, query: {repo, tag}}, deadline(options));
 			if (!response.ok) return response;
 			if (response.value.status !== 201 && response.value.status !== 200) return fail(httpError(response.value, '/tag'));
 			return {ok: true, value: undefined};
@@ -150,13 +133,7 @@ export function createEngineApi(transport: Transport, defaultTimeoutMs: number):
 	return api;
 }
 
-async function pull(
-	transport: Transport,
-	ref: string,
-	platform: string,
-	options: PullOptions,
-	platformSupported: boolean,
-): Promise<EngineResult<PullOutcome>> {
+async function pull(transport: Transport, ref: string, platform: string, options: PullOptions, platformSupported: boolean): Promise<EngineResult<PullOutcome>> {
 	const params = pullParameters(ref);
 	if (!params) return fail({code: 'error', message: `not an image reference: ${ref}`});
 	if (!platformSupported) return fail({code: 'http', message: `this engine's API (${transport.apiVersion ?? 'unknown'}) cannot pull a chosen platform`});
@@ -217,14 +194,7 @@ async function pull(
 	return {ok: true, value: compactObject({status, digest})};
 }
 
-async function verifyRun(
-	transport: Transport,
-	api: EngineApi,
-	ref: string,
-	options: VerifyRunOptions,
-	defaultTimeoutMs: number,
-	platformSupported: boolean,
-): Promise<EngineResult<VerifyRunResult>> {
+async function verifyRun(transport: Transport, api: EngineApi, ref: string, options: VerifyRunOptions, defaultTimeoutMs: number, platformSupported: boolean): Promise<EngineResult<VerifyRunResult>> {
 	const total = options.timeoutMs ?? Math.max(DEFAULT_VERIFY_MS, defaultTimeoutMs);
 	const started = Date.now();
 	const left = () => Math.max(1, total - (Date.now() - started));
@@ -380,16 +350,17 @@ function toDistribution(body: unknown): DistributionInfo | undefined {
 	if (!row) return undefined;
 	const descriptor = asRecord(row['Descriptor']);
 	const platforms = Array.isArray(row['Platforms'])
-		? row['Platforms'].map(asRecord).flatMap(p =>
-				p ? [compactObject({os: stringOf(p['os']) ?? '', architecture: stringOf(p['architecture']) ?? '', variant: stringOf(p['variant'])})] : [],
-			)
+		? row['Platforms'].map(asRecord).flatMap(p => (p ? [compactObject({os: stringOf(p['os']) ?? '', architecture: stringOf(p['architecture']) ?? '', variant: stringOf(p['variant'])})] : []))
 		: [];
 	return compactObject({digest: stringOf(descriptor?.['digest']), mediaType: stringOf(descriptor?.['mediaType']), platforms});
 }
 
 /** Image names keep their slashes and colons in the path, as the CLI sends them. */
 function encodeName(name: string): string {
-	return name.split('/').map(part => encodeURIComponent(part).replace(/%3A/gi, ':').replace(/%40/g, '@')).join('/');
+	return name
+		.split('/')
+		.map(part => encodeURIComponent(part).replace(/%3A/gi, ':').replace(/%40/g, '@'))
+		.join('/');
 }
 
 function parseJson(body: Buffer): unknown {

@@ -45,10 +45,7 @@ export async function probeContainers(api: EngineApi, options: ContainersProbeOp
 	const results = await mapLimit(summaries, options.concurrency ?? 4, async summary => {
 		// A container that was only created never ran: it has no log to ask for (a busy engine holds hundreds).
 		const neverRan = summary.state === 'created';
-		const [inspect, logs] = await Promise.all([
-			api.inspectContainer(summary.id, call),
-			neverRan ? ({ok: true, value: []} as const) : api.containerLogs(summary.id, tail, call),
-		]);
+		const [inspect, logs] = await Promise.all([api.inspectContainer(summary.id, call), neverRan ? ({ok: true, value: []} as const) : api.containerLogs(summary.id, tail, call)]);
 		return {summary, inspect, logs};
 	});
 	const containers: ContainerFact[] = [];

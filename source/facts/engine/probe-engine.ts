@@ -114,10 +114,7 @@ function toFailure(error: EngineError, endpoint: string, source: Source): Engine
 
 /** On WSL with Desktop's integration off, `docker` on PATH is a stub script that says so. */
 async function wslStub(host: Host, signal: AbortSignal | undefined): Promise<{failure: EngineFailure; signal: Signal} | undefined> {
-	const onWsl =
-		host.env['WSL_DISTRO_NAME'] !== undefined ||
-		host.env['WSL_INTEROP'] !== undefined ||
-		/microsoft/i.test((await host.readText('/proc/version', {maxBytes: 4096})) ?? '');
+	const onWsl = host.env['WSL_DISTRO_NAME'] !== undefined || host.env['WSL_INTEROP'] !== undefined || /microsoft/i.test((await host.readText('/proc/version', {maxBytes: 4096})) ?? '');
 	if (!onWsl) return undefined;
 	const result = await host.run('docker', ['version'], {timeoutMs: 2000, ...(signal ? {signal} : {})});
 	const text = `${result.stdout ?? ''}\n${result.stderr ?? ''}`;

@@ -3,19 +3,7 @@ import {isDebianArch} from '../parse/arch-names.js';
 import type {Facts} from '../types.js';
 import {DOCKER_INFO_KEY, DOCKER_VERSION_KEY, DockerTextReader} from './docker-text.js';
 import {FactsBuilder, pasteAt} from './facts-builder.js';
-import {
-	cleanDeviceTreeModel,
-	isDebianOnly,
-	isUnameOnly,
-	readArchitecture,
-	readHostnamectl,
-	readLscpu,
-	readMacLine,
-	readProcVersion,
-	readSbcBench,
-	readUnameAll,
-	readUnameParts,
-} from './host-lines.js';
+import {cleanDeviceTreeModel, isDebianOnly, isUnameOnly, readArchitecture, readHostnamectl, readLscpu, readMacLine, readProcVersion, readSbcBench, readUnameAll, readUnameParts} from './host-lines.js';
 import {findJsonEnd, readJson} from './json-block.js';
 import {readSignals} from './line-signals.js';
 import {type PasteLine, splitPaste, TRIAGE_LIMITS} from './paste-lines.js';
@@ -30,8 +18,7 @@ const FENCE = /^\s*(?:```|~~~)/;
 const HTML = /^\s*<\/?(?:details|summary|pre|code|p|br|div|blockquote|b|strong)\b[^>]*>/i;
 const HEADING = /^\s*(?:#{1,6}\s+(.*)|\*\*(.+?)\*\*:?)\s*$/;
 const DOCKER_SECTION_CUE = /^(?:Client|Server):\s*(?:$|.*(?:Docker|Engine|Podman|Mirantis))/;
-const LSCPU_CUE =
-	/^\s*(?:CPU op-mode\(s\)|Byte Order|Thread\(s\) per core|Core\(s\) per (?:socket|cluster)|Socket\(s\)|On-line CPU\(s\) list|Vendor ID|Model name|Address sizes):/;
+const LSCPU_CUE = /^\s*(?:CPU op-mode\(s\)|Byte Order|Thread\(s\) per core|Core\(s\) per (?:socket|cluster)|Socket\(s\)|On-line CPU\(s\) list|Vendor ID|Model name|Address sizes):/;
 const KEY_VALUE = /^\s*([^:]{1,40}?):\s*(.*)$/;
 /** Outputs read key by key, which a line that is not theirs ends. */
 const STRUCTURED: ReadonlySet<Mode> = new Set(['docker', 'podman', 'colima', 'orbstack', 'wsl-list', 'lscpu', 'hostnamectl']);

@@ -126,11 +126,7 @@ export function PullProgressView({snapshot, columns}: {readonly snapshot: PullSn
 			<Text wrap="wrap">{describeProgress(snapshot)}</Text>
 			{active.map(layer => (
 				<Text key={layer.id} color={palette.muted}>
-					{fit(
-						`${layer.id.slice(0, 12)} ${layer.status}${layer.total ? ` ${formatBytes(layer.downloaded)}/${formatBytes(layer.total)}` : ''}`,
-						columns - 2,
-						theme.ascii,
-					)}
+					{fit(`${layer.id.slice(0, 12)} ${layer.status}${layer.total ? ` ${formatBytes(layer.downloaded)}/${formatBytes(layer.total)}` : ''}`, columns - 2, theme.ascii)}
 				</Text>
 			))}
 			{snapshot.layers.length > 0 ? <Text color={palette.muted}>{`${finished} of ${snapshot.layers.length} layers done`}</Text> : null}

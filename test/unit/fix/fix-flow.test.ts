@@ -43,9 +43,15 @@ test('pull, verify natively, remove after confirmation, write compose, check aga
 	assert.equal(outcome.cancelled, false);
 	assert.deepEqual(progress, ['Downloading']);
 	assert.equal(last('verify:ghcr.io/thebtf/chatmock:latest@linux/arm64')?.detail, 'runs natively as aarch64');
-	assert.deepEqual(asked.map(request => request.kind), ['remove', 'compose']);
+	assert.deepEqual(
+		asked.map(request => request.kind),
+		['remove', 'compose'],
+	);
 	assert.ok(engine.calls.includes('removeImage sha256:old000000000000'));
-	assert.equal(engine.store.images.some(image => image.id === OLD_IMAGE.id), false);
+	assert.equal(
+		engine.store.images.some(image => image.id === OLD_IMAGE.id),
+		false,
+	);
 	assert.equal(last('compose')?.status, 'done');
 	assert.ok(fs.files['/p/compose.yaml.bak']);
 	assert.equal(outcome.comparison?.fixed.map(f => f.id).join(), 'exec-format-error');
@@ -59,7 +65,10 @@ test('declining keeps the old image and the compose file', async () => {
 	const fs = memoryFs({'/p/compose.yaml': 'services:\n  chatmock:\n    image: ghcr.io/thebtf/chatmock:latest\n'});
 	const {last, onStep} = collectSteps();
 	await runFixFlow(planFixes(before), {engine, nativePlatforms: NATIVE, before, composeFs: fs, cwd: '/p', confirm: async () => false, onStep});
-	assert.equal(engine.calls.some(call => call.startsWith('removeImage')), false);
+	assert.equal(
+		engine.calls.some(call => call.startsWith('removeImage')),
+		false,
+	);
 	assert.equal(last('remove:sha256:old000000000000')?.status, 'skipped');
 	assert.deepEqual(Object.keys(fs.files), ['/p/compose.yaml']);
 });
@@ -86,7 +95,10 @@ test('a stream error is a failure: no verify, no removal', async () => {
 	assert.equal(last('pull:ghcr.io/thebtf/chatmock:latest@linux/arm64')?.status, 'failed');
 	assert.equal(last('pull:ghcr.io/thebtf/chatmock:latest@linux/arm64')?.detail, 'unexpected EOF');
 	assert.equal(last('remove:sha256:old000000000000')?.detail, 'kept: the new image was not verified');
-	assert.equal(engine.calls.some(call => call.startsWith('verifyRun') || call.startsWith('removeImage')), false);
+	assert.equal(
+		engine.calls.some(call => call.startsWith('verifyRun') || call.startsWith('removeImage')),
+		false,
+	);
 	assert.equal(outcome.cancelled, false);
 });
 
@@ -100,7 +112,10 @@ test('a failed verify run keeps the old image and shows the error', async () => 
 	const verify = last('verify:ghcr.io/thebtf/chatmock:latest@linux/arm64');
 	assert.equal(verify?.status, 'failed');
 	assert.equal(verify?.detail, 'exec /bin/uname: exec format error');
-	assert.equal(engine.calls.some(call => call.startsWith('removeImage')), false);
+	assert.equal(
+		engine.calls.some(call => call.startsWith('removeImage')),
+		false,
+	);
 });
 
 test('an old image a container uses is never removed, and the user is told which', async () => {
@@ -113,7 +128,10 @@ test('an old image a container uses is never removed, and the user is told which
 	const remove = last('remove:sha256:old000000000000');
 	assert.equal(remove?.status, 'skipped');
 	assert.deepEqual(remove?.lines, ['chatmock (exited)']);
-	assert.equal(engine.calls.some(call => call.startsWith('removeImage')), false);
+	assert.equal(
+		engine.calls.some(call => call.startsWith('removeImage')),
+		false,
+	);
 });
 
 test('verify under emulation is reported as such', async () => {

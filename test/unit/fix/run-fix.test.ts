@@ -54,9 +54,15 @@ test('without --yes: pulls, verifies, re-checks; keeps the old image and the com
 	assert.ok(lines.some(line => line.includes('runs natively as aarch64')));
 	assert.ok(lines.some(line => line.includes('without --yes')));
 	assert.ok(lines.includes('     +     platform: linux/arm64'));
-	assert.equal(engine.calls.some(call => call.startsWith('removeImage')), false);
+	assert.equal(
+		engine.calls.some(call => call.startsWith('removeImage')),
+		false,
+	);
 	assert.deepEqual(Object.keys(fs.files), ['/p/compose.yaml']);
-	assert.ok(lines.every(line => /^[\x20-\x7E]*$/.test(line)), 'plain ASCII lines');
+	assert.ok(
+		lines.every(line => /^[\x20-\x7E]*$/.test(line)),
+		'plain ASCII lines',
+	);
 });
 
 test('with --yes: removes the verified old image and writes the compose file with a backup', async () => {
@@ -91,7 +97,16 @@ test('pull progress is printed as plain throttled lines', async () => {
 	const lines: string[] = [];
 	let now = 0;
 	const clock = {now: () => (now += 10), setTimeout: () => 0, clearTimeout: () => {}};
-	await runFixNonInteractive({...sequence(engine, [broken, diagnosis([])]), buildReport, collect, yes: false, write: line => lines.push(line), composeFs: memoryFs({}), clock, progressIntervalMs: 100});
+	await runFixNonInteractive({
+		...sequence(engine, [broken, diagnosis([])]),
+		buildReport,
+		collect,
+		yes: false,
+		write: line => lines.push(line),
+		composeFs: memoryFs({}),
+		clock,
+		progressIntervalMs: 100,
+	});
 	const progress = lines.filter(line => / of 50\.0 kB/.test(line));
 	// The fake clock moves ~30 ms per event: far fewer lines than events, but more than one.
 	assert.ok(progress.length >= 2 && progress.length <= 20, `progress lines: ${progress.length}`);

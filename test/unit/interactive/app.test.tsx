@@ -9,11 +9,7 @@ import {drivenCollector} from './collector.js';
 import {KEYS, renderInk, until, type Rendered} from './helpers.js';
 
 const collect = {host: {} as CollectOptions['host'], timeoutMs: 3000, offline: true, noEngine: false, cwd: '/p'};
-const broken = diagnosis([
-	finding('emulated-image', 'warning'),
-	finding('exec-format-error', 'error', [PULL_ACTION, REMOVE_ACTION]),
-	finding('no-chatmock-image', 'info'),
-]);
+const broken = diagnosis([finding('emulated-image', 'warning'), finding('exec-format-error', 'error', [PULL_ACTION, REMOVE_ACTION]), finding('no-chatmock-image', 'info')]);
 
 const mounted: Rendered[] = [];
 afterEach(() => {
@@ -173,7 +169,11 @@ test('fix: pull, verify, confirm removal, check again, before -> after', async (
 	assert.ok(frame.includes('runs natively as aarch64'));
 	assert.ok(frame.includes('Remove the old image old000000000'));
 	assert.ok(frame.includes('y yes'));
-	assert.equal(engine.calls.some(call => call.startsWith('removeImage')), false, 'nothing removed before the answer');
+	assert.equal(
+		engine.calls.some(call => call.startsWith('removeImage')),
+		false,
+		'nothing removed before the answer',
+	);
 	screen.press('y');
 	frame = await screen.waitFor(f => f.includes('after'), 'before -> after');
 	assert.ok(engine.calls.includes('removeImage sha256:old000000000000'));
@@ -195,7 +195,10 @@ test('fix: answering no keeps the old image', async () => {
 	await screen.waitFor(f => f.includes('Remove it? [y/N]'));
 	screen.press('n');
 	await screen.waitFor(f => f.includes('after'));
-	assert.equal(engine.calls.some(call => call.startsWith('removeImage')), false);
+	assert.equal(
+		engine.calls.some(call => call.startsWith('removeImage')),
+		false,
+	);
 	assert.ok(engine.store.images.some(image => image.id === OLD_IMAGE.id));
 });
 
@@ -305,16 +308,16 @@ test('ASCII mode draws no character beyond ASCII on any screen', async () => {
 	calls[1]!.finish();
 	await screen.waitFor(f => f.includes('after'));
 	const frames = screen.stdout.frames.join('');
-	// eslint-disable-next-line no-control-regex
+
 	const visible = frames.replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
 	const foreign = [...visible].filter(char => char.charCodeAt(0) > 0x7e || (char.charCodeAt(0) < 0x20 && char !== '\n'));
 	assert.deepEqual([...new Set(foreign)], []);
 });
 
 test('40 columns: no line is wider than the terminal, on the verdict and a finding', async () => {
-	const long = diagnosis([
-		finding('userland-32bit-on-64bit-kernel', 'error', [PULL_ACTION], {title: 'Your Raspberry Pi runs a 32-bit userland on a 64-bit kernel, so Docker picks linux/arm/v8'}),
-	], {machine: 'Raspberry Pi 4 Model B Rev 1.4, 32-bit Raspbian on a 64-bit kernel'});
+	const long = diagnosis([finding('userland-32bit-on-64bit-kernel', 'error', [PULL_ACTION], {title: 'Your Raspberry Pi runs a 32-bit userland on a 64-bit kernel, so Docker picks linux/arm/v8'})], {
+		machine: 'Raspberry Pi 4 Model B Rev 1.4, 32-bit Raspbian on a 64-bit kernel',
+	});
 	const {collectFacts, diagnose} = drivenCollector([long], undefined, {auto: true});
 	for (const ascii of [false, true]) {
 		const screen = start({collectFacts, diagnose}, {columns: 40, ascii});

@@ -82,13 +82,15 @@ async function firstFrame(bin: string, env: NodeJS.ProcessEnv, marker: string): 
 			clearTimeout(timer);
 			try {
 				process.kill(-child.pid!, 'SIGKILL');
-			} catch {}
+			} catch {
+				// the process group has ended already
+			}
 			if (error) reject(error);
 			else resolve(value!);
 		};
 		child.stdout.on('data', (chunk: Buffer) => {
 			seen += chunk.toString('utf8');
-			// eslint-disable-next-line no-control-regex
+
 			if (seen.replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '').includes(marker)) finish(undefined, Number(process.hrtime.bigint() - start) / 1e6);
 		});
 	});
@@ -108,7 +110,7 @@ async function quitInteractive(bin: string, env: NodeJS.ProcessEnv): Promise<voi
 		child.stdout.on('data', (chunk: Buffer) => {
 			seen += chunk.toString('utf8');
 			// The verdict screen (its findings list) is up: everything the screens load has run.
-			// eslint-disable-next-line no-control-regex
+
 			if (!quitting && /Findings \(|Nothing to fix/.test(seen.replace(/\u001B\[[0-9;?]*[A-Za-z]/g, ''))) {
 				quitting = true;
 				child.stdin.write('q');
@@ -211,7 +213,10 @@ async function main(): Promise<void> {
 		verdict('');
 		nodeVersionRows(bin, env, work, rows);
 
-		const offline = timeCommands({doctor: [process.execPath, bin, '--json', '--offline'], noEngine: [process.execPath, bin, '--json', '--no-engine'], version: [process.execPath, bin, '--version']}, env);
+		const offline = timeCommands(
+			{doctor: [process.execPath, bin, '--json', '--offline'], noEngine: [process.execPath, bin, '--json', '--no-engine'], version: [process.execPath, bin, '--version']},
+			env,
+		);
 		rows.push({what: 'time to verdict, --json --offline', value: ms(offline['doctor']!), anchor: `--json --no-engine ${ms(offline['noEngine']!)}, --version ${ms(offline['version']!)}`});
 
 		// The screens' compile cache is written when the doctor exits: one run that quits with q.
@@ -242,7 +247,13 @@ async function main(): Promise<void> {
 
 		const rss = Array.from({length: 5}, () => maxRssKb([process.execPath, bin, '--json'], env));
 		const rssNode = Array.from({length: 5}, () => maxRssKb([process.execPath, '-e', ''], env));
-		rows.push({what: 'peak RSS, --json', value: `${(median(rss) / 1024).toFixed(1)} MB`, anchor: `node -e '' ${(median(rssNode) / 1024).toFixed(1)} MB`, target: '< 80 MB', ok: median(rss) / 1024 < 80});
+		rows.push({
+			what: 'peak RSS, --json',
+			value: `${(median(rss) / 1024).toFixed(1)} MB`,
+			anchor: `node -e '' ${(median(rssNode) / 1024).toFixed(1)} MB`,
+			target: '< 80 MB',
+			ok: median(rss) / 1024 < 80,
+		});
 
 		// A busy engine: 2,000 unrelated image tags and 200 unrelated containers, removed afterwards.
 		// The filler is an image of its own (exported and imported, so no ChatMock image is its ancestor:
@@ -256,11 +267,15 @@ async function main(): Promise<void> {
 		const created: string[] = [];
 		try {
 			await inBatches(tags, 16, i => engine(h.socketPath, 'POST', `/images/${encodeURIComponent(image)}/tag?repo=bench-filler/filler-${i}&tag=latest`));
-			await inBatches(Array.from({length: EXTRA_CONTAINERS}, (_, i) => i), 8, async () => {
-				const answer = await engine(h.socketPath, 'POST', '/containers/create', {Image: image, Cmd: ['true'], Labels: {[CONTAINER_LABEL.split('=')[0]!]: '1'}});
-				const id = (JSON.parse(answer.body) as {Id?: string}).Id;
-				if (id) created.push(id);
-			});
+			await inBatches(
+				Array.from({length: EXTRA_CONTAINERS}, (_, i) => i),
+				8,
+				async () => {
+					const answer = await engine(h.socketPath, 'POST', '/containers/create', {Image: image, Cmd: ['true'], Labels: {[CONTAINER_LABEL.split('=')[0]!]: '1'}});
+					const id = (JSON.parse(answer.body) as {Id?: string}).Id;
+					if (id) created.push(id);
+				},
+			);
 			verdict(` with ${EXTRA_IMAGES} more images and ${created.length} containers`);
 		} finally {
 			await inBatches(created, 8, id => engine(h.socketPath, 'DELETE', `/containers/${id}?force=1`));

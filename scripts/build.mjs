@@ -181,7 +181,13 @@ writeFileSync('dist/THIRD-PARTY-LICENSES.txt', `chatmock-doctor bundles these pa
 
 // The bin (ES5, source/bin.cjs) and its compile cache, told each bundle's content hash.
 const builds = Object.fromEntries(
-	['cli.cjs', 'interactive.cjs'].map(name => [name, createHash('sha256').update(readFileSync(join('dist', name))).digest('hex').slice(0, 16)]),
+	['cli.cjs', 'interactive.cjs'].map(name => [
+		name,
+		createHash('sha256')
+			.update(readFileSync(join('dist', name)))
+			.digest('hex')
+			.slice(0, 16),
+	]),
 );
 const bin = readFileSync('source/bin.cjs', 'utf8');
 if (!bin.includes('var BUILDS = {};')) throw new Error('build: source/bin.cjs lost its BUILDS line');

@@ -23,7 +23,9 @@ export async function lintWorkflows(dir = DIR) {
 	const lint = await createLinter();
 	const labels = new Set(extraLabels());
 	const problems = [];
-	const files = readdirSync(dir).filter(name => /\.ya?ml$/.test(name)).sort();
+	const files = readdirSync(dir)
+		.filter(name => /\.ya?ml$/.test(name))
+		.sort();
 	for (const name of files) {
 		const path = join(dir, name);
 		for (const result of lint(readFileSync(path, 'utf8'), path)) {

@@ -10,8 +10,8 @@ import {join} from 'node:path';
 import {bundleUnitTests} from './unit-bundle.mjs';
 
 const argv = process.argv.slice(2);
-const args = new Set(argv.filter((arg) => arg.startsWith('--')));
-const named = argv.filter((arg) => !arg.startsWith('--'));
+const args = new Set(argv.filter(arg => arg.startsWith('--')));
+const named = argv.filter(arg => !arg.startsWith('--'));
 const only = args.has('--unit') ? 'unit' : args.has('--e2e') ? 'e2e' : args.has('--lint') ? 'lint' : args.has('--matrix') ? 'matrix' : 'all';
 for (const file of named) {
 	if (!existsSync(file)) {
@@ -57,7 +57,7 @@ function e2eProblem() {
 	return undefined;
 }
 
-const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const seconds = ms => `${(ms / 1000).toFixed(1)} s`;
 
 /**
  * One setup for all e2e files (each file then reuses it through the state file), and a
@@ -116,8 +116,7 @@ async function runUnit(files) {
 }
 
 let failed = false;
-// Joins `all` in the tree-wide formatting commit (the tree must be formatted first).
-if (only === 'lint') {
+if (only === 'all' || only === 'lint') {
 	if (run('npx', ['eslint', '--max-warnings=0', '.']) !== 0) failed = true;
 	if (run('npx', ['prettier', '--check', '--log-level=warn', '.']) !== 0) {
 		console.error('Formatting differs: `npx prettier --write .` formats the tree.');

@@ -40,7 +40,9 @@ switch (process.platform) {
 		let translated = false;
 		try {
 			translated = sh('sysctl', ['-n', 'sysctl.proc_translated']) === '1';
-		} catch {}
+		} catch {
+			// Intel Macs have no sysctl.proc_translated: nothing runs translated there.
+		}
 		check('Apple Silicon (hw.optional.arm64)', value('arm64Capable') ?? false, arm64);
 		check('Rosetta (sysctl.proc_translated)', value('rosettaTranslated') ?? false, translated);
 		check('Rosetta expected by the matrix', translated, expectMachine === 'arm64' && process.arch === 'x64');
@@ -63,7 +65,11 @@ switch (process.platform) {
 }
 
 check('verdict platform', report.verdict.platform, nativePlatform);
-check('no WSL finding', report.findings.filter(f => /^wsl/.test(f.id)).map(f => f.id), []);
+check(
+	'no WSL finding',
+	report.findings.filter(f => /^wsl/.test(f.id)).map(f => f.id),
+	[],
+);
 if (markdownPath) {
 	const markdown = readFileSync(markdownPath, 'utf8');
 	assert.ok(markdown.includes(nativePlatform), `the Markdown report names ${nativePlatform}`);

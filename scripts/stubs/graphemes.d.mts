@@ -1,1 +1,3 @@
-export function graphemeSegmenter(): {segment(input: string): Iterable<{segment: string; index: number; input: string}> & {containing(index: number): {segment: string; index: number; input: string} | undefined}};
+export function graphemeSegmenter(): {
+	segment(input: string): Iterable<{segment: string; index: number; input: string}> & {containing(index: number): {segment: string; index: number; input: string} | undefined};
+};

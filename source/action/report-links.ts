@@ -29,8 +29,7 @@ function rawForm(url: URL, server: URL): string | undefined {
 	const parts = url.pathname.split('/').filter(Boolean);
 	if (url.origin === server.origin) {
 		// /user-attachments/files/<id>/<name> and the older /<owner>/<repo>/files/<id>/<name>
-		const attachment =
-			(parts[0] === 'user-attachments' && parts[1] === 'files' && parts.length === 4) || (parts[2] === 'files' && parts.length === 5);
+		const attachment = (parts[0] === 'user-attachments' && parts[1] === 'files' && parts.length === 4) || (parts[2] === 'files' && parts.length === 5);
 		return attachment && TEXT_FILE.test(parts[parts.length - 1]!) ? url.href : undefined;
 	}
 	if (server.hostname !== 'github.com') return undefined;

@@ -8,11 +8,7 @@ export const COMMENT_MARKER = '<!-- chatmock-doctor:triage -->';
 /** True when the paste held anything the doctor reads: machine output, engine output or a known error line. */
 export function hasMachineOutput(facts: Facts): boolean {
 	return (
-		Object.keys(facts.host).length > 0 ||
-		(facts.engine !== undefined && facts.engine !== null) ||
-		facts.signals.length > 0 ||
-		(facts.images?.length ?? 0) > 0 ||
-		(facts.containers?.length ?? 0) > 0
+		Object.keys(facts.host).length > 0 || (facts.engine !== undefined && facts.engine !== null) || facts.signals.length > 0 || (facts.images?.length ?? 0) > 0 || (facts.containers?.length ?? 0) > 0
 	);
 }
 

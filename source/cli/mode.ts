@@ -15,10 +15,7 @@ export function outputMode(options: CliOptions, terminal: Terminal): OutputMode 
 	if (options.plain || options.fix || options.command !== 'doctor' || options.from !== undefined) return 'plain';
 	// As Ink's own CI check (is-in-ci): a CI variable present, whatever its value but "0"/"false", means CI.
 	const ciValue = terminal.env['CI'];
-	const ci =
-		ciValue !== '0' &&
-		ciValue !== 'false' &&
-		(ciValue !== undefined || terminal.env['CONTINUOUS_INTEGRATION'] !== undefined || Object.keys(terminal.env).some(key => key.startsWith('CI_')));
+	const ci = ciValue !== '0' && ciValue !== 'false' && (ciValue !== undefined || terminal.env['CONTINUOUS_INTEGRATION'] !== undefined || Object.keys(terminal.env).some(key => key.startsWith('CI_')));
 	if (!terminal.stdinIsTTY || !terminal.stdoutIsTTY || ci || terminal.env['TERM'] === 'dumb') return 'plain';
 	return 'interactive';
 }

@@ -38,12 +38,7 @@ export async function runFleet(run: FleetRun): Promise<number> {
 		};
 	});
 	const fleet = buildFleetReport(engines, {name: 'chatmock-doctor', version: VERSION});
-	const text =
-		run.mode === 'json'
-			? renderFleetJson(fleet)
-			: run.mode === 'markdown'
-				? renderFleetMarkdown(fleet)
-				: renderFleetPlain(fleet, {color: options.color, ascii: run.ascii});
+	const text = run.mode === 'json' ? renderFleetJson(fleet) : run.mode === 'markdown' ? renderFleetMarkdown(fleet) : renderFleetPlain(fleet, {color: options.color, ascii: run.ascii});
 	await run.write(text);
 	return fleetExitCode(fleet);
 }

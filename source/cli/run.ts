@@ -205,7 +205,9 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 			composeFs: nodeComposeFs,
 			probeHttp: nodeProbeHttp,
 			// Why compose could not be used is written too: the fix then recreates through the engine.
-			composeStrategy: composeStrategyFactory({fs: nodeComposeFs, run: nodeComposeRunner, env: io.env}, message => io.stdout.write(`     compose: ${message}; recreating through the Docker engine instead\n`)),
+			composeStrategy: composeStrategyFactory({fs: nodeComposeFs, run: nodeComposeRunner, env: io.env}, message =>
+				io.stdout.write(`     compose: ${message}; recreating through the Docker engine instead\n`),
+			),
 			write: line => io.stdout.write(`${line}\n`),
 		});
 	}

@@ -33,7 +33,7 @@ function howToGet(host: HostFacts): string {
 	const where = pi ? 'this Raspberry Pi' : 'this machine';
 	if (os === 'darwin') return 'To get it: brew install node (or the installer from nodejs.org).';
 	if (os === 'windows') return 'To get it: winget install OpenJS.NodeJS.LTS (or the installer from nodejs.org).';
-	if (/^armv6/.test(kernel) || pi && host.piRevision?.value.processor === 'BCM2835') return `On ${where} (ARMv6), run: ${NVM_ARMV6}`;
+	if (/^armv6/.test(kernel) || (pi && host.piRevision?.value.processor === 'BCM2835')) return `On ${where} (ARMv6), run: ${NVM_ARMV6}`;
 	const arm32 = /^(armhf|armel|arm)$/.test(userland) || /^armv7/.test(kernel);
 	if (arm32) return `On ${where} (32-bit ARM), run: ${NVM}`;
 	if (debianLike && /^(amd64|arm64|x64|x86_64|aarch64)$/.test(userland || kernel)) return `On ${where}, run: ${NODESOURCE}`;

@@ -84,7 +84,6 @@ function cloneBySerializing<T>(value: T): T {
 
 function urlCanParse(this: new (input: string, base?: string) => unknown, input: string, base?: string): boolean {
 	try {
-		// eslint-disable-next-line no-new
 		new this(input, base);
 		return true;
 	} catch {

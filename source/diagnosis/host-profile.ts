@@ -51,8 +51,7 @@ export interface HostProfile {
 	readonly conflicts: readonly Conflict[];
 }
 
-const src = (...facts: (Fact<unknown> | undefined)[]): Source[] =>
-	facts.filter((f): f is Fact<unknown> => f !== undefined).map(f => f.source);
+const src = (...facts: (Fact<unknown> | undefined)[]): Source[] => facts.filter((f): f is Fact<unknown> => f !== undefined).map(f => f.source);
 
 /** uname -m (or a machine hint) → Docker's arch and, for 32-bit ARM, the ISA level it names. */
 export function unameArch(machine: string): {arch: string; level?: number} | undefined {
@@ -313,14 +312,7 @@ function appleSilicon(host: HostFacts, facts: Facts): Derived<boolean> | undefin
 	return undefined;
 }
 
-function dockerdArch(
-	host: HostFacts,
-	facts: Facts,
-	kernel: Derived<string> | undefined,
-	user: HostProfile['userland'],
-	inVm: boolean,
-	mac: Derived<boolean> | undefined,
-): HostProfile['dockerdArch'] {
+function dockerdArch(host: HostFacts, facts: Facts, kernel: Derived<string> | undefined, user: HostProfile['userland'], inVm: boolean, mac: Derived<boolean> | undefined): HostProfile['dockerdArch'] {
 	const engine = facts.engine;
 	if (engine?.versionArch) {
 		const arch = normalizeGoArch(engine.versionArch.value);
@@ -335,7 +327,7 @@ function dockerdArch(
 			let arch = parsed.arch === 'arm' && parsed.level === 8 ? 'arm64' : parsed.arch;
 			// /info names the kernel; a local 32-bit userland means a 32-bit dockerd on it.
 			if (!inVm && user && user.value.bits === 32 && thirtyTwoBitOf(arch) === user.value.arch) arch = user.value.arch;
-			return {value: arch, sources: [...src(engine.infoArchitecture), ...(arch === parsed.arch ? [] : user?.sources ?? [])], basis: 'engine-info'};
+			return {value: arch, sources: [...src(engine.infoArchitecture), ...(arch === parsed.arch ? [] : (user?.sources ?? []))], basis: 'engine-info'};
 		}
 	}
 	const os = host.osKind?.value;

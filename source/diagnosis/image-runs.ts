@@ -13,12 +13,7 @@ export interface ImageRunDetail {
 	readonly emulator?: string;
 }
 
-export function imageRunDetail(
-	image: Pick<ImageFact, 'os' | 'architecture' | 'variant'>,
-	verdict: Verdict,
-	facts: Facts,
-	profile: HostProfile = hostProfile(facts),
-): ImageRunDetail {
+export function imageRunDetail(image: Pick<ImageFact, 'os' | 'architecture' | 'variant'>, verdict: Verdict, facts: Facts, profile: HostProfile = hostProfile(facts)): ImageRunDetail {
 	const platform = canonicalPlatform([image.os || 'linux', image.architecture, image.variant].filter(Boolean).join('/'));
 	const arch = normalizeGoArch(image.architecture);
 	if (!platform || !arch || verdict.nativePlatforms.length === 0) return {runs: 'unknown'};

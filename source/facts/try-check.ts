@@ -20,12 +20,7 @@ export interface CheckedWith<D> {
 export type CheckResultWith<D> = {readonly ok: true; readonly checked: CheckedWith<D>} | {readonly ok: false; readonly message: string};
 
 /** Collect + judge once; a throwing collector or rule becomes a failed result, never a crash. */
-export async function tryCheck<D>(
-	collectFacts: CollectFactsFn,
-	judge: (facts: Facts) => D,
-	collect: CollectBase,
-	extra: Pick<CollectOptions, 'signal' | 'onStep'> = {},
-): Promise<CheckResultWith<D>> {
+export async function tryCheck<D>(collectFacts: CollectFactsFn, judge: (facts: Facts) => D, collect: CollectBase, extra: Pick<CollectOptions, 'signal' | 'onStep'> = {}): Promise<CheckResultWith<D>> {
 	try {
 		const {facts, engine} = await collectFacts({...collect, ...extra});
 		return {ok: true, checked: {facts, diagnosis: judge(facts), ...(engine ? {engine} : {})}};

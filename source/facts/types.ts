@@ -139,14 +139,7 @@ export interface EndpointFacts {
 	readonly alternatives: readonly {readonly host: string; readonly product: string}[];
 }
 
-export type EngineFailureCode =
-	| 'docker.unreachable'
-	| 'docker.eacces'
-	| 'docker.timeout'
-	| 'docker.api-too-old'
-	| 'docker.wsl-integration-disabled'
-	| 'docker.bad-endpoint'
-	| 'docker.error';
+export type EngineFailureCode = 'docker.unreachable' | 'docker.eacces' | 'docker.timeout' | 'docker.api-too-old' | 'docker.wsl-integration-disabled' | 'docker.bad-endpoint' | 'docker.error';
 
 export interface EngineFailure {
 	readonly code: EngineFailureCode;

@@ -7,10 +7,7 @@ import {effectivePair, isMergePair, isScalarNode, ownPair, parseCompose, resolve
  * comments, quoting, blank lines and anchors stay byte for byte as the user wrote them. The result
  * is parsed again and refused unless the only thing that changed is that service's platform.
  */
-export type PinResult =
-	| {readonly kind: 'pinned'; readonly text: string; readonly before?: string}
-	| {readonly kind: 'already'}
-	| {readonly kind: 'unsupported'; readonly reason: string};
+export type PinResult = {readonly kind: 'pinned'; readonly text: string; readonly before?: string} | {readonly kind: 'already'} | {readonly kind: 'unsupported'; readonly reason: string};
 
 export function pinPlatform(text: string, service: string, platform: string): PinResult {
 	const doc = parseCompose(text);
@@ -82,8 +79,6 @@ function onlyPlatformChanged(before: string, after: string, service: string, pla
 
 function canonical(value: unknown): string {
 	return JSON.stringify(value, (_key, inner: unknown) =>
-		inner && typeof inner === 'object' && !Array.isArray(inner)
-			? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-			: inner,
+		inner && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : inner,
 	);
 }

@@ -136,10 +136,7 @@ function fromPlan(plan: ComposePlan | undefined, text: string): Omit<ComposeEdit
 }
 
 /** Writes the edit after saving the original as `<file>.bak` (or .bak.1, .bak.2 … when one exists). Refuses when the file changed since it was read. */
-export async function applyComposeEdit(
-	fs: ComposeFs,
-	edit: ComposeEdit,
-): Promise<{readonly ok: true; readonly backup: string} | {readonly ok: false; readonly message: string}> {
+export async function applyComposeEdit(fs: ComposeFs, edit: ComposeEdit): Promise<{readonly ok: true; readonly backup: string} | {readonly ok: false; readonly message: string}> {
 	try {
 		const now = await fs.readText(edit.path);
 		if (now !== edit.original) return {ok: false, message: `${edit.path} changed since it was read; nothing written`};

@@ -45,7 +45,7 @@ export async function timeLoop(ops: SpeedOps, target: SpeedTarget, options: {rea
 	});
 	if (!run.ok) return {ok: false, message: run.error.message};
 	if (run.value.exitCode !== 0) {
-		const why = run.value.running ? 'took too long' : run.value.error ?? run.value.output.at(-1) ?? `exit ${run.value.exitCode ?? 'unknown'}`;
+		const why = run.value.running ? 'took too long' : (run.value.error ?? run.value.output.at(-1) ?? `exit ${run.value.exitCode ?? 'unknown'}`);
 		return {ok: false, message: `the timing loop did not run in ${target.ref}: ${why}`};
 	}
 	return parseTiming(run.value.output);

@@ -18,7 +18,7 @@ export const nodeComposeRunner: ComposeRunner = (file, args, options) =>
 			(error, stdout, stderr) => {
 				const code = (error as NodeJS.ErrnoException | null)?.code;
 				if (code === 'ENOENT') return resolve({exitCode: undefined, stdout: '', stderr: String(error?.message ?? ''), missing: true});
-				const exitCode = error ? (typeof (error as {code?: unknown}).code === 'number' ? ((error as {code: number}).code) : undefined) : 0;
+				const exitCode = error ? (typeof (error as {code?: unknown}).code === 'number' ? (error as {code: number}).code : undefined) : 0;
 				resolve({exitCode, stdout: String(stdout), stderr: String(stderr) || (error && exitCode === undefined ? String(error.message) : '')});
 			},
 		);

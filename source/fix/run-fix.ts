@@ -163,7 +163,10 @@ export async function runFixNonInteractive(options: RunFixOptions): Promise<numb
 		return 1;
 	}
 	line(`${errors} error${errors === 1 ? '' : 's'} left:`);
-	printManual(findings.filter(finding => finding.severity === 'error'), line);
+	printManual(
+		findings.filter(finding => finding.severity === 'error'),
+		line,
+	);
 	return 1;
 }
 

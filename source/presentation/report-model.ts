@@ -1,15 +1,5 @@
 import type {Fact, Source} from '../facts/fact.js';
-import type {
-	ContainerFact,
-	EmulationFacts,
-	EndpointFacts,
-	EngineFacts,
-	EngineFailure,
-	Facts,
-	HostFacts,
-	ImageFact,
-	PublishedFacts,
-} from '../facts/types.js';
+import type {ContainerFact, EmulationFacts, EndpointFacts, EngineFacts, EngineFailure, Facts, HostFacts, ImageFact, PublishedFacts} from '../facts/types.js';
 import type {Diagnosis, Finding, Verdict} from '../diagnosis/types.js';
 import {hostProfile} from '../diagnosis/host-profile.js';
 import {imageRunDetail, type ImageRun} from '../diagnosis/image-runs.js';

@@ -48,13 +48,7 @@ export function createNodeClipboardDeps(options: NodeClipboardOptions = {}): Cli
  * Runs a clipboard program, input on stdin. Waits for 'exit', not 'close': xclip, xsel and wl-copy
  * fork a child that keeps serving the selection, and it would hold inherited pipes open forever.
  */
-export function runWithInput(
-	file: string,
-	args: readonly string[],
-	input: string | Uint8Array,
-	timeoutMs: number,
-	env: Readonly<Record<string, string | undefined>>,
-): Promise<RunResult> {
+export function runWithInput(file: string, args: readonly string[], input: string | Uint8Array, timeoutMs: number, env: Readonly<Record<string, string | undefined>>): Promise<RunResult> {
 	return new Promise(resolve => {
 		let settled = false;
 		const finish = (exitCode: number | null) => {

@@ -160,7 +160,10 @@ export async function copyText(text: string, deps: ClipboardDeps): Promise<CopyR
 	if (canOsc52) return sendOsc52(form);
 	if (tmux !== undefined) {
 		// -w (tmux 3.2+) also hands it to the outer terminal's clipboard where tmux can; older tmux refuses the flag.
-		for (const args of [['load-buffer', '-w', '-'], ['load-buffer', '-']]) {
+		for (const args of [
+			['load-buffer', '-w', '-'],
+			['load-buffer', '-'],
+		]) {
 			if ((await deps.run('tmux', args, text, TOOL_TIMEOUT_MS)).exitCode === 0) return {method: 'tmux', confirmed: true, tmuxBuffer: true};
 		}
 	}

@@ -93,7 +93,19 @@ export function isProxyName(name: string): boolean {
 }
 
 /** Registries everyone uses: their names say nothing about a person. Any other is a private mirror's name. */
-const PUBLIC_REGISTRIES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'https://index.docker.io/v1/', 'ghcr.io', 'quay.io', 'gcr.io', 'public.ecr.aws', 'mcr.microsoft.com', 'registry.gitlab.com', 'lscr.io']);
+const PUBLIC_REGISTRIES = new Set([
+	'docker.io',
+	'index.docker.io',
+	'registry-1.docker.io',
+	'https://index.docker.io/v1/',
+	'ghcr.io',
+	'quay.io',
+	'gcr.io',
+	'public.ecr.aws',
+	'mcr.microsoft.com',
+	'registry.gitlab.com',
+	'lscr.io',
+]);
 export function isPublicRegistry(name: string): boolean {
 	return PUBLIC_REGISTRIES.has(name.toLowerCase());
 }

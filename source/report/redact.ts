@@ -49,7 +49,8 @@ const CREDENTIAL_OPTION = /(?<=^|\s)(-p|-u|--password|--username|--user|--pass)(
 const NOT_A_PASSWORD = /^(?:[\d.:[\]]+(?:\/(?:tcp|udp|sctp))?|[/~.$].*|\d+)$/;
 /** `password hunter2`, `passphrase is x`: a password named in prose (key=value forms are handled with the others). */
 const PASSWORD_WORD = /\b(pass(?:word|phrase)?|passwd|pwd)([ \t]+(?:is[ \t]+)?)(?![=:])("[^"\n]+"|'[^'\n]+'|[^\s"';,]{4,})/gi;
-const NOT_PASSWORD_WORDS = /^(?:for|is|was|and|the|of|to|from|required|incorrect|invalid|wrong|please|prompt|authentication|auth|file|changed|expired|manager|stdin|reset|policy|field|not|set|<secret-\d+>)$/i;
+const NOT_PASSWORD_WORDS =
+	/^(?:for|is|was|and|the|of|to|from|required|incorrect|invalid|wrong|please|prompt|authentication|auth|file|changed|expired|manager|stdin|reset|policy|field|not|set|<secret-\d+>)$/i;
 // Not the user@host of a URL (ssh://pi@pi4.local): that is an endpoint, redacted as one.
 const EMAIL = /(?<![\w.+/-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])/g;
 /** A shell prompt or an ssh target: `alice@alice-laptop:~$`, `pi@raspberrypi`, `ssh bob@nas`. */
@@ -153,7 +154,8 @@ export function createRedactor(context: RedactionContext): Redactor {
 
 	/** A proxy URL or a NoProxy list: every host name in it is internal (http:// hosts are otherwise kept as public). */
 	function proxyValue(value: string): string {
-		const hostOf = (name: string) => (isIPv4(name) || isIPv6(name) || PLACEHOLDER.test(name) || !isPersonalName(name) || /^\*?\.?local(host)?$/i.test(name) ? name : urlForm(placeholder('host', name)));
+		const hostOf = (name: string) =>
+			isIPv4(name) || isIPv6(name) || PLACEHOLDER.test(name) || !isPersonalName(name) || /^\*?\.?local(host)?$/i.test(name) ? name : urlForm(placeholder('host', name));
 		return redactText(value)
 			.replace(/(:\/\/(?:[^@\s/]*@)?)([A-Za-z0-9][A-Za-z0-9.-]*)/g, (_m, before: string, name: string) => before + hostOf(name))
 			.replace(/(^|,)([*.]*[A-Za-z][A-Za-z0-9.-]*)(?=,|$)/g, (_m, before: string, name: string) => before + hostOf(name.replace(/^[*.]+/, '')));
@@ -204,9 +206,14 @@ export function createRedactor(context: RedactionContext): Redactor {
 		for (const literal of extraSecrets) if (out.includes(literal)) out = out.split(literal).join(placeholder('secret', literal));
 		if (out.includes('://')) out = out.replace(URL_AUTHORITY, redactUrl);
 		if (/bearer|basic|token|digest/i.test(out)) out = out.replace(BEARER, (_m, word: string, space: string, token: string) => `${word}${space}${secret(token)}`);
-		if (/cookie/i.test(out)) out = out.replace(COOKIE, (_m, head: string, body: string) => head + body.replace(/=([^;\s]+)/g, (m, value: string) => (/^(?:\/|\d|true|false|lax|strict|none)/i.test(value) ? m : `=${secret(value)}`)));
+		if (/cookie/i.test(out))
+			out = out.replace(
+				COOKIE,
+				(_m, head: string, body: string) => head + body.replace(/=([^;\s]+)/g, (m, value: string) => (/^(?:\/|\d|true|false|lax|strict|none)/i.test(value) ? m : `=${secret(value)}`)),
+			);
 		if (out.includes(' -') || out.startsWith('-')) out = out.replace(CREDENTIAL_OPTION, credentialOption);
-		if (/pass|pwd/i.test(out)) out = out.replace(PASSWORD_WORD, (m, word: string, space: string, value: string) => (NOT_PASSWORD_WORDS.test(value) || PLACEHOLDER.test(value) ? m : `${word}${space}${secret(value)}`));
+		if (/pass|pwd/i.test(out))
+			out = out.replace(PASSWORD_WORD, (m, word: string, space: string, value: string) => (NOT_PASSWORD_WORDS.test(value) || PLACEHOLDER.test(value) ? m : `${word}${space}${secret(value)}`));
 		if (out.includes('eyJ')) out = out.replace(JWT, m => secret(m));
 		if (out.length >= 15) out = out.replace(KNOWN_TOKEN, m => secret(m));
 		if (out.length >= 40) out = out.replace(AWS_SECRET, m => secret(m));
@@ -218,16 +225,20 @@ export function createRedactor(context: RedactionContext): Redactor {
 			out = out.replace(EMAIL, m => placeholder('email', m));
 			out = out.replace(PROMPT, (m, name: string, machine: string) => (/^sha\d+$/i.test(machine) ? m : `${user(name)}@${isPersonalName(machine) ? placeholder('host', machine) : machine}`));
 		}
-		if (/linux|darwin|bsd|sunos/i.test(out)) out = out.replace(UNAME_A, (m, kernel: string, machine: string, rest: string) => (isPersonalName(machine) && !PLACEHOLDER.test(machine) && !/^(?:version|kernel|release)$/i.test(machine) ? `${kernel} ${placeholder('host', machine)}${rest}` : m));
-		if (/E(?:NOTFOUND|AI_|NODATA)/.test(out)) out = out.replace(RESOLVER, (m, code: string, space: string, name: string) => (isIPv4(name) || !isPersonalName(name) || PLACEHOLDER.test(name) ? m : `${code}${space}${placeholder('host', name)}`));
+		if (/linux|darwin|bsd|sunos/i.test(out))
+			out = out.replace(UNAME_A, (m, kernel: string, machine: string, rest: string) =>
+				isPersonalName(machine) && !PLACEHOLDER.test(machine) && !/^(?:version|kernel|release)$/i.test(machine) ? `${kernel} ${placeholder('host', machine)}${rest}` : m,
+			);
+		if (/E(?:NOTFOUND|AI_|NODATA)/.test(out))
+			out = out.replace(RESOLVER, (m, code: string, space: string, name: string) =>
+				isIPv4(name) || !isPersonalName(name) || PLACEHOLDER.test(name) ? m : `${code}${space}${placeholder('host', name)}`,
+			);
 		for (const home of homes) out = out.replace(home, '~');
 		if (out.includes('/home/') || out.includes('/Users/')) {
 			out = out.replace(UNIX_HOME, (m, prefix: string, name: string) => (NOT_PERSONAL_HOMES.has(name.toLowerCase()) ? m : prefix + user(name)));
 		}
 		if (/users/i.test(out)) {
-			out = out.replace(WINDOWS_HOME, (m, prefix: string, _sep: string, name: string) =>
-				NOT_PERSONAL_HOMES.has(name.toLowerCase()) ? m : prefix + user(name),
-			);
+			out = out.replace(WINDOWS_HOME, (m, prefix: string, _sep: string, name: string) => (NOT_PERSONAL_HOMES.has(name.toLowerCase()) ? m : prefix + user(name)));
 		}
 		const lower = hostPatterns.length > 0 || userPattern ? out.toLowerCase() : '';
 		for (const [name, pattern, lowerName] of hostPatterns) if (lower.includes(lowerName)) out = out.replace(pattern, () => placeholder('host', name));
@@ -322,8 +333,10 @@ function homeForms(home: string | undefined): RegExp[] {
 	const trimmed = home.replace(/[\\/]+$/, '');
 	const forms = new Set([trimmed, trimmed.replaceAll('\\', '\\\\'), trimmed.replaceAll('\\', '/')]);
 	const windows = /^[A-Za-z]:/.test(trimmed);
-	return [...forms]
-		.sort((a, b) => b.length - a.length)
-		// Not a user name that merely equals the home's last part (ssh://root@host with HOME=/root).
-		.map(form => new RegExp(`${escapeRegExp(form)}(?![${NAME_CHAR}.@])`, windows ? 'gi' : 'g'));
+	return (
+		[...forms]
+			.sort((a, b) => b.length - a.length)
+			// Not a user name that merely equals the home's last part (ssh://root@host with HOME=/root).
+			.map(form => new RegExp(`${escapeRegExp(form)}(?![${NAME_CHAR}.@])`, windows ? 'gi' : 'g'))
+	);
 }

@@ -26,8 +26,7 @@ export function redactionContextOf(
 }
 
 /** Printed on stderr when --no-redact is given. */
-export const NO_REDACT_WARNING =
-	'Warning: --no-redact keeps host and user names, home paths, addresses and any credentials the doctor saw. Do not paste this output publicly.';
+export const NO_REDACT_WARNING = 'Warning: --no-redact keeps host and user names, home paths, addresses and any credentials the doctor saw. Do not paste this output publicly.';
 
 /**
  * Other machines' names a report or snapshot carries: the engine's own host name (/info Name:

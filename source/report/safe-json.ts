@@ -5,8 +5,5 @@
  * the data stays the same once parsed.
  */
 export function safeJson(value: unknown, indent: number | string = 2): string {
-	return JSON.stringify(value, null, indent).replace(
-		/[\u007F-\u009F\u061C\u200B-\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g,
-		c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-	);
+	return JSON.stringify(value, null, indent).replace(/[\u007F-\u009F\u061C\u200B-\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

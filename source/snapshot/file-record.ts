@@ -6,7 +6,6 @@ export const MAX_RECORDED_FILE_BYTES = 512 * 1024;
 /** Stand-in bytes a replay gives for a withheld TLS file: present, but nothing secret. */
 export const WITHHELD_TLS = Buffer.from('-----WITHHELD BY CHATMOCK-DOCTOR-----\n', 'utf8');
 
-// eslint-disable-next-line no-control-regex
 const BINARY_CONTROLS = /[\u0000-\u0008\u000E-\u001F]/;
 
 /** Text when the bytes are UTF-8 without binary controls (a trailing NUL, as in device-tree files, is fine). */

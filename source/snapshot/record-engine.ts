@@ -74,8 +74,7 @@ function recordingApi(api: EngineApi, calls: RecordedCall[]): EngineApi {
 			};
 			return record('pull', [ref, platform], api.pull(ref, platform, {...options, onProgress}), progress);
 		},
-		verifyRun: (ref, options) =>
-			record('verifyRun', [ref, {platform: options?.platform, command: options?.command}], api.verifyRun(ref, options)),
+		verifyRun: (ref, options) => record('verifyRun', [ref, {platform: options?.platform, command: options?.command}], api.verifyRun(ref, options)),
 		removeImage: (name, options) => record('removeImage', [name, {noprune: options?.noprune}], api.removeImage(name, options)),
 		tagImage: (source, repo, tag, options) => record('tagImage', [source, repo, tag], api.tagImage(source, repo, tag, options)),
 	};

@@ -65,8 +65,6 @@ function replayApi(endpoint: string, initialApiVersion: string | undefined, call
 /** Arguments compared as their JSON (what the snapshot holds), object keys in any order. */
 function callKey(method: EngineMethod, args: readonly unknown[]): string {
 	return `${method} ${JSON.stringify(args, (_key, value: unknown) =>
-		value && typeof value === 'object' && !Array.isArray(value)
-			? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
-			: value,
+		value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))) : value,
 	)}`;
 }

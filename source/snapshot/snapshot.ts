@@ -42,19 +42,7 @@ export interface HostRecording {
 }
 
 export type EngineMethod =
-	| 'ping'
-	| 'version'
-	| 'info'
-	| 'listImages'
-	| 'inspectImage'
-	| 'listContainers'
-	| 'inspectContainer'
-	| 'containerLogs'
-	| 'distribution'
-	| 'pull'
-	| 'verifyRun'
-	| 'removeImage'
-	| 'tagImage';
+	'ping' | 'version' | 'info' | 'listImages' | 'inspectImage' | 'listContainers' | 'inspectContainer' | 'containerLogs' | 'distribution' | 'pull' | 'verifyRun' | 'removeImage' | 'tagImage';
 
 export interface RecordedConnection {
 	/** The resolved endpoint without its TLS material (only whether there was some). */
@@ -87,4 +75,3 @@ export interface Snapshot {
 	readonly host: HostRecording;
 	readonly engine: EngineRecording;
 }
-

@@ -15,7 +15,8 @@ export function jsonDepth(text: string | Buffer): number {
 	for (let i = 0; i < length; i++) {
 		const c = isBuffer ? text[i]! : text.charCodeAt(i);
 		if (inString) {
-			if (c === 0x5c) i++; // backslash: skip the escaped character
+			if (c === 0x5c)
+				i++; // backslash: skip the escaped character
 			else if (c === 0x22) inString = false;
 			continue;
 		}

@@ -6,15 +6,13 @@
  * it reaches a screen, stderr, a report, a snapshot or a clipboard.
  */
 // ESC-introduced sequences (CSI, OSC, DCS, SOS/PM/APC, two-byte), their 8-bit C1 forms, then any other control but \t and \n.
-const ESCAPES =
-	// eslint-disable-next-line no-control-regex
-	/\u001B\[[0-?]*[ -/]*[@-~]|\u001B[\]PX^_][\s\S]*?(?:\u0007|\u001B\\|\u009C|$)|\u001B[@-Z\\-_]|\u009B[0-?]*[ -/]*[@-~]|[\u0090\u009D\u0098\u009E\u009F][\s\S]*?(?:\u0007|\u009C|$)/g;
+const ESCAPES = /\u001B\[[0-?]*[ -/]*[@-~]|\u001B[\]PX^_][\s\S]*?(?:\u0007|\u001B\\|\u009C|$)|\u001B[@-Z\\-_]|\u009B[0-?]*[ -/]*[@-~]|[\u0090\u009D\u0098\u009E\u009F][\s\S]*?(?:\u0007|\u009C|$)/g;
 /**
  * C0 (but \t, \n), DEL, C1, and the invisible direction controls: LRM/RLM (U+200E/F), ALM (U+061C),
  * the embeddings and overrides (U+202A–202E), the isolates (U+2066–2069), and the line/paragraph
  * separators a terminal or GitHub renders as a line break.
  */
-// eslint-disable-next-line no-control-regex
+
 export const UNSAFE_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
 
 /** Removes escape sequences and shows other unsafe characters as U+FFFD; keeps tabs and newlines. */
@@ -34,7 +32,7 @@ export function isNeutral(text: string): boolean {
 }
 
 /** The renderer's own colours: SGR sequences, `ESC [ params m`. */
-// eslint-disable-next-line no-control-regex
+
 const SGR = /\u001B\[[0-9;]*m/g;
 
 /**

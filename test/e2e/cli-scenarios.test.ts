@@ -40,9 +40,7 @@ describe('the doctor against a real engine', {skip: skipE2E, timeout: 15 * 60_00
 
 	function doctor(args: readonly string[], options: {env?: NodeJS.ProcessEnv; user?: string} = {}): Promise<Run> {
 		// Another user cannot run tsx's compiler from root's node_modules: it runs the built bundle.
-		const argv = options.user
-			? [process.execPath, join(ROOT, 'dist/bin.cjs'), ...args]
-			: [process.execPath, '--import', import.meta.resolve('tsx'), join(ROOT, 'source/cli.ts'), ...args];
+		const argv = options.user ? [process.execPath, join(ROOT, 'dist/bin.cjs'), ...args] : [process.execPath, '--import', import.meta.resolve('tsx'), join(ROOT, 'source/cli.ts'), ...args];
 		const [file, ...rest] = options.user ? ['runuser', '-u', options.user, '--', ...argv] : argv;
 		const started = Date.now();
 		return new Promise((done, fail) => {
@@ -85,7 +83,10 @@ describe('the doctor against a real engine', {skip: skipE2E, timeout: 15 * 60_00
 		assert.equal(report.verdict.platform, 'linux/amd64');
 		const [finding] = about(report, 'exec-format-error');
 		assert.equal(finding?.severity, 'error');
-		assert.ok(finding?.evidence.some(e => /exec format error/.test(e.text)), JSON.stringify(finding?.evidence));
+		assert.ok(
+			finding?.evidence.some(e => /exec format error/.test(e.text)),
+			JSON.stringify(finding?.evidence),
+		);
 		const container = report.containers.find(c => c.name === 'chatmock-e2e-wrong');
 		assert.ok(container?.logTail.some(line => /exec format error/.test(line)));
 		assert.equal(report.images.find(i => i.ref === ref)?.runs, 'fails');
@@ -192,17 +193,20 @@ describe('the doctor against a real engine', {skip: skipE2E, timeout: 15 * 60_00
 		assert.match(report.engine?.endpoint?.reason ?? '', /e2e-engine/);
 	});
 
-	test('escape sequences in a container\'s log never reach the output raw', async () => {
+	test("escape sequences in a container's log never reach the output raw", async () => {
 		await h.loadImage('amd64', ref);
 		// An OSC 52 clipboard write, a screen clear and an 8-bit CSI, as a hostile image could log them.
 		const hostile = String.raw`printf '\033]52;c;SGVsbG8=\007\033[2J\233 31m owned\n'; exit 3`;
 		await h.runContainer(ref, {name: 'chatmock-e2e-hostile', keep: true, cmd: ['sh', '-c', hostile]});
 		const {report} = await doctor(['--json', '--offline', '--image', ref]);
-		assert.ok(report.containers.some(c => c.name === 'chatmock-e2e-hostile' && c.logTail.some(line => line.includes('owned'))), 'the log line is read');
+		assert.ok(
+			report.containers.some(c => c.name === 'chatmock-e2e-hostile' && c.logTail.some(line => line.includes('owned'))),
+			'the log line is read',
+		);
 		for (const format of [['--json'], ['--report'], ['--plain']]) {
 			const argv = [process.execPath, '--import', import.meta.resolve('tsx'), join(ROOT, 'source/cli.ts'), ...format, '--offline', '--image', ref];
 			const out = spawnSync(argv[0]!, argv.slice(1), {cwd, env: env({FORCE_COLOR: '0'}), encoding: 'utf8', timeout: 60_000});
-			// eslint-disable-next-line no-control-regex
+
 			assert.doesNotMatch(out.stdout, /[\u001B\u0007\u0080-\u009F]/, `${format.join(' ')} carries a raw control character`);
 			assert.match(out.stdout, /owned/, format.join(' '));
 		}

@@ -59,7 +59,10 @@ describe('collect.sh through triage = the live doctor, on a real engine', {skip:
 		platform: report.verdict.platform,
 		nativePlatforms: report.verdict.nativePlatforms,
 		dockerDefault: report.verdict.dockerDefault,
-		errors: report.findings.filter(f => f.severity === 'error').map(f => f.id).sort(),
+		errors: report.findings
+			.filter(f => f.severity === 'error')
+			.map(f => f.id)
+			.sort(),
 	});
 
 	before(async () => {
@@ -92,7 +95,10 @@ describe('collect.sh through triage = the live doctor, on a real engine', {skip:
 		assert.notEqual(ran.exitCode, 0);
 		try {
 			const live = await doctor(['--json', '--offline']);
-			assert.ok(live.findings.some(f => f.id === 'exec-format-error'), 'the live doctor sees the dead container');
+			assert.ok(
+				live.findings.some(f => f.id === 'exec-format-error'),
+				'the live doctor sees the dead container',
+			);
 			for (const shell of SHELLS) {
 				const {report, paste} = await collectedReport(shell);
 				assert.deepEqual(verdictOf(report), verdictOf(live), `${shell.join(' ')}:\n${paste}`);

@@ -41,10 +41,8 @@ describe('the Docker image', {skip: skipE2E, timeout: 30 * 60_000}, () => {
 	let imagesBefore = new Set<string>();
 	let built = false;
 	let server: TmuxServer | undefined;
-	const imageIds = async (): Promise<Set<string>> =>
-		new Set((await docker(['image', 'ls', '--all', '--quiet', '--no-trunc'], 30_000, true)).stdout.split('\n').filter((line) => line.trim() !== ''));
-	const docker = (args: readonly string[], timeoutMs = 120_000, allowFailure = false): Promise<ExecResult> =>
-		exec('docker', args, {env, timeoutMs, allowFailure});
+	const imageIds = async (): Promise<Set<string>> => new Set((await docker(['image', 'ls', '--all', '--quiet', '--no-trunc'], 30_000, true)).stdout.split('\n').filter(line => line.trim() !== ''));
+	const docker = (args: readonly string[], timeoutMs = 120_000, allowFailure = false): Promise<ExecResult> => exec('docker', args, {env, timeoutMs, allowFailure});
 
 	// A cold cache runs debootstrap (minutes on a busy machine): in its own hook, not on the test's clock.
 	before(
@@ -65,7 +63,7 @@ describe('the Docker image', {skip: skipE2E, timeout: 30 * 60_000}, () => {
 		server?.kill();
 		await h?.restoreBaselineBinfmt();
 		await docker(['rmi', '--force', IMAGE], 60_000, true).catch(() => undefined);
-		const added = [...(await imageIds().catch(() => new Set<string>()))].filter((id) => !imagesBefore.has(id));
+		const added = [...(await imageIds().catch(() => new Set<string>()))].filter(id => !imagesBefore.has(id));
 		if (added.length > 0) await docker(['rmi', ...added], 60_000, true).catch(() => undefined);
 		await releaseHarness();
 	});
@@ -82,11 +80,7 @@ describe('the Docker image', {skip: skipE2E, timeout: 30 * 60_000}, () => {
 		built = true;
 
 		const gid = (await exec('stat', ['-c', '%g', h.socketPath], {timeoutMs: 5000})).stdout.trim();
-		const inContainer = await docker(
-			['run', '--rm', '-v', `${h.socketPath}:/var/run/docker.sock`, '-v', '/:/host:ro', '--group-add', gid, IMAGE, '--json'],
-			120_000,
-			true,
-		);
+		const inContainer = await docker(['run', '--rm', '-v', `${h.socketPath}:/var/run/docker.sock`, '-v', '/:/host:ro', '--group-add', gid, IMAGE, '--json'], 120_000, true);
 		const onHost = await exec(process.execPath, [join(ROOT, 'dist', 'bin.cjs'), '--json'], {env: h.childEnv(), timeoutMs: 60_000, allowFailure: true});
 
 		assert.ok(inContainer.stdout.trim().startsWith('{'), `the doctor in the container printed JSON (exit ${inContainer.code}):\n${inContainer.stdout}\n${inContainer.stderr}`);
@@ -99,7 +93,7 @@ describe('the Docker image', {skip: skipE2E, timeout: 30 * 60_000}, () => {
 		assert.equal(inContainer.code, onHost.code);
 	});
 
-	test('the image in a terminal (docker run -it): verdict -> finding -> help -> report preview -> quit, exit 1', {skip: hasTmux ? false : 'tmux is not installed', timeout: 5 * 60_000}, async (t) => {
+	test('the image in a terminal (docker run -it): verdict -> finding -> help -> report preview -> quit, exit 1', {skip: hasTmux ? false : 'tmux is not installed', timeout: 5 * 60_000}, async t => {
 		if (!built) {
 			t.skip('the image was not built');
 			return;
@@ -115,21 +109,21 @@ describe('the Docker image', {skip: skipE2E, timeout: 30 * 60_000}, () => {
 		for (const key of Object.keys(paneEnv)) if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('CI_') || key.startsWith('NODE_TEST')) delete paneEnv[key];
 		const pane = server.start('image', command, paneEnv, tmpdir(), 90, 36);
 
-		const verdict = await pane.waitFor((s) => /Findings \(\d+\)/.test(s), 'the verdict', {timeoutMs: 120_000});
+		const verdict = await pane.waitFor(s => /Findings \(\d+\)/.test(s), 'the verdict', {timeoutMs: 120_000});
 		assert.match(verdict, /Use linux\/amd64/);
 		pane.keys('Enter');
-		await pane.waitFor((s) => s.includes('Evidence'), 'a finding');
+		await pane.waitFor(s => s.includes('Evidence'), 'a finding');
 		pane.keys('?');
-		await pane.waitFor((s) => s.includes('close help'), 'the help');
+		await pane.waitFor(s => s.includes('close help'), 'the help');
 		pane.keys('q');
-		await pane.waitFor((s) => s.includes('Evidence') && !s.includes('close help'), 'back on the finding');
+		await pane.waitFor(s => s.includes('Evidence') && !s.includes('close help'), 'back on the finding');
 		pane.keys('q');
-		await pane.waitFor((s) => /Findings \(\d+\)/.test(s) && !s.includes('Evidence'), 'back on the verdict');
+		await pane.waitFor(s => /Findings \(\d+\)/.test(s) && !s.includes('Evidence'), 'back on the verdict');
 		pane.keys('p');
-		const preview = await pane.waitFor((s) => /Report preview \S+ lines \d/.test(s), 'the report preview');
+		const preview = await pane.waitFor(s => /Report preview \S+ lines \d/.test(s), 'the report preview');
 		assert.match(preview, /linux\/amd64/);
 		pane.keys('q');
-		await pane.waitFor((s) => /Findings \(\d+\)/.test(s) && !/Report preview/.test(s), 'the verdict again');
+		await pane.waitFor(s => /Findings \(\d+\)/.test(s) && !/Report preview/.test(s), 'the verdict again');
 		pane.keys('q');
 		// docker run hands the doctor's own exit code through.
 		assert.equal(await pane.exitCode(), 1);

@@ -186,7 +186,10 @@ describe('--fix on a compose-made ChatMock', {skip: skipE2E, timeout: 20 * 60_00
 			await assertFixed(run, setup, oldId);
 			const again = await doctor(['--json', '--offline']);
 			const report = JSON.parse(again.stdout) as {findings: {id: string; subject?: string}[]};
-			assert.deepEqual(report.findings.filter(finding => finding.subject === ref && (finding.id === 'emulated-image' || finding.id === 'exec-format-error')), []);
+			assert.deepEqual(
+				report.findings.filter(finding => finding.subject === ref && (finding.id === 'emulated-image' || finding.id === 'exec-format-error')),
+				[],
+			);
 		} finally {
 			unregister('qemu-aarch64');
 		}

@@ -127,10 +127,13 @@ describe('--fix on a docker run container', {skip: skipE2E, timeout: 15 * 60_000
 		assert.equal(await inspect('{{.HostConfig.RestartPolicy.Name}}'), 'unless-stopped');
 		assert.equal(await token(), TOKEN);
 		const names = (await h.docker(['ps', '--all', '--format', '{{.Names}}'])).stdout.split('\n').filter(Boolean);
-		assert.deepEqual(names.filter(name => name.startsWith(NAME)), [NAME]);
+		assert.deepEqual(
+			names.filter(name => name.startsWith(NAME)),
+			[NAME],
+		);
 	});
 
-	test('a replacement that fails verification leaves the user\'s tag where it was and the container alone', async () => {
+	test("a replacement that fails verification leaves the user's tag where it was and the container alone", async () => {
 		const ref = await pushLike(h, 'thebtf/chatmock:fix-lying', [LYING_AMD64, GOOD_ARM64], dir);
 		const before = await userSetup(ref);
 		const oldId = await inspect('{{.Id}}');

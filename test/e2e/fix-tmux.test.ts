@@ -33,7 +33,15 @@ describe('guided fix of a docker run container in tmux', {skip: skipE2E || (hasT
 		h = await harness();
 		server = new TmuxServer('chatmock-doctor-e2e-fix');
 		unregister('qemu-aarch64');
-		ref = await pushLike(h, 'thebtf/chatmock:fix-tmux', [{key: 'amd64', arch: 'amd64'}, {key: 'arm64', arch: 'arm64'}], dir);
+		ref = await pushLike(
+			h,
+			'thebtf/chatmock:fix-tmux',
+			[
+				{key: 'amd64', arch: 'amd64'},
+				{key: 'arm64', arch: 'arm64'},
+			],
+			dir,
+		);
 		await h.docker(['pull', '--platform', 'linux/arm64', ref], {timeoutMs: 120_000});
 		const local = await loadLike(h, {key: 'amd64', arch: 'amd64'}, dir);
 		await h.docker(['run', '--rm', '-v', `${VOLUME}:/data`, '--entrypoint', '/bin/sh', local, '-c', 'echo tmux-token > /data/token']);

@@ -138,9 +138,15 @@ describe('every engine the docker CLI knows, at once', {skip: skipE2E, timeout: 
 		assert.match(pi.endpoint ?? '', /^ssh:\/\//);
 		assert.equal(pi.report.verdict.platform, 'linux/amd64');
 		assert.equal(pi.report.engine?.facts['versionArch']?.value, 'amd64');
-		assert.ok(pi.report.images.some(i => i.platform.startsWith('linux/arm64')), JSON.stringify(pi.report.images));
+		assert.ok(
+			pi.report.images.some(i => i.platform.startsWith('linux/arm64')),
+			JSON.stringify(pi.report.images),
+		);
 		// Its emulators cannot be seen from here: the arm64 image is foreign, slow or failing, and fixable.
-		assert.ok(pi.report.findings.some(f => f.id === 'foreign-image' && f.severity === 'warning'), JSON.stringify(pi.report.findings.map(f => f.id)));
+		assert.ok(
+			pi.report.findings.some(f => f.id === 'foreign-image' && f.severity === 'warning'),
+			JSON.stringify(pi.report.findings.map(f => f.id)),
+		);
 
 		// A dead engine elsewhere: nothing is known of that machine, so no platform is claimed for it.
 		const away = by('away');

@@ -19,7 +19,7 @@ describe('e2e harness', {skip: skipE2E, timeout: 15 * 60_000}, () => {
 
 	test('the registry serves a five-platform tag the engine can read without pulling', async () => {
 		const answer = await h.engineJson<DistributionAnswer>(`/distribution/${h.multiPlatformRef}/json`);
-		const platforms = answer.Platforms.map((p) => [p.os, p.architecture, p.variant].filter(Boolean).join('/')).sort();
+		const platforms = answer.Platforms.map(p => [p.os, p.architecture, p.variant].filter(Boolean).join('/')).sort();
 		assert.deepEqual(platforms, ['linux/386', 'linux/amd64', 'linux/arm/v6', 'linux/arm/v7', 'linux/arm64/v8']);
 	});
 
@@ -37,10 +37,10 @@ describe('e2e harness', {skip: skipE2E, timeout: 15 * 60_000}, () => {
 			const failed = await h.runContainer(h.images.arm64.ref, {cmd: ['uname', '-m']});
 			assert.match(failed.logs, /exec format error/);
 			assert.notEqual(failed.exitCode, 0);
-			assert.ok(failed.warnings.some((w) => w.includes('does not match the detected host platform')));
+			assert.ok(failed.warnings.some(w => w.includes('does not match the detected host platform')));
 
 			const entry = registerQemu('arm64', {fixBinary: true});
-			assert.match(snapshotBinfmt().entries.find((e) => e.name === entry)?.flags ?? '', /F/);
+			assert.match(snapshotBinfmt().entries.find(e => e.name === entry)?.flags ?? '', /F/);
 			const ran = await h.runContainer(h.images.arm64.ref, {cmd: ['uname', '-m']});
 			assert.equal(ran.exitCode, 0);
 			assert.equal(ran.logs.trim(), 'aarch64');
@@ -61,7 +61,7 @@ describe('e2e harness', {skip: skipE2E, timeout: 15 * 60_000}, () => {
 		}
 	});
 
-	test('the engine is its own: a private socket, never the machine\'s default one', () => {
+	test("the engine is its own: a private socket, never the machine's default one", () => {
 		assert.notEqual(h.socketPath, '/var/run/docker.sock');
 		assert.ok(h.dockerHost.startsWith('unix:///'), h.dockerHost);
 		assert.ok(!h.dockerHost.includes('/var/run/'), h.dockerHost);

@@ -72,7 +72,10 @@ describe('hostile input from a real engine', {skip: skipE2E, timeout: 10 * 60_00
 			assert.match(out.stdout, format[0] === '--plain' ? /chatmock_<secret-\d+>/ : /evil/, 'the container and its log are in the output');
 			if (format[0] === '--json') {
 				const report = JSON.parse(out.stdout) as {findings: {id: string; subject?: string; evidence: {text: string}[]}[]; containers: {name: string; logTail: string[]}[]};
-				assert.ok(report.containers.some(c => c.name.startsWith('chatmock_<secret-')), JSON.stringify(report.containers.map(c => c.name)));
+				assert.ok(
+					report.containers.some(c => c.name.startsWith('chatmock_<secret-')),
+					JSON.stringify(report.containers.map(c => c.name)),
+				);
 				// The harness's foreign-architecture images do get exec-format-error; the container that exited 0 is cited by none.
 				const aboutIt = report.findings.filter(f => f.id === 'exec-format-error' && (f.subject === 'ghcr.io/thebtf/chatmock:latest' || f.evidence.some(e => e.text.includes('chatmock_'))));
 				assert.deepEqual(aboutIt, []);

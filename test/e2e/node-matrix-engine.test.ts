@@ -28,7 +28,11 @@ function normalise(json: string): unknown {
 	const report = JSON.parse(json) as Record<string, unknown>;
 	for (const key of ['images', 'containers', 'findings']) {
 		const list = report[key];
-		if (Array.isArray(list)) report[key] = list.map(item => JSON.stringify(item)).sort().map(text => JSON.parse(text) as unknown);
+		if (Array.isArray(list))
+			report[key] = list
+				.map(item => JSON.stringify(item))
+				.sort()
+				.map(text => JSON.parse(text) as unknown);
 	}
 	return report;
 }

@@ -40,7 +40,8 @@ describe('the packed tarball installs and runs on its own', {timeout: 5 * 60_000
 		assert.ok(relative(ROOT, dir).startsWith('..'), `${dir} must be outside the repo so its node_modules cannot be found`);
 		// XDG_CACHE_HOME names a folder that does not exist: no compile cache, except where a test makes one.
 		env = {...process.env, npm_config_cache: join(dir, 'npm-cache'), npm_config_update_notifier: 'false', XDG_CACHE_HOME: join(dir, 'no-cache-home')};
-		for (const name of Object.keys(env)) if (name === 'NODE_PATH' || name === 'NODE_OPTIONS' || (name.startsWith('npm_') && name !== 'npm_config_cache' && name !== 'npm_config_update_notifier')) delete env[name];
+		for (const name of Object.keys(env))
+			if (name === 'NODE_PATH' || name === 'NODE_OPTIONS' || (name.startsWith('npm_') && name !== 'npm_config_cache' && name !== 'npm_config_update_notifier')) delete env[name];
 
 		const packed = check(spawnSync('npm', ['pack', '--json', '--pack-destination', dir], {cwd: ROOT, env, encoding: 'utf8', timeout: 120_000}), 'npm pack');
 		const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as {filename: string}[];
@@ -118,17 +119,17 @@ describe('the packed tarball installs and runs on its own', {timeout: 5 * 60_000
 		const preload = join(dir, 'trace-modules.cjs');
 		// Every bundle, cached or not, is registered in require.cache as Node's own loader does.
 		writeFileSync(preload, `process.once('exit', () => require('node:fs').writeFileSync(${JSON.stringify(trace)}, Object.keys(require.cache).join('\\n')));\n`);
-		for (const [args, input] of [
-			[['--json', '--no-engine']],
-			[['--report', '--no-engine']],
-			[['triage', '--json'], PASTE],
-			[['triage'], PASTE],
-		] as const) {
+		for (const [args, input] of [[['--json', '--no-engine']], [['--report', '--no-engine']], [['triage', '--json'], PASTE], [['triage'], PASTE]] as const) {
 			rmSync(trace, {force: true});
 			const {code, stderr} = run(args, input, `--require ${JSON.stringify(preload)}`);
 			assert.ok(code === 0 || code === 1, `${args.join(' ')}: exit ${code}, ${stderr}`);
-			const loaded = readFileSync(trace, 'utf8').split('\n').filter(file => file.includes(`${sep}chatmock-doctor${sep}dist${sep}`));
-			assert.ok(loaded.some(file => file.endsWith(`${sep}cli.cjs`)), `${args.join(' ')}: the trace saw no bundle`);
+			const loaded = readFileSync(trace, 'utf8')
+				.split('\n')
+				.filter(file => file.includes(`${sep}chatmock-doctor${sep}dist${sep}`));
+			assert.ok(
+				loaded.some(file => file.endsWith(`${sep}cli.cjs`)),
+				`${args.join(' ')}: the trace saw no bundle`,
+			);
 			const withReact = loaded.filter(file => readFileSync(file, 'utf8').includes(REACT_MARKER));
 			assert.deepEqual(withReact, [], `${args.join(' ')} loaded React`);
 		}
@@ -157,7 +158,11 @@ describe('the packed tarball installs and runs on its own', {timeout: 5 * 60_000
 	});
 
 	test('the bin refuses an old Node.js with one line and exit 2', () => {
-		const result = spawnSync(process.execPath, ['-e', `Object.defineProperty(process.versions, 'node', {value: '10.24.1'}); require(${JSON.stringify(join(dir, 'app', 'node_modules', 'chatmock-doctor', 'dist', 'bin.cjs'))})`], {env, encoding: 'utf8'});
+		const result = spawnSync(
+			process.execPath,
+			['-e', `Object.defineProperty(process.versions, 'node', {value: '10.24.1'}); require(${JSON.stringify(join(dir, 'app', 'node_modules', 'chatmock-doctor', 'dist', 'bin.cjs'))})`],
+			{env, encoding: 'utf8'},
+		);
 		assert.equal(result.stdout, '');
 		assert.match(result.stderr, /^chatmock-doctor needs Node\.js 12 or newer, and this is Node\.js 10\.24\.1\..*\n$/);
 		assert.equal(result.status, 2);

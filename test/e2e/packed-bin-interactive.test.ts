@@ -39,7 +39,8 @@ describe('the packed bin in a terminal against a real engine', {skip: skipE2E ||
 		dir = mkdtempSync(join(tmpdir(), 'chatmock-doctor-packed-'));
 		assert.ok(relative(ROOT, dir).startsWith('..'), 'outside the repo: its node_modules cannot be found');
 		const env: NodeJS.ProcessEnv = {...process.env, npm_config_cache: join(dir, 'npm-cache'), npm_config_update_notifier: 'false'};
-		for (const name of Object.keys(env)) if (name === 'NODE_PATH' || name === 'NODE_OPTIONS' || (name.startsWith('npm_') && name !== 'npm_config_cache' && name !== 'npm_config_update_notifier')) delete env[name];
+		for (const name of Object.keys(env))
+			if (name === 'NODE_PATH' || name === 'NODE_OPTIONS' || (name.startsWith('npm_') && name !== 'npm_config_cache' && name !== 'npm_config_update_notifier')) delete env[name];
 		const packed = check(spawnSync('npm', ['pack', '--json', '--pack-destination', dir], {cwd: ROOT, env, encoding: 'utf8', timeout: 180_000}), 'npm pack');
 		const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as {filename: string}[];
 		assert.ok(info);

@@ -23,7 +23,10 @@ const secrets = Object.entries(PI_SECRETS);
 
 function assertNoSecrets(name: string, text: string) {
 	for (const [label, value] of secrets) {
-		assert.ok(!text.toLowerCase().includes(value.toLowerCase()), `${name} leaks ${label} (${value}) near: ${JSON.stringify(text.slice(Math.max(0, text.toLowerCase().indexOf(value.toLowerCase()) - 60), text.toLowerCase().indexOf(value.toLowerCase()) + value.length + 20))}`);
+		assert.ok(
+			!text.toLowerCase().includes(value.toLowerCase()),
+			`${name} leaks ${label} (${value}) near: ${JSON.stringify(text.slice(Math.max(0, text.toLowerCase().indexOf(value.toLowerCase()) - 60), text.toLowerCase().indexOf(value.toLowerCase()) + value.length + 20))}`,
+		);
 	}
 }
 
@@ -52,7 +55,10 @@ for (const tcp of [false, true]) {
 		const snapshotText = JSON.stringify(redactedSnapshot, null, 2);
 
 		it('the unredacted outputs do carry the planted secrets (the test plants where it should)', () => {
-			const all = renderings(live).map(([, text]) => text).join('\n') + JSON.stringify(snapshot);
+			const all =
+				renderings(live)
+					.map(([, text]) => text)
+					.join('\n') + JSON.stringify(snapshot);
 			const found = secrets.filter(([, value]) => all.toLowerCase().includes(value.toLowerCase())).map(([label]) => label);
 			for (const label of ['hostname', 'username', 'home', 'token', 'apiKey', 'registryAuth', 'identityToken', 'ip', 'mac', 'serial', 'jwt', 'proxyPassword']) {
 				assert.ok(found.includes(label), `${label} never reached an output: ${found.join()}`);
@@ -65,7 +71,10 @@ for (const tcp of [false, true]) {
 			for (const [name, text] of renderings(redacted)) assertNoSecrets(name, text);
 			assert.deepEqual(redacted.verdict.platform, live.verdict.platform);
 			assert.deepEqual(redacted.verdict.nativePlatforms, live.verdict.nativePlatforms);
-			assert.deepEqual(redacted.findings.map(f => [f.id, f.severity]), live.findings.map(f => [f.id, f.severity]));
+			assert.deepEqual(
+				redacted.findings.map(f => [f.id, f.severity]),
+				live.findings.map(f => [f.id, f.severity]),
+			);
 			assert.match(renderMarkdown(redacted), /&lt;host-1&gt;|host-1\.invalid|<host-1>/);
 		});
 
@@ -80,7 +89,10 @@ for (const tcp of [false, true]) {
 			const replayed = await reportOf(createReplayHost(read));
 			assert.deepEqual(replayed.verdict.platform, live.verdict.platform);
 			assert.deepEqual(replayed.verdict.dockerDefault, live.verdict.dockerDefault);
-			assert.deepEqual(replayed.findings.map(f => f.id), live.findings.map(f => f.id));
+			assert.deepEqual(
+				replayed.findings.map(f => f.id),
+				live.findings.map(f => f.id),
+			);
 			assert.deepEqual(replayed.engine?.endpoint?.reason, live.engine?.endpoint?.reason);
 			for (const [name, text] of renderings(redactReport(replayed, redactor))) assertNoSecrets(`replayed ${name}`, text);
 		});

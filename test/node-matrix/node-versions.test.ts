@@ -28,10 +28,17 @@ interface Outcome {
 
 function cases(snapshotOf: (major: number) => string): (major: number) => Case[] {
 	const pastes = [
-		...readdirSync(PASTES).filter(name => name.endsWith('.md')).map(name => join(PASTES, name)),
-		...readdirSync(HOSTS).map(name => join(HOSTS, name, 'paste.md')).filter(existsSync),
+		...readdirSync(PASTES)
+			.filter(name => name.endsWith('.md'))
+			.map(name => join(PASTES, name)),
+		...readdirSync(HOSTS)
+			.map(name => join(HOSTS, name, 'paste.md'))
+			.filter(existsSync),
 	].sort();
-	const roots = readdirSync(HOSTS).map(name => join(HOSTS, name, 'root')).filter(existsSync).sort();
+	const roots = readdirSync(HOSTS)
+		.map(name => join(HOSTS, name, 'root'))
+		.filter(existsSync)
+		.sort();
 	return major => [
 		{name: '--version', args: ['--version']},
 		{name: '--help', args: ['--help']},
@@ -124,7 +131,9 @@ describe('the packed doctor on Node 12 to 24 gives what Node 20 gives', {skip: m
 			for (const [name, expected] of reference) {
 				const got = outcomes.get(name)!;
 				if (got.code !== expected.code || got.stdout !== expected.stdout || got.stderr !== expected.stderr) {
-					differ.push(`${name}: exit ${got.code} (Node 20: ${expected.code})\n${got.stderr.slice(0, 600)}${got.stdout === expected.stdout ? '' : `\nstdout differs at ${firstDifference(got.stdout, expected.stdout)}`}`);
+					differ.push(
+						`${name}: exit ${got.code} (Node 20: ${expected.code})\n${got.stderr.slice(0, 600)}${got.stdout === expected.stdout ? '' : `\nstdout differs at ${firstDifference(got.stdout, expected.stdout)}`}`,
+					);
 				}
 			}
 			assert.deepEqual(differ, [], `${differ.length} of ${reference.size} differ on Node ${major}`);

@@ -49,7 +49,7 @@ interface SharedExpected {
 
 function hostFolders(dir: string): string[] {
 	return readdirSync(dir)
-		.filter((name) => statSync(join(dir, name)).isDirectory())
+		.filter(name => statSync(join(dir, name)).isDirectory())
 		.sort();
 }
 
@@ -93,8 +93,8 @@ function mismatch(diagnosis: Diagnosis, expected: Expectation): string | undefin
 		problems.push(`confidence ${confidence}, at most ${expected.maxConfidence} expected: the paste cannot settle it`);
 	}
 	const findings = expected.findings ?? [];
-	const ids = new Set<string>(diagnosis.findings.map((finding) => finding.id));
-	const missing = findings.filter((id) => !ids.has(id));
+	const ids = new Set<string>(diagnosis.findings.map(finding => finding.id));
+	const missing = findings.filter(id => !ids.has(id));
 	if (missing.length > 0) problems.push(`missing findings ${missing.join(', ')} (got ${[...ids].join(', ') || 'none'})`);
 	return problems.length > 0 ? problems.join('; ') : undefined;
 }
@@ -252,9 +252,6 @@ describe('shared host corpus (../shared/corpus/hosts)', {skip: existsSync(shared
 		const line = `shared corpus: ${passed}/${names.length} hosts pass; runs ${figures(runs)}`;
 		t.diagnostic(line);
 		assert.equal(wrong.length, 0, `confidently wrong:\n  ${wrong.join('\n  ')}`);
-		assert.ok(
-			share >= 0.95,
-			`${passed}/${names.length} shared hosts pass (${(share * 100).toFixed(1)}%, need 95%):\n  ${failures.join('\n  ')}`,
-		);
+		assert.ok(share >= 0.95, `${passed}/${names.length} shared hosts pass (${(share * 100).toFixed(1)}%, need 95%):\n  ${failures.join('\n  ')}`);
 	});
 });

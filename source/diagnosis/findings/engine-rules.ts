@@ -33,7 +33,7 @@ const PROBLEMS: readonly EngineProblem[] = [
 		failure: ['docker.eacces'],
 		signal: 'permission-denied',
 		title: 'This user may not talk to the Docker engine',
-		why: 'The engine\'s socket belongs to root and the docker group, and this user is in neither.',
+		why: "The engine's socket belongs to root and the docker group, and this user is in neither.",
 		fix: () => ({
 			summary: 'Add yourself to the docker group (root-equivalent power), then log out and in; or use rootless Docker.',
 			commands: ['sudo usermod -aG docker $USER', 'newgrp docker', 'docker version'],
@@ -60,14 +60,26 @@ const PROBLEMS: readonly EngineProblem[] = [
 
 /** The finding says what happened at the endpoint, not one sentence for every fault. */
 const BY_CAUSE: Readonly<Record<NonNullable<EngineFailure['cause']>, {readonly title: string; readonly why: string}>> = {
-	missing: {title: 'The Docker engine does not answer', why: 'There is no socket at the endpoint the docker CLI would use: Docker is not installed, not running, or the CLI points at another engine (context or DOCKER_HOST).'},
+	missing: {
+		title: 'The Docker engine does not answer',
+		why: 'There is no socket at the endpoint the docker CLI would use: Docker is not installed, not running, or the CLI points at another engine (context or DOCKER_HOST).',
+	},
 	refused: {title: 'The Docker engine does not answer', why: 'The connection was refused: nothing listens at the endpoint (Docker is not running there), or a firewall turns it away.'},
-	unresolved: {title: 'The Docker engine\'s host is not found', why: 'The endpoint names a host this machine cannot resolve: check the name in DOCKER_HOST or the context.'},
+	unresolved: {title: "The Docker engine's host is not found", why: 'The endpoint names a host this machine cannot resolve: check the name in DOCKER_HOST or the context.'},
 	'connect-timeout': {title: 'The Docker engine could not be reached in time', why: 'No connection was made before the deadline: the host is down, unreachable, or a firewall drops the packets.'},
-	'answer-timeout': {title: 'The Docker engine did not answer in time', why: 'The endpoint accepted the connection but gave no answer before the deadline: the engine is hung, starting, or overloaded.'},
-	tls: {title: 'The TLS connection to the Docker engine failed', why: 'The engine could not be talked to over TLS: the certificate, key or CA (DOCKER_CERT_PATH or the context\'s tls folder) is broken, or does not match the engine.'},
-	http: {title: 'The Docker engine answers with an error', why: 'Something answers at the endpoint but returns an HTTP error instead of the engine\'s answer; its message is in the evidence.'},
-	'not-an-engine': {title: 'Something other than a Docker engine answers', why: 'The endpoint answers, but not as a Docker engine does (an HTML page, JSON that does not parse or has the wrong shape): it points at another service.'},
+	'answer-timeout': {
+		title: 'The Docker engine did not answer in time',
+		why: 'The endpoint accepted the connection but gave no answer before the deadline: the engine is hung, starting, or overloaded.',
+	},
+	tls: {
+		title: 'The TLS connection to the Docker engine failed',
+		why: "The engine could not be talked to over TLS: the certificate, key or CA (DOCKER_CERT_PATH or the context's tls folder) is broken, or does not match the engine.",
+	},
+	http: {title: 'The Docker engine answers with an error', why: "Something answers at the endpoint but returns an HTTP error instead of the engine's answer; its message is in the evidence."},
+	'not-an-engine': {
+		title: 'Something other than a Docker engine answers',
+		why: 'The endpoint answers, but not as a Docker engine does (an HTML page, JSON that does not parse or has the wrong shape): it points at another service.',
+	},
 };
 
 export const engineRules: Rule = context => {
@@ -124,4 +136,3 @@ export const incompleteRules: Rule = ({facts}) => {
 	}
 	return out;
 };
-

@@ -38,7 +38,7 @@ export const piUserlandUnknown: Rule = ({facts, profile}) => {
 		{
 			id: 'pi-userland-unknown',
 			severity: 'warning',
-			title: "A 64-bit Raspberry Pi kernel: the system on it may still be 32-bit",
+			title: 'A 64-bit Raspberry Pi kernel: the system on it may still be 32-bit',
 			why: 'Raspberry Pi OS boots the 64-bit kernel under its 32-bit system too (Pi 4 and 5, since 2023), and Docker follows the system: linux/arm64 is a guess until the system itself says it is 64-bit; a 32-bit one needs linux/arm/v7.',
 			evidence: [...(profile.kernelArch?.sources ?? []), ...(profile.raspberryPi.sources ?? [])].map(source => evidenceFrom(source.excerpt ?? cite(source), source)),
 			fix: {summary: 'Run these on the Pi and give their output to `chatmock-doctor triage`: arm64/64 means linux/arm64, armhf/32 means linux/arm/v7.', commands: SETTLE_COMMANDS},

@@ -65,7 +65,10 @@ export function recreateFix(context: RuleContext, ref: string, wrong?: ImageFact
 			steps.push(`${container.name} was made with --rm: run it again as you made it, with --platform ${platform}.`);
 			continue;
 		}
-		if (origin.ownEnv) steps.push(`${container.name} also set ${origin.ownEnv} environment variable${origin.ownEnv === 1 ? '' : 's'} of its own: add ${origin.ownEnv === 1 ? 'it' : 'them'} to the docker run line as -e NAME=value (the doctor does not keep their values).`);
+		if (origin.ownEnv)
+			steps.push(
+				`${container.name} also set ${origin.ownEnv} environment variable${origin.ownEnv === 1 ? '' : 's'} of its own: add ${origin.ownEnv === 1 ? 'it' : 'them'} to the docker run line as -e NAME=value (the doctor does not keep their values).`,
+			);
 		const old = `${container.name}-old`;
 		commands.push(`docker stop ${shellWord(container.name)}`, `docker rename ${shellWord(container.name)} ${shellWord(old)}`, withPlatform(origin.command, platform));
 		steps.push(`When ${container.name} answers again, remove the old one: docker rm ${shellWord(old)} (its volumes stay).`);
@@ -85,7 +88,18 @@ export function recreateFix(context: RuleContext, ref: string, wrong?: ImageFact
 function composeUpCommand(origin: Extract<ContainerOrigin, {kind: 'compose'}>): string {
 	const cli = origin.cli ?? 'docker compose';
 	const files = origin.configFiles.flatMap(file => ['-f', shellWord(file)]);
-	const words = [cli, '-p', shellWord(origin.project), ...(origin.workingDir ? ['--project-directory', shellWord(origin.workingDir)] : []), ...files, 'up', '-d', '--no-deps', '--force-recreate', shellWord(origin.service)];
+	const words = [
+		cli,
+		'-p',
+		shellWord(origin.project),
+		...(origin.workingDir ? ['--project-directory', shellWord(origin.workingDir)] : []),
+		...files,
+		'up',
+		'-d',
+		'--no-deps',
+		'--force-recreate',
+		shellWord(origin.service),
+	];
 	return words.join(' ');
 }
 

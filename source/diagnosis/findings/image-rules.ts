@@ -3,7 +3,7 @@ import {KNOWN_IMAGES, knownImageFor} from '../../chatmock/images.js';
 import {imageRunDetail, type ImageRunDetail} from '../image-runs.js';
 import {normalizeReference} from '../../chatmock/reference.js';
 import {canonicalPlatform} from '../platform.js';
-import type {Evidence, Finding, FixAction} from '../types.js';
+import type {Evidence, Finding} from '../types.js';
 import {quote, type Rule, type RuleContext} from './context.js';
 import {pullableRef, pullCommand, recreateFix} from './fix-commands.js';
 
@@ -152,7 +152,7 @@ export const foreignImage: Rule = context => {
 			subject: j.image.ref,
 			imageId: j.image.id,
 			title: `${j.image.ref} is ${j.platform}, not native to this engine`,
-			why: `${context.facts.emulation?.note ?? 'The engine\'s emulators cannot be seen from here'}: it either runs slowly under an emulator or fails with "exec format error".`,
+			why: `${context.facts.emulation?.note ?? "The engine's emulators cannot be seen from here"}: it either runs slowly under an emulator or fails with "exec format error".`,
 			evidence: [imageEvidence(j)],
 			fix: fixFor(context, j.image.ref, j.image),
 		}));
@@ -235,10 +235,7 @@ export const platformNotPublished: Rule = context => {
 			? alternative && missing
 				? {
 						summary: `Use ${alternative}, which is published for ${platform}.`,
-						commands: [
-							pullCommand(platform, `${alternative}:latest`),
-							...(facts.chosenImage?.source.kind === 'file' ? [`CHATMOCK_IMAGE=${alternative}:latest docker compose up -d`] : []),
-						],
+						commands: [pullCommand(platform, `${alternative}:latest`), ...(facts.chosenImage?.source.kind === 'file' ? [`CHATMOCK_IMAGE=${alternative}:latest docker compose up -d`] : [])],
 						// Advice only: the doctor never pulls a repository the user did not choose.
 						actions: [],
 					}
@@ -273,7 +270,7 @@ export const crlfEntrypoint: Rule = ({facts}) => {
 		{
 			id: 'crlf-entrypoint',
 			severity: 'error',
-			title: 'The image\'s entrypoint script has Windows line endings',
+			title: "The image's entrypoint script has Windows line endings",
 			why: 'A script saved with CRLF asks for the interpreter "/bin/sh\\r", which does not exist, so the start fails with "no such file or directory".',
 			evidence: signals.map(s => ({text: quote(s.source), source: s.source})),
 			fix: {

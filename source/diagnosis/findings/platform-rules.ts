@@ -13,7 +13,7 @@ export const unsupportedArchitecture: Rule = ({verdict, profile}) => {
 			why: `ChatMock's images exist for ${CHATMOCK_PLATFORMS.join(', ')}. On ${arch} every one of them would need an emulator or fails with "exec format error".`,
 			evidence: profile.dockerdArch.sources.map(source => ({text: `architecture: ${arch}`, source})),
 			fix: {
-				summary: 'Build the image for this machine from ChatMock\'s source with buildx, or run ChatMock on a supported machine.',
+				summary: "Build the image for this machine from ChatMock's source with buildx, or run ChatMock on a supported machine.",
 				commands: [
 					'git clone https://github.com/thebtf/ChatMock && cd ChatMock',
 					`docker buildx build --platform linux/${arch} -t chatmock:latest --load .`,
@@ -30,7 +30,7 @@ export const unknownArchitecture: Rule = ({verdict, profile}) => {
 		{
 			id: 'unknown-architecture',
 			severity: 'warning',
-			title: 'The machine\'s architecture could not be determined',
+			title: "The machine's architecture could not be determined",
 			why: 'None of the facts read (uname, /proc/cpuinfo, the userland, the Docker engine) named a CPU architecture.',
 			evidence: [],
 			fix: {
@@ -53,11 +53,7 @@ export const windowsContainersMode: Rule = ({profile}) => {
 			fix: {
 				summary: 'Switch Docker Desktop to Linux containers.',
 				commands: ['& "$Env:ProgramFiles\\Docker\\Docker\\DockerCli.exe" -SwitchLinuxEngine', 'docker context use desktop-linux'],
-				steps: [
-					'Right-click the Docker whale icon in the Windows taskbar.',
-					'Choose "Switch to Linux containers…" and confirm.',
-					'Wait until Docker Desktop says it is running, then check again.',
-				],
+				steps: ['Right-click the Docker whale icon in the Windows taskbar.', 'Choose "Switch to Linux containers…" and confirm.', 'Wait until Docker Desktop says it is running, then check again.'],
 			},
 		},
 	];
@@ -108,7 +104,10 @@ export const userland32On64: Rule = ({facts, profile, verdict, imageRef}) => {
 							'Or boot the 32-bit kernel so Docker asks for linux/arm/v7 by itself: add arm_64bit=0 to /boot/firmware/config.txt (/boot/config.txt on older releases) and reboot.',
 						]
 					: undefined,
-				actions: [{kind: 'pull-platform', ref: imageRef, platform}, {kind: 'compose-platform', platform}],
+				actions: [
+					{kind: 'pull-platform', ref: imageRef, platform},
+					{kind: 'compose-platform', platform},
+				],
 			},
 		},
 	];
@@ -126,11 +125,7 @@ export const pageSize16k: Rule = ({facts}) => {
 			severity: signal ? 'error' : 'warning',
 			title: 'The kernel uses 16K memory pages (Raspberry Pi 5 kernel_2712)',
 			why: 'Some arm64 programs built for 4K pages (jemalloc among them) abort with "Unsupported system page size" under the Pi 5\'s 16K-page kernel.',
-			evidence: [
-				...evidenceOf('page size', bySize),
-				...evidenceOf('kernel release', byKernel),
-				...(signal ? [{text: 'log: Unsupported system page size', source: signal.source}] : []),
-			],
+			evidence: [...evidenceOf('page size', bySize), ...evidenceOf('kernel release', byKernel), ...(signal ? [{text: 'log: Unsupported system page size', source: signal.source}] : [])],
 			fix: {
 				summary: 'Boot the 4K-page kernel: add kernel=kernel8.img to /boot/firmware/config.txt and reboot.',
 				commands: ['echo "kernel=kernel8.img" | sudo tee -a /boot/firmware/config.txt', 'sudo reboot', 'getconf PAGESIZE   # 4096 after the reboot'],

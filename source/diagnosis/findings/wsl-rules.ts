@@ -9,10 +9,10 @@ export const wsl1: Rule = ({facts}) => {
 			id: 'wsl1',
 			severity: facts.engine ? 'warning' : 'error',
 			title: 'This Linux runs under WSL 1, which cannot run Docker',
-			why: 'WSL 1 translates Linux calls instead of running a Linux kernel, so neither dockerd nor Docker Desktop\'s WSL integration works in it.',
+			why: "WSL 1 translates Linux calls instead of running a Linux kernel, so neither dockerd nor Docker Desktop's WSL integration works in it.",
 			evidence: [...evidenceOf('WSL', host.wsl), ...evidenceOf('kernel release', host.kernelRelease), ...evidenceOf('distro', host.wslDistro)],
 			fix: {
-				summary: 'Convert the distro to WSL 2 (in PowerShell on Windows), then enable Docker Desktop\'s WSL integration for it.',
+				summary: "Convert the distro to WSL 2 (in PowerShell on Windows), then enable Docker Desktop's WSL integration for it.",
 				commands: [`wsl --set-version ${distro} 2`, 'wsl --set-default-version 2', 'wsl -l -v'],
 			},
 		},
@@ -28,14 +28,14 @@ export const wslIntegrationDisabled: Rule = ({facts}) => {
 		{
 			id: 'wsl-integration-disabled',
 			severity: 'error',
-			title: 'Docker Desktop\'s WSL integration is off for this distro',
-			why: 'The `docker` command here is Docker Desktop\'s placeholder: it only prints a hint until integration is enabled for this distro.',
+			title: "Docker Desktop's WSL integration is off for this distro",
+			why: "The `docker` command here is Docker Desktop's placeholder: it only prints a hint until integration is enabled for this distro.",
 			evidence: [
 				...(signal ? [{text: `docker said: ${signal.source.excerpt ?? 'WSL integration stub'}`, source: signal.source}] : []),
 				...(failure ? [{text: failure.message, source: failure.source}] : []),
 			],
 			fix: {
-				summary: 'Enable WSL integration for this distro in Docker Desktop, then reload the shell\'s command cache.',
+				summary: "Enable WSL integration for this distro in Docker Desktop, then reload the shell's command cache.",
 				commands: ['hash -r', 'docker version'],
 				steps: [
 					'Open Docker Desktop → Settings → Resources → WSL integration.',
@@ -47,4 +47,3 @@ export const wslIntegrationDisabled: Rule = ({facts}) => {
 		},
 	];
 };
-

@@ -14,10 +14,7 @@ import {probeImages} from './probe-images.js';
 import {MIN_API_VERSION, compareApiVersions, isApiVersion} from './api-version.js';
 import {probePublished} from './probe-published.js';
 
-export type EngineFactsPart = Pick<
-	Facts,
-	'engine' | 'endpoint' | 'engineFailure' | 'emulation' | 'images' | 'containers' | 'published' | 'chosenImage' | 'signals' | 'incomplete'
->;
+export type EngineFactsPart = Pick<Facts, 'engine' | 'endpoint' | 'engineFailure' | 'emulation' | 'images' | 'containers' | 'published' | 'chosenImage' | 'signals' | 'incomplete'>;
 
 export interface EngineCollectOptions extends CollectOptions {
 	/** The platform default socket when no flag, variable or context names one (tests). */
@@ -43,8 +40,7 @@ export async function collectEngineFacts(options: EngineCollectOptions): Promise
 
 export async function collectEngine(options: EngineCollectOptions): Promise<EngineCollection> {
 	const {host, timeoutMs, signal} = options;
-	const report = (step: ProbeStep, status: StepStatus, summary?: string) =>
-		options.onStep?.({step, status, ...(summary === undefined ? {} : {summary})});
+	const report = (step: ProbeStep, status: StepStatus, summary?: string) => options.onStep?.({step, status, ...(summary === undefined ? {} : {summary})});
 	const call = {timeoutMs, ...(signal ? {signal} : {})};
 	// The compose files are read while the engine is dialled: nothing on the way to the first answer waits on the disk.
 	const choosing = findChosenImage(host, {
@@ -105,17 +101,10 @@ export async function collectEngine(options: EngineCollectOptions): Promise<Engi
 	else report('engine', 'error', probe.failure?.message);
 
 	const api = probe.engine ? probe.api : undefined;
-	const unavailable = !api
-		? 'the engine was not reached'
-		: probe.failure?.code === 'docker.api-too-old'
-			? 'the engine API is too old to ask the registry'
-			: undefined;
+	const unavailable = !api ? 'the engine was not reached' : probe.failure?.code === 'docker.api-too-old' ? 'the engine API is too old to ask the registry' : undefined;
 	// The rows still report in their order.
 	const chosen = await choosing;
-	const publishing =
-		unavailable === undefined && asking
-			? asking
-			: probePublished(api, chosen.value, {offline: options.offline, ...call, ...(unavailable === undefined ? {} : {unavailable})});
+	const publishing = unavailable === undefined && asking ? asking : probePublished(api, chosen.value, {offline: options.offline, ...call, ...(unavailable === undefined ? {} : {unavailable})});
 
 	report('emulation', 'running');
 	const emulation = await probeEmulation(host, probe.engine, probe.endpoint);
@@ -191,7 +180,9 @@ async function dockerConfigProblem(host: Host): Promise<IncompleteCheck | undefi
 			problem = `is not valid JSON (${neutralizeLine(error instanceof Error ? error.message : String(error), 120)})`;
 		}
 	}
-	return problem === undefined ? undefined : {part: 'docker-config', message: `Docker's config file ${problem}: the docker CLI cannot load it, and its current context is unknown`, source: {kind: 'file', ref: path}};
+	return problem === undefined
+		? undefined
+		: {part: 'docker-config', message: `Docker's config file ${problem}: the docker CLI cannot load it, and its current context is unknown`, source: {kind: 'file', ref: path}};
 }
 
 function apiTooOld(version: string | undefined): boolean {

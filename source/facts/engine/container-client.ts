@@ -34,10 +34,7 @@ export function createContainerOps(transport: Transport, deadline: Deadline, cre
 
 		async createContainer(body, options) {
 			const platform = options?.platform !== undefined && createPlatformSupported() ? options.platform : undefined;
-			const response = await transport.send(
-				{method: 'POST', path: '/containers/create', query: {name: options?.name, platform}, body},
-				deadline(options),
-			);
+			const response = await transport.send({method: 'POST', path: '/containers/create', query: {name: options?.name, platform}, body}, deadline(options));
 			if (!response.ok) return response;
 			if (response.value.status !== 201) return fail(httpError(response.value, '/containers/create'));
 			const created = asRecord(parseJson(response.value.body));
@@ -50,15 +47,12 @@ export function createContainerOps(transport: Transport, deadline: Deadline, cre
 
 		startContainer: (container, options) => expect({method: 'POST', path: `/containers/${id(container)}/start`}, options, [204, 304]),
 
-		stopContainer: (container, options) =>
-			expect({method: 'POST', path: `/containers/${id(container)}/stop`, query: {t: options?.graceS ?? 10}}, options, [204, 304]),
+		stopContainer: (container, options) => expect({method: 'POST', path: `/containers/${id(container)}/stop`, query: {t: options?.graceS ?? 10}}, options, [204, 304]),
 
-		renameContainer: (container, name, options) =>
-			expect({method: 'POST', path: `/containers/${id(container)}/rename`, query: {name}}, options, [204]),
+		renameContainer: (container, name, options) => expect({method: 'POST', path: `/containers/${id(container)}/rename`, query: {name}}, options, [204]),
 
 		// force=false, v=false: never a running container, never a volume.
-		removeContainer: (container, options) =>
-			expect({method: 'DELETE', path: `/containers/${id(container)}`, query: {force: false, v: false}}, options, [204]),
+		removeContainer: (container, options) => expect({method: 'DELETE', path: `/containers/${id(container)}`, query: {force: false, v: false}}, options, [204]),
 
 		async waitContainer(container, options) {
 			const response = await transport.send({method: 'POST', path: `/containers/${id(container)}/wait`}, deadline(options));
@@ -70,11 +64,7 @@ export function createContainerOps(transport: Transport, deadline: Deadline, cre
 		},
 
 		connectNetwork: (network, container, endpointConfig, options) =>
-			expect(
-				{method: 'POST', path: `/networks/${id(network)}/connect`, body: {Container: container, EndpointConfig: endpointConfig}},
-				options,
-				[200],
-			),
+			expect({method: 'POST', path: `/networks/${id(network)}/connect`, body: {Container: container, EndpointConfig: endpointConfig}}, options, [200]),
 
 		trialRun: (ref, options) => trialRun(ops, transport, ref, options ?? {}),
 	};
@@ -118,10 +108,7 @@ async function trialRun(ops: ContainerOps, transport: Transport, ref: string, op
 		const running = !waited.ok;
 		if (running) await ops.stopContainer(container, {timeoutMs: CLEANUP_MS, graceS: 2});
 		const spec = await ops.inspectContainerSpec(container, {timeoutMs: CLEANUP_MS});
-		const logs = await transport.send(
-			{method: 'GET', path: `/containers/${container}/logs`, query: {stdout: 1, stderr: 1, tail: 200}},
-			{timeoutMs: CLEANUP_MS},
-		);
+		const logs = await transport.send({method: 'GET', path: `/containers/${container}/logs`, query: {stdout: 1, stderr: 1, tail: 200}}, {timeoutMs: CLEANUP_MS});
 		const output = logs.ok && logs.value.status === 200 ? splitLines(demuxDockerStream(logs.value.body).toString('utf8')) : [];
 		const error = spec.ok ? spec.value.state.error : undefined;
 		return {

@@ -1,9 +1,4 @@
-import {
-	CREATE_PLATFORM_API_VERSION,
-	PULL_PLATFORM_API_VERSION,
-	compareApiVersions,
-	negotiateApiVersion,
-} from './api-version.js';
+import {CREATE_PLATFORM_API_VERSION, PULL_PLATFORM_API_VERSION, compareApiVersions, negotiateApiVersion} from './api-version.js';
 import {createContainerOps} from './container-client.js';
 import type {FixCapableEngine} from './container-ops.js';
 import {demuxDockerStream, splitLines} from './demux.js';
@@ -82,35 +77,26 @@ export function createEngineApi(transport: Transport, defaultTimeoutMs: number):
 		async listImages(referenceFilters, options) {
 			if (referenceFilters.length === 0) return {ok: true, value: []};
 			const filters = JSON.stringify({reference: [...referenceFilters]});
-			return json({method: 'GET', path: '/images/json', query: {filters}}, options, body =>
-				Array.isArray(body) ? body.map(toImageSummary).filter(isDefined) : undefined,
-			);
+			return json({method: 'GET', path: '/images/json', query: {filters}}, options, body => (Array.isArray(body) ? body.map(toImageSummary).filter(isDefined) : undefined));
 		},
 
 		inspectImage: (name, options) => json({method: 'GET', path: `/images/${encodeName(name)}/json`}, options, toImageInspect),
 
 		listContainers(filters, all, options) {
 			const query = {all: all ? 1 : 0, filters: JSON.stringify(filters)};
-			return json({method: 'GET', path: '/containers/json', query}, options, body =>
-				Array.isArray(body) ? body.map(toContainerSummary).filter(isDefined) : undefined,
-			);
+			return json({method: 'GET', path: '/containers/json', query}, options, body => (Array.isArray(body) ? body.map(toContainerSummary).filter(isDefined) : undefined));
 		},
 
-		inspectContainer: (id, options) =>
-			json({method: 'GET', path: `/containers/${encodeURIComponent(id)}/json`, query: {size: false}}, options, toContainerInspect),
+		inspectContainer: (id, options) => json({method: 'GET', path: `/containers/${encodeURIComponent(id)}/json`, query: {size: false}}, options, toContainerInspect),
 
 		async containerLogs(id, tail, options) {
-			const response = await transport.send(
-				{method: 'GET', path: `/containers/${encodeURIComponent(id)}/logs`, query: {stdout: 1, stderr: 1, tail: Math.max(0, Math.floor(tail))}},
-				deadline(options),
-			);
+			const response = await transport.send({method: 'GET', path: `/containers/${encodeURIComponent(id)}/logs`, query: {stdout: 1, stderr: 1, tail: Math.max(0, Math.floor(tail))}}, deadline(options));
 			if (!response.ok) return response;
 			if (response.value.status !== 200) return fail(httpError(response.value, '/logs'));
 			return {ok: true, value: splitLines(demuxDockerStream(response.value.body).toString('utf8'))};
 		},
 
-		distribution: (ref, options) =>
-			json({method: 'GET', path: `/distribution/${encodeName(ref)}/json`}, options, toDistribution),
+		distribution: (ref, options) => json({method: 'GET', path: `/distribution/${encodeName(ref)}/json`}, options, toDistribution),
 
 		pull: (ref, platform, options) => pull(transport, ref, platform, options ?? {}, atLeast(PULL_PLATFORM_API_VERSION)),
 
@@ -129,10 +115,7 @@ export function createEngineApi(transport: Transport, defaultTimeoutMs: number):
 		},
 
 		async tagImage(source, repo, tag, options) {
-			const response = await transport.send(
-				{method: 'POST', path: `/images/${encodeName(source)}/tag`, query: {repo, tag}},
-				deadline(options),
-			);
+			const response = await transport.send({method: 'POST', path: `/images/${encodeName(source)}/tag`, query: {repo, tag}}, deadline(options));
 			if (!response.ok) return response;
 			if (response.value.status !== 201 && response.value.status !== 200) return fail(httpError(response.value, '/tag'));
 			return {ok: true, value: undefined};

@@ -9,7 +9,12 @@ const SECRET_NAME = /key|token|secret|pass|auth|cookie|cred|session/i;
  * the fix carries over (run-spec.ts), written as flags, for findings to print. Values of env
  * variables that look secret are not printed: the line says to export them first.
  */
-export function dockerRunCommand(old: ContainerSpec, oldImage: ImageConfig | undefined, image: string, platform?: string): {readonly command: string; readonly secretEnv: readonly string[]} | undefined {
+export function dockerRunCommand(
+	old: ContainerSpec,
+	oldImage: ImageConfig | undefined,
+	image: string,
+	platform?: string,
+): {readonly command: string; readonly secretEnv: readonly string[]} | undefined {
 	const built = buildRunSpec(old, oldImage, image);
 	if (!built.ok) return undefined;
 	const body = built.spec.body;
@@ -70,7 +75,11 @@ export function dockerRunCommand(old: ContainerSpec, oldImage: ImageConfig | und
 	if (test[0] === 'NONE') args.push('--no-healthcheck');
 	else if (test[0] === 'CMD-SHELL' && test[1] !== undefined) args.push('--health-cmd', test[1]);
 	else if (test[0] === 'CMD' && test.length > 1) args.push('--health-cmd', test.slice(1).map(quote).join(' '));
-	for (const [key, flag] of [['Interval', '--health-interval'], ['Timeout', '--health-timeout'], ['StartPeriod', '--health-start-period']] as const) {
+	for (const [key, flag] of [
+		['Interval', '--health-interval'],
+		['Timeout', '--health-timeout'],
+		['StartPeriod', '--health-start-period'],
+	] as const) {
 		const ns = health[key];
 		if (typeof ns === 'number' && ns > 0) args.push(flag, `${ns / 1e9}s`);
 	}

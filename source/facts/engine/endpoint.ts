@@ -20,8 +20,7 @@ export interface EndpointOptions {
 }
 
 export type EndpointResolution =
-	| {readonly ok: true; readonly endpoint: ResolvedEndpoint; readonly facts: EndpointFacts}
-	| {readonly ok: false; readonly facts: EndpointFacts; readonly failure: EngineFailure};
+	{readonly ok: true; readonly endpoint: ResolvedEndpoint; readonly facts: EndpointFacts} | {readonly ok: false; readonly facts: EndpointFacts; readonly failure: EngineFailure};
 
 export const WINDOWS_PIPE = 'npipe:////./pipe/docker_engine';
 export const DEFAULT_UNIX_SOCKET = '/var/run/docker.sock';
@@ -45,9 +44,7 @@ export async function resolveEndpoint(host: Host, options: EndpointOptions = {})
 	return {ok: true, endpoint, facts};
 }
 
-type Chosen =
-	| {readonly ok: true; readonly endpoint: ResolvedEndpoint}
-	| {readonly ok: false; readonly facts: Omit<EndpointFacts, 'alternatives'>; readonly failure: EngineFailure};
+type Chosen = {readonly ok: true; readonly endpoint: ResolvedEndpoint} | {readonly ok: false; readonly facts: Omit<EndpointFacts, 'alternatives'>; readonly failure: EngineFailure};
 
 async function choose(host: Host, options: EndpointOptions, configDir: string | undefined): Promise<Chosen> {
 	const env = host.env;

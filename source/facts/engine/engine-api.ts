@@ -194,11 +194,7 @@ export interface EngineApi {
 	listImages(referenceFilters: readonly string[], options?: CallOptions): Promise<EngineResult<readonly ImageSummary[]>>;
 	inspectImage(nameOrId: string, options?: CallOptions): Promise<EngineResult<ImageInspect>>;
 	/** GET /containers/json with engine-side filters (ancestor, name, …). */
-	listContainers(
-		filters: Readonly<Record<string, readonly string[]>>,
-		all: boolean,
-		options?: CallOptions,
-	): Promise<EngineResult<readonly ContainerSummary[]>>;
+	listContainers(filters: Readonly<Record<string, readonly string[]>>, all: boolean, options?: CallOptions): Promise<EngineResult<readonly ContainerSummary[]>>;
 	inspectContainer(id: string, options?: CallOptions): Promise<EngineResult<ContainerInspect>>;
 	/** The last `tail` lines of stdout+stderr, demultiplexed, raw (the caller sanitizes). */
 	containerLogs(id: string, tail: number, options?: CallOptions): Promise<EngineResult<readonly string[]>>;

@@ -21,7 +21,10 @@ export function httpError(response: EngineResponse, path: string): EngineError {
 
 /** Image names keep their slashes and colons in the path, as the CLI sends them. */
 export function encodeName(name: string): string {
-	return name.split('/').map(part => encodeURIComponent(part).replace(/%3A/gi, ':').replace(/%40/g, '@')).join('/');
+	return name
+		.split('/')
+		.map(part => encodeURIComponent(part).replace(/%3A/gi, ':').replace(/%40/g, '@'))
+		.join('/');
 }
 
 export function parseJson(body: Buffer): unknown {

@@ -93,9 +93,7 @@ export function toDistribution(body: unknown): DistributionInfo | undefined {
 	if (!row) return undefined;
 	const descriptor = asRecord(row['Descriptor']);
 	const platforms = Array.isArray(row['Platforms'])
-		? row['Platforms'].map(asRecord).flatMap(p =>
-				p ? [compactObject({os: stringOf(p['os']) ?? '', architecture: stringOf(p['architecture']) ?? '', variant: stringOf(p['variant'])})] : [],
-			)
+		? row['Platforms'].map(asRecord).flatMap(p => (p ? [compactObject({os: stringOf(p['os']) ?? '', architecture: stringOf(p['architecture']) ?? '', variant: stringOf(p['variant'])})] : []))
 		: [];
 	return compactObject({digest: stringOf(descriptor?.['digest']), mediaType: stringOf(descriptor?.['mediaType']), platforms});
 }

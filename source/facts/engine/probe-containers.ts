@@ -54,10 +54,7 @@ export async function probeContainers(api: EngineApi, options: ContainersProbeOp
 	const results = await mapLimit(summaries, options.concurrency ?? 4, async summary => {
 		// A container that was only created never ran: it has no log to ask for (a busy engine holds hundreds).
 		const neverRan = summary.state === 'created';
-		const [inspect, logs] = await Promise.all([
-			api.inspectContainer(summary.id, call),
-			neverRan ? ({ok: true, value: []} as const) : api.containerLogs(summary.id, tail, call),
-		]);
+		const [inspect, logs] = await Promise.all([api.inspectContainer(summary.id, call), neverRan ? ({ok: true, value: []} as const) : api.containerLogs(summary.id, tail, call)]);
 		return {summary, inspect, logs};
 	});
 	const containers: ContainerFact[] = [];
@@ -107,7 +104,13 @@ export async function probeContainers(api: EngineApi, options: ContainersProbeOp
 	}
 	const why = uncheckedWhy === undefined ? '' : ` (${neutralizeLine(uncheckedWhy.message, 160)})`;
 	const few = (names: string[]) => `${names.slice(0, 5).join(', ')}${names.length > 5 ? `, and ${names.length - 5} more` : ''}`;
-	if (unchecked.length > 0) incomplete.push({part: 'containers', message: `${unchecked.length} of ${summaries.length} containers could not be inspected${why}: ${few(unchecked)}`, source: {kind: 'engine', ref: '/containers/{id}/json'}});
-	if (unread.length > 0) incomplete.push({part: 'containers', message: `the logs of ${unread.length} containers could not be read${why}: ${few(unread)}`, source: {kind: 'engine', ref: '/containers/{id}/logs'}});
+	if (unchecked.length > 0)
+		incomplete.push({
+			part: 'containers',
+			message: `${unchecked.length} of ${summaries.length} containers could not be inspected${why}: ${few(unchecked)}`,
+			source: {kind: 'engine', ref: '/containers/{id}/json'},
+		});
+	if (unread.length > 0)
+		incomplete.push({part: 'containers', message: `the logs of ${unread.length} containers could not be read${why}: ${few(unread)}`, source: {kind: 'engine', ref: '/containers/{id}/logs'}});
 	return {containers, signals, incomplete, ...(failure === undefined ? {} : {failure})};
 }

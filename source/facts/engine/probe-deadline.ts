@@ -10,7 +10,7 @@ export function withDeadline(api: EngineApi, deadlineAt: number): EngineApi {
 	const left = () => deadlineAt - Date.now();
 	const spent = (): EngineResult<never> => ({
 		ok: false,
-		error: {code: 'timeout', cause: 'answer-timeout', message: 'not asked: the check\'s overall deadline (--timeout) had passed'} satisfies EngineError,
+		error: {code: 'timeout', cause: 'answer-timeout', message: "not asked: the check's overall deadline (--timeout) had passed"} satisfies EngineError,
 	});
 	const bounded = <O extends CallOptions | undefined>(options: O): O & CallOptions => {
 		const remaining = Math.max(1, Math.floor(left()));

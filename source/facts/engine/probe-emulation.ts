@@ -11,11 +11,7 @@ export const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
  * this machine's kernel (a local Linux engine); Docker Desktop carries QEMU in its VM; a remote
  * engine or one in a VM (Colima, OrbStack, …) cannot be seen from here.
  */
-export async function probeEmulation(
-	host: Host,
-	engine: EngineFacts | null | undefined,
-	endpoint: EndpointFacts | undefined,
-): Promise<EmulationFacts> {
+export async function probeEmulation(host: Host, engine: EngineFacts | null | undefined, endpoint: EndpointFacts | undefined): Promise<EmulationFacts> {
 	if (engine && isDockerDesktop(engine)) {
 		return {kind: 'docker-desktop', handlers: [], note: 'Docker Desktop runs foreign images with the QEMU built into its VM'};
 	}
@@ -61,8 +57,6 @@ export async function readBinfmt(host: Host): Promise<EmulationFacts> {
 
 export function isDockerDesktop(engine: EngineFacts): boolean {
 	return (
-		engine.operatingSystem?.value.startsWith('Docker Desktop') === true ||
-		engine.name?.value.includes('docker-desktop') === true ||
-		engine.platformName?.value.startsWith('Docker Desktop') === true
+		engine.operatingSystem?.value.startsWith('Docker Desktop') === true || engine.name?.value.includes('docker-desktop') === true || engine.platformName?.value.startsWith('Docker Desktop') === true
 	);
 }

@@ -79,7 +79,11 @@ export async function probeEngine(host: Host, options: EngineProbeOptions): Prom
 				}),
 	};
 	const unanswered = [version.ok ? undefined : (['/version', version.error] as const), info.ok ? undefined : (['/info', info.error] as const)].filter(x => x !== undefined);
-	const incomplete: IncompleteCheck[] = unanswered.map(([path, error]) => ({part: 'engine', message: `${path} failed: ${neutralizeLine(error.message, 200)}`, source: engineSource(path, error.message)}));
+	const incomplete: IncompleteCheck[] = unanswered.map(([path, error]) => ({
+		part: 'engine',
+		message: `${path} failed: ${neutralizeLine(error.message, 200)}`,
+		source: engineSource(path, error.message),
+	}));
 	const base = {engine, endpoint: endpointFacts, api, ping: ping.value, signals: [] as Signal[], ...(incomplete.length === 0 ? {} : {incomplete})};
 	const apiVersion = engine.apiVersion?.value ?? ping.value.apiVersion;
 	if (isApiVersion(apiVersion) && compareApiVersions(apiVersion, MIN_API_VERSION) < 0) {
@@ -122,10 +126,7 @@ function toFailure(error: EngineError, endpoint: string, source: Source): Engine
 
 /** On WSL with Desktop's integration off, `docker` on PATH is a stub script that says so. */
 async function wslStub(host: Host, signal: AbortSignal | undefined): Promise<{failure: EngineFailure; signal: Signal} | undefined> {
-	const onWsl =
-		host.env['WSL_DISTRO_NAME'] !== undefined ||
-		host.env['WSL_INTEROP'] !== undefined ||
-		/microsoft/i.test((await host.readText('/proc/version', {maxBytes: 4096})) ?? '');
+	const onWsl = host.env['WSL_DISTRO_NAME'] !== undefined || host.env['WSL_INTEROP'] !== undefined || /microsoft/i.test((await host.readText('/proc/version', {maxBytes: 4096})) ?? '');
 	if (!onWsl) return undefined;
 	const result = await host.run('docker', ['version'], {timeoutMs: 2000, ...(signal ? {signal} : {})});
 	const text = `${result.stdout ?? ''}\n${result.stderr ?? ''}`;

@@ -33,7 +33,12 @@ export async function probeImages(api: EngineApi, options: ImagesProbeOptions = 
 	if (chosenRepo !== undefined && !isChatmockReference(chosenRepo)) filters.push(chosenRepo);
 	const listed = await api.listImages(filters, call);
 	if (!listed.ok) {
-		return {images: [], imageIds: [], failure: listed.error, incomplete: [{part: 'images', message: `the images could not be listed: ${neutralizeLine(listed.error.message, 200)}`, source: {kind: 'engine', ref: '/images/json'}}]};
+		return {
+			images: [],
+			imageIds: [],
+			failure: listed.error,
+			incomplete: [{part: 'images', message: `the images could not be listed: ${neutralizeLine(listed.error.message, 200)}`, source: {kind: 'engine', ref: '/images/json'}}],
+		};
 	}
 	// An image matched by one tag may carry unrelated tags too: keep only the ChatMock ones.
 	const wanted = (ref: string) => isChatmockReference(ref) || (options.chosen !== undefined && sameRepository(ref, options.chosen));
@@ -78,7 +83,13 @@ export async function probeImages(api: EngineApi, options: ImagesProbeOptions = 
 	const incomplete: IncompleteCheck[] =
 		uninspected === 0 || failure === undefined
 			? []
-			: [{part: 'images', message: `${uninspected} of ${matches.length} ChatMock images could not be inspected (${neutralizeLine(failure.message, 160)})`, source: {kind: 'engine', ref: '/images/{id}/json'}}];
+			: [
+					{
+						part: 'images',
+						message: `${uninspected} of ${matches.length} ChatMock images could not be inspected (${neutralizeLine(failure.message, 160)})`,
+						source: {kind: 'engine', ref: '/images/{id}/json'},
+					},
+				];
 	return {images, imageIds: [...new Set(images.map(image => image.id))], incomplete, ...(failure === undefined ? {} : {failure})};
 }
 

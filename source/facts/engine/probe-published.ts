@@ -39,9 +39,7 @@ export async function probePublished(api: EngineApi | undefined, ref: string, op
 	const timeoutMs = 2 * (options.timeoutMs ?? DEFAULT_ENGINE_TIMEOUT_MS);
 	const answer = await api.distribution(shown, {timeoutMs, ...(options.signal ? {signal: options.signal} : {})});
 	if (!answer.ok) return builtIn(`registry: ${neutralizeLine(answer.error.message, 200)}`);
-	const platforms = [
-		...new Set(answer.value.platforms.map(p => normalizePlatform(p.os, p.architecture, p.variant)).filter((p): p is string => p !== undefined)),
-	];
+	const platforms = [...new Set(answer.value.platforms.map(p => normalizePlatform(p.os, p.architecture, p.variant)).filter((p): p is string => p !== undefined))];
 	if (platforms.length === 0) return builtIn('the registry listed no platform');
 	return {ref: shown, platforms, source: 'registry'};
 }

@@ -9,13 +9,7 @@ const DEFAULT_STALL_MS = 60_000;
  * POST /images/create for one tag and platform, read as the JSON stream it is: every event is
  * scanned for {error} (a 200 stream can still fail) and the final `Status:` line is required.
  */
-export async function pull(
-	transport: Transport,
-	ref: string,
-	platform: string,
-	options: PullOptions,
-	platformSupported: boolean,
-): Promise<EngineResult<PullOutcome>> {
+export async function pull(transport: Transport, ref: string, platform: string, options: PullOptions, platformSupported: boolean): Promise<EngineResult<PullOutcome>> {
 	const params = pullParameters(ref);
 	if (!params) return fail({code: 'error', message: `not an image reference: ${ref}`});
 	if (!platformSupported) return fail({code: 'http', message: `this engine's API (${transport.apiVersion ?? 'unknown'}) cannot pull a chosen platform`});

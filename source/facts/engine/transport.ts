@@ -68,9 +68,13 @@ export function createTransport(endpoint: ResolvedEndpoint, clientSignal?: Abort
 	}
 	// One listener on the client's signal for all calls in flight, not one per call (a busy engine runs dozens).
 	const inFlight = new Set<() => void>();
-	clientSignal?.addEventListener('abort', () => {
-		for (const abort of [...inFlight]) abort();
-	}, {once: true});
+	clientSignal?.addEventListener(
+		'abort',
+		() => {
+			for (const abort of [...inFlight]) abort();
+		},
+		{once: true},
+	);
 	const transport: Transport = {
 		endpoint: endpoint.host,
 		apiVersion: undefined,

@@ -18,11 +18,7 @@ const DPKG_PROGRAM = '/usr/bin/dpkg';
 export async function probeUserland(context: ProbeContext): Promise<HostFactsPart> {
 	const runsLinuxCommands = context.osKind?.value !== 'windows';
 	const elf = readUserlandElf(context);
-	const [userlandElf, dpkgArch, longBit] = await Promise.all([
-		elf,
-		runsLinuxCommands ? readDpkgArch(context) : undefined,
-		runsLinuxCommands ? readLongBit(context, elf) : undefined,
-	]);
+	const [userlandElf, dpkgArch, longBit] = await Promise.all([elf, runsLinuxCommands ? readDpkgArch(context) : undefined, runsLinuxCommands ? readLongBit(context, elf) : undefined]);
 	const part: HostFactsPart = {};
 	if (userlandElf) part.userlandElf = userlandElf;
 	if (dpkgArch) part.dpkgArch = dpkgArch;

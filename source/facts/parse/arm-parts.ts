@@ -71,5 +71,8 @@ export function armPartName(implementer: string, part: string | undefined): stri
 function normaliseHex(value: string, width = 2): string | undefined {
 	const match = /^0x([0-9a-f]+)$/i.exec(value.trim());
 	if (!match) return undefined;
-	return `0x${match[1]!.toLowerCase().replace(/^0+(?=.)/, '').padStart(width, '0')}`;
+	return `0x${match[1]!
+		.toLowerCase()
+		.replace(/^0+(?=.)/, '')
+		.padStart(width, '0')}`;
 }

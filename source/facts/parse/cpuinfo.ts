@@ -4,10 +4,7 @@ import {armPartName} from './arm-parts.js';
 import {decodePiRevision} from './pi-revision.js';
 import type {SourceAt} from './source-at.js';
 
-export type CpuinfoFacts = Pick<
-	HostFacts,
-	'cpuModel' | 'cpuArchitecture' | 'cpuArmModelName' | 'cpuHardware' | 'cpuFlags' | 'cpuImplementer' | 'cpuPart' | 'cpuCount' | 'piRevision'
-> & {
+export type CpuinfoFacts = Pick<HostFacts, 'cpuModel' | 'cpuArchitecture' | 'cpuArmModelName' | 'cpuHardware' | 'cpuFlags' | 'cpuImplementer' | 'cpuPart' | 'cpuCount' | 'piRevision'> & {
 	/** "Revision" (a Raspberry Pi board code, as written). */
 	readonly revision?: Fact<string>;
 	/** "Model", the board name newer Raspberry Pi kernels add. */
@@ -54,8 +51,7 @@ export function parseCpuinfo(text: string, at: SourceAt): CpuinfoFacts {
 		}
 		return undefined;
 	};
-	const toFact = (entry: Entry | undefined): Fact<string> | undefined =>
-		entry === undefined ? undefined : fact(entry.value, at(entry.line, entry.text));
+	const toFact = (entry: Entry | undefined): Fact<string> | undefined => (entry === undefined ? undefined : fact(entry.value, at(entry.line, entry.text)));
 
 	const implementer = get('CPU implementer');
 	const part = get('CPU part');
@@ -64,8 +60,7 @@ export function parseCpuinfo(text: string, at: SourceAt): CpuinfoFacts {
 	// Old ARM kernels put "Processor : ARMv6-compatible processor rev 7 (v6l)" at the top instead of "model name".
 	const oldProcessor = get('Processor');
 	const armName = modelName ?? oldProcessor;
-	const isArm =
-		implementer !== undefined || architecture !== undefined || (armName !== undefined && /^(?:ARM|AArch64)/i.test(armName.value));
+	const isArm = implementer !== undefined || architecture !== undefined || (armName !== undefined && /^(?:ARM|AArch64)/i.test(armName.value));
 	const flags = get('flags', 'Features', 'features');
 	const hardware = get('Hardware');
 	const revision = get('Revision');
@@ -79,8 +74,7 @@ export function parseCpuinfo(text: string, at: SourceAt): CpuinfoFacts {
 		cpuModel = toFact(get('model name', 'Model Name', 'cpu model', 'cpu', 'uarch'));
 	}
 
-	const isPi =
-		(hardware !== undefined && /^BCM(?:27|28)\d\d/i.test(hardware.value)) || (model !== undefined && /Raspberry Pi/i.test(model.value));
+	const isPi = (hardware !== undefined && /^BCM(?:27|28)\d\d/i.test(hardware.value)) || (model !== undefined && /Raspberry Pi/i.test(model.value));
 	const decoded = isPi && revision !== undefined ? decodePiRevision(revision.value) : undefined;
 	const countEntry = get('# processors');
 	const count = processors > 0 ? processors : countEntry && /^\d+$/.test(countEntry.value) ? Number(countEntry.value) : undefined;
@@ -150,8 +144,7 @@ function machineHint(first: ReadonlyMap<string, Entry>): {machine: string; entry
  * when the lines around the 32-bit kernel's bug lines are there: "lm" alone says what the CPU can run, not the kernel).
  */
 export function kernelMachineFromCpuinfo(cpu: CpuinfoFacts): Fact<string> | undefined {
-	const derived = (machine: string, from: Fact<unknown>) =>
-		fact(machine, {kind: 'derived' as const, ref: cite(from.source), ...(from.source.excerpt ? {excerpt: from.source.excerpt} : {})});
+	const derived = (machine: string, from: Fact<unknown>) => fact(machine, {kind: 'derived' as const, ref: cite(from.source), ...(from.source.excerpt ? {excerpt: from.source.excerpt} : {})});
 	if (cpu.machineHint) return derived(cpu.machineHint.value, cpu.machineHint);
 	// arm64 hwcaps ("fp asimd") mean a 64-bit kernel even when a vendor kernel adds "model name … (v8l)".
 	const flags = cpu.cpuFlags?.value ?? [];

@@ -6,22 +6,14 @@ import type {EngineFacts} from '../types.js';
  * `docker version --format '{{json .Server}}'` and `docker info --format '{{json .}}'` print)
  * to engine facts. Used by the live engine probe and by triage; unknown shapes give no facts.
  */
-export function engineFactsFromApi(
-	version: unknown,
-	info: unknown,
-	sources: {readonly version: Source; readonly info: Source},
-): EngineFacts {
+export function engineFactsFromApi(version: unknown, info: unknown, sources: {readonly version: Source; readonly info: Source}): EngineFacts {
 	const v = asRecord(version);
 	const i = asRecord(info);
 	const fromV = <T>(value: T | undefined): Fact<T> | undefined => (value === undefined ? undefined : fact(value, sources.version));
 	const fromI = <T>(value: T | undefined): Fact<T> | undefined => (value === undefined ? undefined : fact(value, sources.info));
 	const platform = asRecord(v?.['Platform']);
-	const components = Array.isArray(v?.['Components'])
-		? (v['Components'] as unknown[]).map(c => str(asRecord(c)?.['Name'])).filter((n): n is string => n !== undefined)
-		: undefined;
-	const securityOptions = Array.isArray(i?.['SecurityOptions'])
-		? (i['SecurityOptions'] as unknown[]).filter((s): s is string => typeof s === 'string')
-		: undefined;
+	const components = Array.isArray(v?.['Components']) ? (v['Components'] as unknown[]).map(c => str(asRecord(c)?.['Name'])).filter((n): n is string => n !== undefined) : undefined;
+	const securityOptions = Array.isArray(i?.['SecurityOptions']) ? (i['SecurityOptions'] as unknown[]).filter((s): s is string => typeof s === 'string') : undefined;
 	return compact({
 		versionArch: fromV(str(v?.['Arch'])),
 		versionOs: fromV(str(v?.['Os'])),

@@ -3,15 +3,7 @@ import {open, readdir, realpath, stat} from 'node:fs/promises';
 import os from 'node:os';
 import type {EngineConnector} from '../engine/engine-api.js';
 import {childProcess} from '../lazy-builtins.js';
-import {
-	DEFAULT_COMMAND_TIMEOUT_MS,
-	DEFAULT_MAX_READ_BYTES,
-	type CommandResult,
-	type Host,
-	type ReadOptions,
-	type RunOptions,
-	type Uname,
-} from './host.js';
+import {DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_MAX_READ_BYTES, type CommandResult, type Host, type ReadOptions, type RunOptions, type Uname} from './host.js';
 
 /** This machine, as the Node process running the doctor sees it. */
 export function createLiveHost(options: {readonly engine?: EngineConnector} = {}): Host {

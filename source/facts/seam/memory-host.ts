@@ -55,9 +55,7 @@ export function createMemoryHost(spec: MemoryHostSpec = {}): Host {
 			const commandLine = [file, ...args].join(' ');
 			const recorded = spec.commands?.[commandLine];
 			if (recorded) return recorded;
-			return kind === 'live'
-				? {ok: false, reason: 'missing', message: `${commandLine}: not found`}
-				: {ok: false, reason: 'not-run', message: `${commandLine}: not recorded`};
+			return kind === 'live' ? {ok: false, reason: 'missing', message: `${commandLine}: not found`} : {ok: false, reason: 'not-run', message: `${commandLine}: not recorded`};
 		},
 		...(spec.node === undefined ? {} : {node: spec.node}),
 		...(spec.home === undefined ? {} : {home: spec.home}),

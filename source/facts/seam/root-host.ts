@@ -52,9 +52,7 @@ export function createRootHost(
 			]);
 			const values = {sysname, release, machine};
 			const answered = (Object.keys(KERNEL_FILES) as (keyof typeof KERNEL_FILES)[]).filter(key => values[key] !== undefined);
-			const via = (answered.length > 0 ? answered : Object.keys(KERNEL_FILES) as (keyof typeof KERNEL_FILES)[])
-				.map(key => KERNEL_FILES[key])
-				.join(', ');
+			const via = (answered.length > 0 ? answered : (Object.keys(KERNEL_FILES) as (keyof typeof KERNEL_FILES)[])).map(key => KERNEL_FILES[key]).join(', ');
 			const uname: {-readonly [K in keyof Uname]: Uname[K]} = {via};
 			if (sysname !== undefined) uname.sysname = sysname;
 			if (release !== undefined) uname.release = release;

@@ -55,8 +55,7 @@ export class FactsBuilder {
 	}
 
 	addContainer(container: ContainerFact): void {
-		const same = (known: ContainerFact) =>
-			(container.id !== '' && known.id === container.id) || (container.name !== '' && known.name === container.name);
+		const same = (known: ContainerFact) => (container.id !== '' && known.id === container.id) || (container.name !== '' && known.name === container.name);
 		if (!this.containers.some(same)) this.containers.push(container);
 	}
 

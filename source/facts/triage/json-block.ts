@@ -88,7 +88,12 @@ export function readJson(value: unknown, lines: readonly PasteLine[], facts: Fac
 	}
 	const mapped = engineFactsFromApi(version, info, {version: pasteAt(first.no, first.text), info: pasteAt(first.no, first.text)});
 	// In pretty-printed `docker version` JSON the Client's keys come first: cite from "Server" on.
-	const from = server ? Math.max(0, lines.findIndex(line => line.text.includes('"Server"'))) : 0;
+	const from = server
+		? Math.max(
+				0,
+				lines.findIndex(line => line.text.includes('"Server"')),
+			)
+		: 0;
 	facts.mergeEngine(recite(mapped, key => keyLine(key, from), info !== undefined));
 	const components = version?.['Components'];
 	if (Array.isArray(components) && components.some(c => /podman/i.test(String(record(c)?.['Name'] ?? '')))) {
@@ -125,12 +130,7 @@ function recite(facts: EngineFacts, keyLine: (key: string) => Source, isInfo: bo
 	return out as EngineFacts;
 }
 
-function readPodmanJson(
-	object: Record<string, unknown>,
-	host: Record<string, unknown>,
-	keyLine: (key: string) => Source,
-	facts: FactsBuilder,
-): void {
+function readPodmanJson(object: Record<string, unknown>, host: Record<string, unknown>, keyLine: (key: string) => Source, facts: FactsBuilder): void {
 	facts.setEngine('productHint', fact('podman', keyLine('host')));
 	const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 	const set = (key: keyof EngineFacts, v: unknown, jsonKey: string) => {

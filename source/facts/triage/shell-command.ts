@@ -47,7 +47,8 @@ const PROMPTS: readonly {readonly pattern: RegExp; readonly strong: boolean}[] =
 	{pattern: /^[~/][^\s$#%>]{0,200}\s*[$#%]\s+(.*)$/, strong: false},
 ];
 
-const KNOWN = /^(?:sudo\s+)?(?:uname|arch|lscpu|lsb_release|hostnamectl|dpkg|getconf|cat|head|grep|tr|docker|docker-compose|podman|colima|wsl|wsl\.exe|sw_vers|sysctl|file|limactl|nerdctl|orb|orbctl)(?=\s|$)/;
+const KNOWN =
+	/^(?:sudo\s+)?(?:uname|arch|lscpu|lsb_release|hostnamectl|dpkg|getconf|cat|head|grep|tr|docker|docker-compose|podman|colima|wsl|wsl\.exe|sw_vers|sysctl|file|limactl|nerdctl|orb|orbctl)(?=\s|$)/;
 
 /** A line that is only a command, no prompt: strict, so prose starting with "docker" rarely counts. */
 const BARE =

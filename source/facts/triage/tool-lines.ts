@@ -102,10 +102,7 @@ export function readToolLine(line: PasteLine, previous: PasteLine | undefined, c
 		facts.setHost('kernelMachine', fact(installer, source()));
 		return;
 	}
-	const requested =
-		/--platform[=\s]+["']?(linux\/[\w/]+)/.exec(text) ??
-		/^\s*-?\s*platform:\s*["']?(linux\/[\w/]+)/.exec(text) ??
-		/DOCKER_DEFAULT_PLATFORM\s*[=:]\s*["']?(linux\/[\w/]+)/.exec(text);
+	const requested = /--platform[=\s]+["']?(linux\/[\w/]+)/.exec(text) ?? /^\s*-?\s*platform:\s*["']?(linux\/[\w/]+)/.exec(text) ?? /DOCKER_DEFAULT_PLATFORM\s*[=:]\s*["']?(linux\/[\w/]+)/.exec(text);
 	// Docker's per-architecture namespaces name the platform too: `docker run arm32v7/nginx`.
 	const namespace = /\b(?:docker|podman)\s+(?:image\s+)?(?:pull|run|create)\b.*?(?:^|\s)(arm32v7|arm32v6|arm64v8|amd64|i386)\/[\w.-]/.exec(text)?.[1];
 	if (!requested && namespace) {

@@ -36,8 +36,7 @@ const FENCE = /^\s*(?:```|~~~)/;
 const HTML = /^\s*<\/?(?:details|summary|pre|code|p|br|div|blockquote|b|strong)\b[^>]*>/i;
 const HEADING = /^\s*(?:#{1,6}\s+(.*)|\*\*(.+?)\*\*:?)\s*$/;
 const DOCKER_SECTION_CUE = /^(?:Client|Server):\s*(?:$|.*(?:Docker|Engine|Podman|Mirantis))/;
-const LSCPU_CUE =
-	/^\s*(?:CPU op-mode\(s\)|Byte Order|Thread\(s\) per core|Core\(s\) per (?:socket|cluster)|Socket\(s\)|On-line CPU\(s\) list|Vendor ID|Model name|Address sizes):/;
+const LSCPU_CUE = /^\s*(?:CPU op-mode\(s\)|Byte Order|Thread\(s\) per core|Core\(s\) per (?:socket|cluster)|Socket\(s\)|On-line CPU\(s\) list|Vendor ID|Model name|Address sizes):/;
 const KEY_VALUE = /^\s*([^:]{1,40}?):\s*(.*)$/;
 /** Kernel build names that say what they are built for (see the diagnosis's kernel-release words). */
 const KERNEL_BUILD = /-v[678]l?\+?$|rpi|raspi|[-_]2712|16k|aarch64|arm64|x86_64|amd64|armmp|[.-]i[3-6]86|-686|tegra|sunxi|rockchip|meson/i;

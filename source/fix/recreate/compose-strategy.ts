@@ -1,6 +1,6 @@
 import {joinPath} from '../../chatmock/compose-project.js';
 import {applyComposeEdit, planComposeEdit, revertComposeEdit, type ComposeEdit, type ComposeFs} from '../compose.js';
-import {commandLine, composeEnv, detectComposeCli, psArgs, upArgs, type ComposeCli, type ComposeRunner, type ComposeTarget} from '../compose-cli.js';
+import {commandLine, composeEnv, detectComposeCli, psArgs, upArgs, type ComposeRunner, type ComposeTarget} from '../compose-cli.js';
 import type {HowMade, RecreateStrategy, StrategyResult} from './strategy.js';
 
 type ComposeMade = Extract<HowMade, {kind: 'compose'}>;

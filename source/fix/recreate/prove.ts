@@ -18,9 +18,7 @@ export interface ProveOptions {
 	readonly signal?: AbortSignal;
 }
 
-export type ProveResult =
-	| {readonly ok: true; readonly lines: readonly string[]}
-	| {readonly ok: false; readonly message: string; readonly aborted?: boolean; readonly logTail: readonly string[]};
+export type ProveResult = {readonly ok: true; readonly lines: readonly string[]} | {readonly ok: false; readonly message: string; readonly aborted?: boolean; readonly logTail: readonly string[]};
 
 /** ChatMock answers here when it serves. */
 export const HEALTH_PATH = '/health';
@@ -31,18 +29,14 @@ const CHATMOCK_PORT = '8000/tcp';
  * healthcheck (when the image has one) turns healthy, and /health answers on its published port.
  * A failure carries the log tail, so the user sees why before the rollback.
  */
-export async function proveServing(
-	engine: Pick<ContainerOps, 'inspectContainerSpec'> & Pick<EngineApi, 'containerLogs'>,
-	id: string,
-	options: ProveOptions,
-): Promise<ProveResult> {
+export async function proveServing(engine: Pick<ContainerOps, 'inspectContainerSpec'> & Pick<EngineApi, 'containerLogs'>, id: string, options: ProveOptions): Promise<ProveResult> {
 	const {now, sleep, signal} = options;
 	const deadline = options.deadlineMs ?? 90_000;
 	const stable = options.stableMs ?? 3000;
 	const poll = options.pollMs ?? 500;
 	const started = now();
 	let restarts: number | undefined;
-	let last = 'it did not start';
+	let last: string;
 	const fail = async (message: string, aborted = false): Promise<ProveResult> => {
 		const logs = await engine.containerLogs(id, 20, {timeoutMs: 5000});
 		return {ok: false, message, ...(aborted ? {aborted} : {}), logTail: logs.ok ? logs.value : []};

@@ -4,10 +4,7 @@ import {proveServing, type ProveOptions} from './prove.js';
 import {buildRunSpec} from '../../facts/engine/run-spec.js';
 import type {RecreateStrategy} from './strategy.js';
 
-export type RecreateEngine = Pick<
-	ContainerOps,
-	'inspectContainerSpec' | 'createContainer' | 'startContainer' | 'stopContainer' | 'renameContainer' | 'removeContainer' | 'connectNetwork'
-> &
+export type RecreateEngine = Pick<ContainerOps, 'inspectContainerSpec' | 'createContainer' | 'startContainer' | 'stopContainer' | 'renameContainer' | 'removeContainer' | 'connectNetwork'> &
 	Pick<EngineApi, 'containerLogs' | 'listContainers'>;
 
 export type RecreatePhase = 'stop' | 'replace' | 'prove' | 'commit' | 'rollback';
@@ -21,8 +18,7 @@ export interface RecreateEvent {
 }
 
 export type RecreateOutcome =
-	| {readonly ok: true; readonly id: string}
-	| {readonly ok: false; readonly message: string; readonly cancelled: boolean; readonly rolledBack: boolean; readonly lines: readonly string[]};
+	{readonly ok: true; readonly id: string} | {readonly ok: false; readonly message: string; readonly cancelled: boolean; readonly rolledBack: boolean; readonly lines: readonly string[]};
 
 export interface RecreateOptions {
 	readonly engine: RecreateEngine;
@@ -126,7 +122,7 @@ async function rollback(options: RecreateOptions, newId: string | undefined, old
 		const removed = await engine.removeContainer(holder, CALL);
 		lines.push(removed.ok ? `the new ${name} was removed` : `the new ${name} could not be removed: ${removed.error.message}`);
 	}
-	let back = false;
+	let back: boolean;
 	if (strategy.keepsOld) {
 		const renamed = await engine.renameContainer(old.id, name, CALL);
 		back = renamed.ok;

@@ -151,15 +151,14 @@ function sameId(a: string | undefined, b: string | undefined): boolean {
 function sleep(clock: Pick<FixFlowOptions['clock'] & object, 'setTimeout' | 'clearTimeout'>, ms: number, signal?: AbortSignal): Promise<void> {
 	return new Promise(resolve => {
 		if (signal?.aborted) return resolve();
-		let handle: unknown;
+		const handle = clock.setTimeout(() => {
+			signal?.removeEventListener('abort', onAbort);
+			resolve();
+		}, ms);
 		function onAbort() {
 			clock.clearTimeout(handle);
 			resolve();
 		}
 		signal?.addEventListener('abort', onAbort, {once: true});
-		handle = clock.setTimeout(() => {
-			signal?.removeEventListener('abort', onAbort);
-			resolve();
-		}, ms);
 	});
 }

@@ -16,7 +16,10 @@ export function howMade(spec: Pick<ContainerSpec, 'labels'>): HowMade {
 	const project = labels['com.docker.compose.project'];
 	const service = labels['com.docker.compose.service'];
 	if (!project || !service || labels['com.docker.compose.oneoff'] === 'True') return {kind: 'run'};
-	const files = (labels['com.docker.compose.project.config_files'] ?? '').split(',').map(file => file.trim()).filter(file => file !== '');
+	const files = (labels['com.docker.compose.project.config_files'] ?? '')
+		.split(',')
+		.map(file => file.trim())
+		.filter(file => file !== '');
 	const workingDir = labels['com.docker.compose.project.working_dir'];
 	return {kind: 'compose', project, service, ...(workingDir ? {workingDir} : {}), configFiles: files};
 }
@@ -50,7 +53,9 @@ export interface RecreateStrategy {
 	/** Work that can fail before anything is stopped (compose: write the platform line). */
 	prepare(signal?: AbortSignal): Promise<StrategyResult>;
 	/** Makes and starts the new container under the old name; resolves with its ID. */
-	replace(context: ReplaceContext): Promise<{readonly ok: true; readonly id: string; readonly lines?: readonly string[]} | {readonly ok: false; readonly message: string; readonly lines?: readonly string[]}>;
+	replace(
+		context: ReplaceContext,
+	): Promise<{readonly ok: true; readonly id: string; readonly lines?: readonly string[]} | {readonly ok: false; readonly message: string; readonly lines?: readonly string[]}>;
 	/** Undoes prepare (compose: the file back as it was). */
 	undo(signal?: AbortSignal): Promise<StrategyResult>;
 }

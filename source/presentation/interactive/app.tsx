@@ -43,9 +43,7 @@ export interface AppProps {
 }
 
 type Phase =
-	| {readonly kind: 'checking'}
-	| {readonly kind: 'ready'; readonly checked: Checked; readonly report: Report; readonly ranked: readonly Finding[]}
-	| {readonly kind: 'failed'; readonly message: string};
+	{readonly kind: 'checking'} | {readonly kind: 'ready'; readonly checked: Checked; readonly report: Report; readonly ranked: readonly Finding[]} | {readonly kind: 'failed'; readonly message: string};
 
 /** Exit code of a phase: 130 when the first check never finished, 1 while an error finding remains. */
 export function exitCodeOf(phase: Phase): number {
@@ -185,27 +183,10 @@ function Screens({phase, nav, dispatch, columns, rows, runCheck, copy, shareText
 
 	switch (route.screen) {
 		case 'verdict':
-			return (
-				<VerdictScreen
-					verdict={report.verdict}
-					findings={ranked}
-					selected={nav.selected}
-					skipped={nav.skipped}
-					columns={columns}
-					isActive={isActive}
-					dispatch={dispatch}
-				/>
-			);
+			return <VerdictScreen verdict={report.verdict} findings={ranked} selected={nav.selected} skipped={nav.skipped} columns={columns} isActive={isActive} dispatch={dispatch} />;
 		case 'finding':
 			return finding ? (
-				<FindingScreen
-					key={route.index}
-					finding={finding}
-					isActive={isActive}
-					dispatch={dispatch}
-					canRun={engine !== undefined && hasContainerOps(engine)}
-					{...(copy ? {copy} : {})}
-				/>
+				<FindingScreen key={route.index} finding={finding} isActive={isActive} dispatch={dispatch} canRun={engine !== undefined && hasContainerOps(engine)} {...(copy ? {copy} : {})} />
 			) : null;
 		case 'fix': {
 			if (!finding || !engine || !hasContainerOps(engine)) return null;
@@ -242,17 +223,7 @@ function Screens({phase, nav, dispatch, columns, rows, runCheck, copy, shareText
 			);
 		}
 		case 'share':
-			return (
-				<ReportPreviewScreen
-					report={report}
-					columns={columns}
-					rows={rows}
-					isActive={isActive}
-					dispatch={dispatch}
-					{...(shareText ? {shareText} : {})}
-					{...(copy ? {copy} : {})}
-				/>
-			);
+			return <ReportPreviewScreen report={report} columns={columns} rows={rows} isActive={isActive} dispatch={dispatch} {...(shareText ? {shareText} : {})} {...(copy ? {copy} : {})} />;
 		case 'recheck':
 			return (
 				<RecheckScreen

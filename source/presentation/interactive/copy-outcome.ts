@@ -7,11 +7,7 @@ import type {Tone} from './theme.js';
  */
 export type CopyText = (text: string) => Promise<CopyResult> | CopyResult;
 
-export type CopyState =
-	| {readonly kind: 'idle'}
-	| {readonly kind: 'copying'}
-	| {readonly kind: 'done'; readonly result: CopyResult}
-	| {readonly kind: 'failed'; readonly message: string};
+export type CopyState = {readonly kind: 'idle'} | {readonly kind: 'copying'} | {readonly kind: 'done'; readonly result: CopyResult} | {readonly kind: 'failed'; readonly message: string};
 
 export interface CopyLine {
 	readonly tone: Tone;
@@ -36,8 +32,7 @@ export function describeCopy(state: CopyState, what: string, dash: string): Copy
 			const {method, path, confirmed, tmuxBuffer} = state.result;
 			if (method === 'file') return {tone: 'warning', mark: 'info', text: `Saved ${what} to ${path ?? 'a file'} (no clipboard available).`};
 			if (method === 'tmux') return {tone: 'success', mark: 'ok', text: `Copied ${what} to tmux's paste buffer (prefix ] pastes it).`};
-			if (method === 'osc52' && tmuxBuffer)
-				return {tone: 'success', mark: 'ok', text: `Copied ${what} to tmux's paste buffer (prefix ] pastes it) and sent it on to your terminal's clipboard.`};
+			if (method === 'osc52' && tmuxBuffer) return {tone: 'success', mark: 'ok', text: `Copied ${what} to tmux's paste buffer (prefix ] pastes it) and sent it on to your terminal's clipboard.`};
 			if (method === 'osc52') {
 				const saved = path === undefined ? '' : `; also saved to ${path}`;
 				return {tone: 'info', mark: 'info', text: `Sent ${what} to your terminal's clipboard (OSC 52) ${dash} paste to check${saved}.`};

@@ -136,11 +136,7 @@ export function PullProgressView({snapshot, columns}: {readonly snapshot: PullSn
 			<Text wrap="wrap">{describeProgress(snapshot)}</Text>
 			{active.map(layer => (
 				<Text key={layer.id} color={palette.muted}>
-					{fit(
-						`${layer.id.slice(0, 12)} ${layer.status}${layer.total ? ` ${formatBytes(layer.downloaded)}/${formatBytes(layer.total)}` : ''}`,
-						columns - 2,
-						theme.ascii,
-					)}
+					{fit(`${layer.id.slice(0, 12)} ${layer.status}${layer.total ? ` ${formatBytes(layer.downloaded)}/${formatBytes(layer.total)}` : ''}`, columns - 2, theme.ascii)}
 				</Text>
 			))}
 			{snapshot.layers.length > 0 ? <Text color={palette.muted}>{`${finished} of ${snapshot.layers.length} layers done`}</Text> : null}
@@ -163,7 +159,9 @@ function ConfirmView({request}: {readonly request: ConfirmRequest}) {
 	if (request.kind === 'measure') {
 		return (
 			<Box flexDirection="column" marginTop={1}>
-				<Text wrap="wrap">{safe(`${request.name} runs ${request.emulated} under an emulator. Time the same short loop in it and in the ${request.native} image (a few seconds of CPU, two throwaway containers)?`)}</Text>
+				<Text wrap="wrap">
+					{safe(`${request.name} runs ${request.emulated} under an emulator. Time the same short loop in it and in the ${request.native} image (a few seconds of CPU, two throwaway containers)?`)}
+				</Text>
 				<Text bold>Measure it? [y/N]</Text>
 			</Box>
 		);

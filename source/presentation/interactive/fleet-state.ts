@@ -18,10 +18,7 @@ export interface FleetState {
 	readonly opened?: string;
 }
 
-export type FleetAction =
-	| {readonly type: 'finished'; readonly row: Omit<FleetRow, 'done'>}
-	| {readonly type: 'move'; readonly delta: number}
-	| {readonly type: 'open'};
+export type FleetAction = {readonly type: 'finished'; readonly row: Omit<FleetRow, 'done'>} | {readonly type: 'move'; readonly delta: number} | {readonly type: 'open'};
 
 export function initialFleet(contexts: readonly string[]): FleetState {
 	return {rows: contexts.map(context => ({context, done: false})), cursor: 0};

@@ -19,12 +19,7 @@ export function verdictKeys(glyphs: Glyphs, hasFindings: boolean): KeyHint[] {
 
 /** The report preview: scrolling, copying (when a clipboard is given), back. */
 export function previewKeys(glyphs: Glyphs, canCopy: boolean): KeyHint[] {
-	return [
-		{keys: `${arrows(glyphs)} j/k PgUp/PgDn`, label: 'scroll'},
-		...(canCopy ? [{keys: 'c', label: 'copy'}] : []),
-		{keys: '?', label: 'help'},
-		{keys: 'q/Esc', label: 'back'},
-	];
+	return [{keys: `${arrows(glyphs)} j/k PgUp/PgDn`, label: 'scroll'}, ...(canCopy ? [{keys: 'c', label: 'copy'}] : []), {keys: '?', label: 'help'}, {keys: 'q/Esc', label: 'back'}];
 }
 
 export function findingKeys(canRun: boolean, canCopy: boolean): KeyHint[] {
@@ -38,11 +33,23 @@ export function findingKeys(canRun: boolean, canCopy: boolean): KeyHint[] {
 	];
 }
 
-export const FIX_RUNNING_KEYS: KeyHint[] = [{keys: 'Esc', label: 'cancel'}, {keys: '?', label: 'help'}];
+export const FIX_RUNNING_KEYS: KeyHint[] = [
+	{keys: 'Esc', label: 'cancel'},
+	{keys: '?', label: 'help'},
+];
 /** Enter is a "no" too: a key pressed out of habit never removes or rewrites anything. */
-export const CONFIRM_KEYS: KeyHint[] = [{keys: 'y', label: 'yes'}, {keys: 'n/Esc/Enter', label: 'no'}];
-export const DONE_KEYS: KeyHint[] = [{keys: 'Enter/q', label: 'back'}, {keys: '?', label: 'help'}];
-export const CHECKING_KEYS: KeyHint[] = [{keys: 'q', label: 'stop'}, {keys: 'Ctrl+C', label: 'quit'}];
+export const CONFIRM_KEYS: KeyHint[] = [
+	{keys: 'y', label: 'yes'},
+	{keys: 'n/Esc/Enter', label: 'no'},
+];
+export const DONE_KEYS: KeyHint[] = [
+	{keys: 'Enter/q', label: 'back'},
+	{keys: '?', label: 'help'},
+];
+export const CHECKING_KEYS: KeyHint[] = [
+	{keys: 'q', label: 'stop'},
+	{keys: 'Ctrl+C', label: 'quit'},
+];
 
 function arrows(glyphs: Glyphs): string {
 	return glyphs.arrowUp.length > 1 ? `${glyphs.arrowUp}/${glyphs.arrowDown}` : `${glyphs.arrowUp}${glyphs.arrowDown}`;

@@ -138,9 +138,10 @@ interface StatusRow {
 }
 
 function statusOf(state: Parameters<typeof describeCopy>[0], isNoClipboard: boolean, theme: Theme): {readonly mark?: string; readonly line: CopyLine} | undefined {
-	const line = isNoClipboard && state.kind === 'idle'
-		? ({tone: 'muted', mark: 'none', text: 'No clipboard here: select the text, or run chatmock-doctor --report -o report.md'} satisfies CopyLine)
-		: describeCopy(state, 'the report', theme.glyphs.dash);
+	const line =
+		isNoClipboard && state.kind === 'idle'
+			? ({tone: 'muted', mark: 'none', text: 'No clipboard here: select the text, or run chatmock-doctor --report -o report.md'} satisfies CopyLine)
+			: describeCopy(state, 'the report', theme.glyphs.dash);
 	if (!line) return undefined;
 	return line.mark === 'none' ? {line} : {mark: theme.glyphs[line.mark], line};
 }

@@ -97,17 +97,12 @@ export function wrapCells(line: string, width: number): string[] {
 	return out;
 }
 
-export type ScrollAction =
-	| {readonly type: 'line'; readonly delta: number}
-	| {readonly type: 'page'; readonly delta: number}
-	| {readonly type: 'home'}
-	| {readonly type: 'end'};
+export type ScrollAction = {readonly type: 'line'; readonly delta: number} | {readonly type: 'page'; readonly delta: number} | {readonly type: 'home'} | {readonly type: 'end'};
 
 /** The first row shown after `action`, kept where a full page still shows. */
 export function scroll(offset: number, action: ScrollAction, total: number, height: number): number {
 	const page = Math.max(1, height - 1);
-	const next =
-		action.type === 'line' ? offset + action.delta : action.type === 'page' ? offset + action.delta * page : action.type === 'home' ? 0 : Number.MAX_SAFE_INTEGER;
+	const next = action.type === 'line' ? offset + action.delta : action.type === 'page' ? offset + action.delta * page : action.type === 'home' ? 0 : Number.MAX_SAFE_INTEGER;
 	return clampOffset(next, total, height);
 }
 

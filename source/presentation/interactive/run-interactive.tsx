@@ -67,16 +67,13 @@ function appFor(options: RunInteractiveOptions, collect: RunInteractiveOptions['
 
 async function renderUntilExit(element: ReactElement, options: Pick<RunInteractiveOptions, 'stdin' | 'stdout' | 'stderr'>): Promise<number> {
 	let signalled = false;
-	const instance = render(
-		element,
-		{
-			// The root handles Ctrl+C itself, so in-flight work is aborted through unmounting.
-			exitOnCtrlC: false,
-			...(options.stdin ? {stdin: options.stdin} : {}),
-			...(options.stdout ? {stdout: options.stdout} : {}),
-			...(options.stderr ? {stderr: options.stderr} : {}),
-		},
-	);
+	const instance = render(element, {
+		// The root handles Ctrl+C itself, so in-flight work is aborted through unmounting.
+		exitOnCtrlC: false,
+		...(options.stdin ? {stdin: options.stdin} : {}),
+		...(options.stdout ? {stdout: options.stdout} : {}),
+		...(options.stderr ? {stderr: options.stderr} : {}),
+	});
 	// Ctrl+C arrives as a key in raw mode; a signal from outside (kill, a closing SSH session) ends the same way.
 	const onSignal = () => {
 		signalled = true;

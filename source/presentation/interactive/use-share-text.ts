@@ -8,10 +8,7 @@ import {messageOf} from './copy-outcome.js';
  */
 export type ShareText = (report: Report) => string | Promise<string>;
 
-export type Shared =
-	| {readonly kind: 'preparing'}
-	| {readonly kind: 'ready'; readonly text: string; readonly isRedacted: boolean}
-	| {readonly kind: 'failed'; readonly message: string};
+export type Shared = {readonly kind: 'preparing'} | {readonly kind: 'ready'; readonly text: string; readonly isRedacted: boolean} | {readonly kind: 'failed'; readonly message: string};
 
 type Pending = {readonly promise: Promise<string>; readonly isRedacted: boolean};
 

@@ -72,8 +72,7 @@ export function VerdictScreen({verdict, findings, selected, skipped, columns, is
 					return (
 						<Box key={`${finding.id}:${finding.subject ?? ''}`} flexDirection="column">
 							<Text>
-								<Text color={palette.accent}>{isSelected ? glyphs.pointer : ' '.repeat(glyphs.pointer.length)}</Text>{' '}
-								<Mark {...mark} /> <Text bold={isSelected}>{finding.id}</Text>
+								<Text color={palette.accent}>{isSelected ? glyphs.pointer : ' '.repeat(glyphs.pointer.length)}</Text> <Mark {...mark} /> <Text bold={isSelected}>{finding.id}</Text>
 								{skipped.includes(index) ? <Text color={palette.muted}> (skipped)</Text> : null}
 							</Text>
 							<Text color={isSelected ? undefined : palette.muted}>

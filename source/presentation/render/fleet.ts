@@ -12,12 +12,7 @@ export function renderFleetJson(fleet: FleetReport): string {
 
 /** One Markdown report: a table of the engines, then a section per engine with its own report. */
 export function renderFleetMarkdown(fleet: FleetReport): string {
-	const out = [
-		`### chatmock-doctor ${mdText(fleet.tool.version)} report for ${fleet.engines.length} engines`,
-		'',
-		'| context | endpoint | verdict | worst finding |',
-		'| --- | --- | --- | --- |',
-	];
+	const out = [`### chatmock-doctor ${mdText(fleet.tool.version)} report for ${fleet.engines.length} engines`, '', '| context | endpoint | verdict | worst finding |', '| --- | --- | --- | --- |'];
 	for (const engine of fleet.engines) {
 		const worst = worstFinding(engine.report);
 		out.push(

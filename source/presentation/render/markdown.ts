@@ -19,9 +19,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
 	const {verdict} = report;
 	out.push(`### chatmock-doctor ${mdText(report.tool.version)} report`, '');
 	out.push(
-		verdict.platform
-			? `**Verdict:** use ${mdCode(verdict.platform)} — ${mdText(verdict.machine)}`
-			: `**Verdict:** no ChatMock platform runs natively here — ${mdText(verdict.machine)}`,
+		verdict.platform ? `**Verdict:** use ${mdCode(verdict.platform)} — ${mdText(verdict.machine)}` : `**Verdict:** no ChatMock platform runs natively here — ${mdText(verdict.machine)}`,
 		'',
 		`> ${mdText(verdict.reason, 1000)}`,
 		'',
@@ -40,7 +38,10 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
 	out.push(...details(`Containers (${report.containers.length})`, containerLines(report)));
 	if (report.published) out.push(...details('Published platforms', publishedLines(report.published)));
 	if (options.rawJson ?? true) out.push(...details('Raw report (JSON)', [mdFence(safeJson(report), 'json')]));
-	return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+	return `${out
+		.join('\n')
+		.replace(/\n{3,}/g, '\n\n')
+		.trimEnd()}\n`;
 }
 
 function count(n: number, word: string): string {
@@ -107,7 +108,10 @@ function hostLines(report: Report): string[] {
 		['chosen image', report.chosenImage],
 	];
 	return [
-		...table(['', 'value'], summary.map(([label, value]) => [label, valueCell(value)])),
+		...table(
+			['', 'value'],
+			summary.map(([label, value]) => [label, valueCell(value)]),
+		),
 		'',
 		...table(['fact', 'value', 'source'], factRows(host.facts)),
 	];
@@ -132,14 +136,7 @@ function emulationLines(emulation: NonNullable<NonNullable<Report['engine']>['em
 	out.push(
 		...table(
 			['handler', 'arch', 'enabled', 'flags', 'interpreter', 'source'],
-			emulation.handlers.map(h => [
-				valueCell(h.name),
-				valueCell(h.arch ?? null),
-				h.enabled ? 'yes' : 'no',
-				valueCell(h.flags),
-				valueCell(h.interpreter ?? null),
-				sourceCell(h.source),
-			]),
+			emulation.handlers.map(h => [valueCell(h.name), valueCell(h.arch ?? null), h.enabled ? 'yes' : 'no', valueCell(h.flags), valueCell(h.interpreter ?? null), sourceCell(h.source)]),
 		),
 	);
 	return out;

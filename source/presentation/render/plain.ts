@@ -41,10 +41,7 @@ export function renderPlain(report: Report, options: PlainOptions): string {
 	lines.push(paint('bold', headline));
 	lines.push(`  ${safe(verdict.reason)}`);
 	lines.push(
-		`  native: ${verdict.nativePlatforms.join(', ') || 'none'} · docker default: ${verdict.dockerDefault ?? 'unknown'} · confidence: ${verdict.confidence}`.replace(
-			/·/g,
-			options.ascii ? '|' : '·',
-		),
+		`  native: ${verdict.nativePlatforms.join(', ') || 'none'} · docker default: ${verdict.dockerDefault ?? 'unknown'} · confidence: ${verdict.confidence}`.replace(/·/g, options.ascii ? '|' : '·'),
 	);
 	lines.push('');
 
@@ -92,7 +89,11 @@ export function renderPlain(report: Report, options: PlainOptions): string {
 	}
 	if (report.published) {
 		const p = report.published;
-		lines.push('', paint('bold', 'Published'), `  ${safe(p.ref)}: ${p.platforms.join(', ')} (${p.source === 'registry' ? 'from the registry' : `built-in table${p.fallbackReason ? `: ${safe(p.fallbackReason)}` : ''}`})`);
+		lines.push(
+			'',
+			paint('bold', 'Published'),
+			`  ${safe(p.ref)}: ${p.platforms.join(', ')} (${p.source === 'registry' ? 'from the registry' : `built-in table${p.fallbackReason ? `: ${safe(p.fallbackReason)}` : ''}`})`,
+		);
 	}
 	// The one rule at the boundary too: a field no one thought foreign (an image's os/arch from the engine) cannot slip through.
 	return `${neutralizeOutput(lines.join('\n'))}\n`;

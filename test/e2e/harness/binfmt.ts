@@ -30,7 +30,7 @@ export interface BinfmtSnapshot {
 export function isBinfmtMounted(): boolean {
 	return readFileSync('/proc/self/mounts', 'utf8')
 		.split('\n')
-		.some((line) => line.split(' ')[1] === BINFMT_DIR);
+		.some(line => line.split(' ')[1] === BINFMT_DIR);
 }
 
 /** Mounts binfmt_misc when it is not; true when this call mounted it (so teardown unmounts it). */
@@ -70,7 +70,7 @@ export function parseBinfmtEntry(name: string, text: string): BinfmtEntry {
 export function snapshotBinfmt(): BinfmtSnapshot {
 	if (!isBinfmtMounted()) return {mounted: false, statusEnabled: true, entries: []};
 	const names = readdirSync(BINFMT_DIR)
-		.filter((name) => name !== 'register' && name !== 'status')
+		.filter(name => name !== 'register' && name !== 'status')
 		.sort();
 	const entries: BinfmtEntry[] = [];
 	for (const name of names) {
@@ -148,7 +148,7 @@ function shippedLine(name: string): string {
 	const line = existsSync(file)
 		? readFileSync(file, 'utf8')
 				.split('\n')
-				.find((candidate) => candidate.startsWith(`:${name}:`))
+				.find(candidate => candidate.startsWith(`:${name}:`))
 		: undefined;
 	const found = line ?? BUILT_IN_LINES[name];
 	if (found === undefined) throw new Error(`no binfmt line for ${name} (looked in ${file})`);
@@ -177,12 +177,12 @@ export async function restoreBinfmt(snapshot: BinfmtSnapshot, options: {readonly
 		await mountBinfmt();
 	}
 	const now = snapshotBinfmt();
-	const wanted = new Map(snapshot.entries.map((entry) => [entry.name, entry]));
+	const wanted = new Map(snapshot.entries.map(entry => [entry.name, entry]));
 	for (const entry of now.entries) {
 		const before = wanted.get(entry.name);
 		if (before === undefined || !sameEntry(before, entry)) unregister(entry.name);
 	}
-	const present = new Map(snapshotBinfmt().entries.map((entry) => [entry.name, entry]));
+	const present = new Map(snapshotBinfmt().entries.map(entry => [entry.name, entry]));
 	for (const entry of snapshot.entries) {
 		if (present.has(entry.name)) continue;
 		register(registerLine(entry));

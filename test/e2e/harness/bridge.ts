@@ -61,7 +61,7 @@ export async function createBridge(name: string = BRIDGE_NAME): Promise<OwnedBri
 		await deleteBridge(name);
 	}
 	const used = await usedOctets();
-	const octet = CANDIDATE_OCTETS.find((candidate) => !used.has(candidate));
+	const octet = CANDIDATE_OCTETS.find(candidate => !used.has(candidate));
 	if (octet === undefined) throw new Error('no free 172.31.x.0/24 network for the harness bridge');
 	const cidr = `172.31.${octet}.1/24`;
 	await ip(['link', 'add', name, 'type', 'bridge']);

@@ -9,7 +9,7 @@ import {log, step} from './log.js';
 
 function cachedDeb(debArch: string): string | undefined {
 	const dir = join(cacheDir(), 'debs', debArch);
-	const name = existsSync(dir) ? readdirSync(dir).find((file) => file.startsWith('busybox-static_') && file.endsWith('.deb')) : undefined;
+	const name = existsSync(dir) ? readdirSync(dir).find(file => file.startsWith('busybox-static_') && file.endsWith('.deb')) : undefined;
 	return name === undefined ? undefined : join(dir, name);
 }
 
@@ -25,9 +25,9 @@ async function debianSources(): Promise<string[]> {
 	});
 	const lines = result.stdout
 		.split('\n')
-		.map((line) => line.trim().split(' '))
-		.filter((fields) => fields.length === 4 && fields[3] === 'Debian')
-		.map((fields) => `deb ${fields[0]} ${fields[1]} ${fields[2]}`);
+		.map(line => line.trim().split(' '))
+		.filter(fields => fields.length === 4 && fields[3] === 'Debian')
+		.map(fields => `deb ${fields[0]} ${fields[1]} ${fields[2]}`);
 	return [...new Set(lines)];
 }
 
@@ -47,7 +47,7 @@ async function downloadDebs(debArchs: readonly string[]): Promise<void> {
 		const [first = 'amd64'] = debArchs;
 		const options = [
 			`-oAPT::Architecture=${first}`,
-			...debArchs.map((arch) => `-oAPT::Architectures::=${arch}`),
+			...debArchs.map(arch => `-oAPT::Architectures::=${arch}`),
 			`-oDir::State::Lists=${join(work, 'lists')}`,
 			`-oDir::Cache=${join(work, 'cache')}`,
 			// Root-owned temp folders: the _apt sandbox user could not write them.
@@ -64,7 +64,7 @@ async function downloadDebs(debArchs: readonly string[]): Promise<void> {
 		// Exit 0 even when a third-party source fails; the download below is what must succeed.
 		await step('apt-get update (foreign archs)', async () => exec('apt-get', ['-q', ...options, 'update'], {timeoutMs: 5 * 60_000, env, allowFailure: true}));
 		await step('apt-get download busybox-static', async () =>
-			exec('apt-get', ['-q', ...options, 'download', ...debArchs.map((arch) => `busybox-static:${arch}`)], {
+			exec('apt-get', ['-q', ...options, 'download', ...debArchs.map(arch => `busybox-static:${arch}`)], {
 				timeoutMs: 5 * 60_000,
 				env,
 				cwd: join(work, 'out'),
@@ -84,7 +84,7 @@ async function downloadDebs(debArchs: readonly string[]): Promise<void> {
 
 /** Path of a static busybox for each Debian architecture, from the cache or freshly downloaded. */
 export async function busyboxBinaries(debArchs: readonly string[]): Promise<Map<string, string>> {
-	const missing = debArchs.filter((arch) => cachedDeb(arch) === undefined);
+	const missing = debArchs.filter(arch => cachedDeb(arch) === undefined);
 	if (missing.length > 0) {
 		log(`downloading busybox-static for ${missing.join(' ')}`);
 		await downloadDebs(missing);

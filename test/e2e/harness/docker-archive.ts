@@ -4,7 +4,31 @@ import tar from 'tar-stream';
 import type {ImagePlatform} from './platforms.js';
 
 /** Applets linked next to busybox: enough for a shell, `uname`, `echo`, `sleep`, simple checks and a tiny HTTP server. */
-export const APPLETS = ['sh', 'ash', 'echo', 'uname', 'sleep', 'cat', 'ls', 'env', 'true', 'false', 'printf', 'test', 'id', 'hostname', 'ps', 'head', 'grep', 'wc', 'mkdir', 'rm', 'touch', 'httpd', 'wget'];
+export const APPLETS = [
+	'sh',
+	'ash',
+	'echo',
+	'uname',
+	'sleep',
+	'cat',
+	'ls',
+	'env',
+	'true',
+	'false',
+	'printf',
+	'test',
+	'id',
+	'hostname',
+	'ps',
+	'head',
+	'grep',
+	'wc',
+	'mkdir',
+	'rm',
+	'touch',
+	'httpd',
+	'wget',
+];
 
 /** Prints "chatmock up <machine>" and exits: enough to tell which arch ran and whether it ran at all. */
 export const DEFAULT_CMD = ['/bin/sh', '-c', 'echo "chatmock up $(uname -m)"'];
@@ -106,4 +130,3 @@ export async function writeLoadArchive(file: string, images: readonly ImageSpec[
 	writeFileSync(file, await tarBuffer(entries));
 	return ids;
 }
-

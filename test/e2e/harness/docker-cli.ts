@@ -31,6 +31,6 @@ export async function imageRefs(target: CliTarget): Promise<string[]> {
 	const result = await docker(target, ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'], {timeoutMs: 120_000});
 	return result.stdout
 		.split('\n')
-		.map((line) => line.trim())
-		.filter((line) => line !== '' && !line.includes('<none>'));
+		.map(line => line.trim())
+		.filter(line => line !== '' && !line.includes('<none>'));
 }

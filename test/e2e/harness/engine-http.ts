@@ -8,7 +8,7 @@ export interface HttpAnswer {
 /** One request to the Engine API over its unix socket, with a deadline. */
 export async function engineRequest(socketPath: string, method: string, path: string, timeoutMs = 10_000): Promise<HttpAnswer> {
 	return new Promise<HttpAnswer>((resolve, reject) => {
-		const req = request({socketPath, method, path, headers: {host: 'docker'}, timeout: timeoutMs}, (res) => {
+		const req = request({socketPath, method, path, headers: {host: 'docker'}, timeout: timeoutMs}, res => {
 			const chunks: Buffer[] = [];
 			res.on('data', (chunk: Buffer) => chunks.push(chunk));
 			res.on('end', () => resolve({status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8')}));

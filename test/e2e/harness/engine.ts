@@ -2,7 +2,7 @@ import {existsSync, mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, wri
 import {join} from 'node:path';
 import {engineJson, engineRequest, pingEngine} from './engine-http.js';
 import {log} from './log.js';
-import {hasEnded, isOurProcess, killProcessesMentioning, spawnDaemon, stopProcess, unmountUnder, waitUntil} from './processes.js';
+import {hasEnded, killProcessesMentioning, spawnDaemon, stopProcess, unmountUnder, waitUntil} from './processes.js';
 
 /** A dockerd the harness started: everything it writes lives under `dir`, and it listens on `dir`/docker.sock only. */
 export interface OwnedEngine {
@@ -68,17 +68,21 @@ export async function launchEngine(dir: string, bridge: string, inherited: reado
 async function launchWith(dir: string, bridge: string, inherited: readonly string[], storage: StorageDriver, timeoutMs: number): Promise<OwnedEngine> {
 	const socketPath = engineSocket(dir);
 	if (await pingEngine(socketPath)) throw new Error(`a daemon already answers on ${socketPath}`);
-	const createdPaths = [...new Set([...inherited, ...SIDE_PATHS.filter((path) => !existsSync(path))])];
+	const createdPaths = [...new Set([...inherited, ...SIDE_PATHS.filter(path => !existsSync(path))])];
 	mkdirSync(dir, {recursive: true});
 	writeFileSync(join(dir, 'daemon.json'), '{}\n');
 	const logFile = join(dir, 'dockerd.log');
 	const pid = spawnDaemon('dockerd', dockerdArgs(dir, bridge, storage), logFile);
 	const engine = {pid, dir, socketPath, bridge, storage, createdPaths};
 	try {
-		await waitUntil('dockerd /_ping', async () => {
-			if (hasEnded(pid)) throw new Error('dockerd exited');
-			return pingEngine(socketPath, 1000);
-		}, timeoutMs);
+		await waitUntil(
+			'dockerd /_ping',
+			async () => {
+				if (hasEnded(pid)) throw new Error('dockerd exited');
+				return pingEngine(socketPath, 1000);
+			},
+			timeoutMs,
+		);
 	} catch (error) {
 		await haltEngine(engine, true).catch(() => undefined);
 		throw new Error(`dockerd did not come up; last lines of its log:\n${logTail(logFile)}`, {cause: error});
@@ -119,7 +123,7 @@ export async function haltEngine(engine: OwnedEngine, final = false): Promise<vo
 }
 
 function otherEngineRunning(): boolean {
-	return readdirSync('/proc').some((name) => {
+	return readdirSync('/proc').some(name => {
 		if (!/^\d+$/.test(name)) return false;
 		try {
 			// A zombie (ours, not yet reaped) still says dockerd in comm.

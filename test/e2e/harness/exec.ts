@@ -45,7 +45,7 @@ export async function exec(command: string, args: readonly string[], options: Ex
 				// already gone
 			}
 		}, options.timeoutMs);
-		child.on('error', (error) => {
+		child.on('error', error => {
 			clearTimeout(timer);
 			reject(new Error(`${shown}: could not start`, {cause: error}));
 		});

@@ -182,10 +182,10 @@ export class Harness {
 	async pushMultiPlatform(options: PushOptions = {}): Promise<string> {
 		const base = `${this.registryHost}/${options.repo ?? 'thebtf/chatmock'}`;
 		const ref = `${base}:${options.tag ?? 'latest'}`;
-		const platforms = (options.platforms ?? PLATFORMS.map((p) => p.key)).map((arch) => platformOf(arch));
-		const parts = platforms.map((platform) => ({platform, ref: `${ref}-${platform.key}`}));
+		const platforms = (options.platforms ?? PLATFORMS.map(p => p.key)).map(arch => platformOf(arch));
+		const parts = platforms.map(platform => ({platform, ref: `${ref}-${platform.key}`}));
 		await Promise.all(
-			parts.map(async (part) => {
+			parts.map(async part => {
 				await this.ensureLocalImage(part.platform.key);
 				await this.docker(['tag', this.images[part.platform.key].ref, part.ref]);
 				this.rememberSetupRef(part.ref);
@@ -193,7 +193,7 @@ export class Harness {
 			}),
 		);
 		// Explicit annotations: the CLI does not always carry the variant over from the config.
-		await this.docker(['manifest', 'create', '--insecure', '--amend', ref, ...parts.map((part) => part.ref)]);
+		await this.docker(['manifest', 'create', '--insecure', '--amend', ref, ...parts.map(part => part.ref)]);
 		for (const part of parts) {
 			const {architecture, variant} = part.platform;
 			await this.docker(['manifest', 'annotate', '--os', 'linux', '--arch', architecture, ...(variant ? ['--variant', variant] : []), ref, part.ref]);
@@ -211,7 +211,7 @@ export class Harness {
 		const platform = platformOf(arch);
 		const id = await this.ensureLocalImage(platform.key);
 		const previousId = await imageId(this.cli, ref);
-		if (!this.state.tags.some((tag) => tag.ref === ref)) this.state.tags.push({ref, ...(previousId === undefined || previousId === id ? {} : {previousId})});
+		if (!this.state.tags.some(tag => tag.ref === ref)) this.state.tags.push({ref, ...(previousId === undefined || previousId === id ? {} : {previousId})});
 		saveState(this.state);
 		await this.docker(['tag', this.images[platform.key].ref, ref]);
 		return id;
@@ -224,7 +224,7 @@ export class Harness {
 			CONTAINER_LABEL,
 			...(options.name === undefined ? [] : ['--name', options.name]),
 			...(options.platform === undefined ? [] : ['--platform', options.platform]),
-			...(options.publish ?? []).flatMap((port) => ['--publish', `127.0.0.1::${port}`]),
+			...(options.publish ?? []).flatMap(port => ['--publish', `127.0.0.1::${port}`]),
 			...Object.entries(options.env ?? {}).flatMap(([key, value]) => ['--env', `${key}=${value}`]),
 			ref,
 			...(options.cmd ?? []),
@@ -232,8 +232,8 @@ export class Harness {
 		const created = await this.docker(create, {allowFailure: true, timeoutMs: 60_000});
 		const warnings = created.stderr
 			.split('\n')
-			.filter((line) => line.startsWith('WARNING:'))
-			.map((line) => line.replace(/^WARNING:\s*/, ''));
+			.filter(line => line.startsWith('WARNING:'))
+			.map(line => line.replace(/^WARNING:\s*/, ''));
 		const id = created.code === 0 ? created.stdout.trim().split('\n').at(-1) : undefined;
 		if (id === undefined) return {stdout: created.stdout, stderr: created.stderr, logs: '', warnings, ports: {}};
 		if (options.detach) {
@@ -268,21 +268,21 @@ export class Harness {
 	/** Removes every container the harness created. */
 	async removeContainers(): Promise<void> {
 		const listed = await this.docker(['ps', '--all', '--quiet', '--filter', `label=${CONTAINER_LABEL}`], {allowFailure: true});
-		const ids = listed.stdout.split('\n').filter((line) => line.trim() !== '');
+		const ids = listed.stdout.split('\n').filter(line => line.trim() !== '');
 		if (ids.length > 0) await this.docker(['rm', '--force', '--volumes', ...ids], {allowFailure: true});
 	}
 
 	/** Removes every volume no container uses (the engine is the harness's own: all of them are test leftovers). */
 	async removeVolumes(): Promise<void> {
 		const listed = await this.docker(['volume', 'ls', '--quiet', '--filter', 'dangling=true'], {allowFailure: true});
-		const names = listed.stdout.split('\n').filter((line) => line.trim() !== '');
+		const names = listed.stdout.split('\n').filter(line => line.trim() !== '');
 		if (names.length > 0) await this.docker(['volume', 'rm', ...names], {allowFailure: true});
 	}
 
 	/** Removes untagged images (e.g. the build stage of a multi-stage `docker build`), unless a container uses them. */
 	async removeDanglingImages(): Promise<void> {
 		const listed = await this.docker(['image', 'ls', '--quiet', '--filter', 'dangling=true'], {allowFailure: true});
-		const ids = [...new Set(listed.stdout.split('\n').filter((line) => line.trim() !== ''))];
+		const ids = [...new Set(listed.stdout.split('\n').filter(line => line.trim() !== ''))];
 		if (ids.length > 0) await this.docker(['rmi', ...ids], {allowFailure: true});
 	}
 

@@ -20,7 +20,7 @@ export interface BuildOptions {
  * in a one-layer image whose config names the platform) and loads them into the engine.
  */
 export async function buildImages(target: CliTarget, options: BuildOptions): Promise<Record<ImageArch, LocalImage>> {
-	const binaries = await busyboxBinaries(PLATFORMS.map((p) => p.debArch));
+	const binaries = await busyboxBinaries(PLATFORMS.map(p => p.debArch));
 	const images = {} as Record<ImageArch, LocalImage>;
 	for (const platform of PLATFORMS) {
 		const ref = `${LOCAL_REPO}:${platform.key}`;

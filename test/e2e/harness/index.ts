@@ -4,18 +4,7 @@
 export {harness, releaseHarness, skipE2E} from './global.js';
 export {setup, teardown, type SetupOptions} from './lifecycle.js';
 export {Harness, CONTAINER_LABEL, type PushOptions, type RunContainerOptions, type RunResult} from './harness.js';
-export {
-	BINFMT_DIR,
-	binfmtEqual,
-	mountBinfmt,
-	qemuName,
-	registerQemu,
-	restoreBinfmt,
-	snapshotBinfmt,
-	unregister,
-	type BinfmtEntry,
-	type BinfmtSnapshot,
-} from './binfmt.js';
+export {BINFMT_DIR, binfmtEqual, mountBinfmt, qemuName, registerQemu, restoreBinfmt, snapshotBinfmt, unregister, type BinfmtEntry, type BinfmtSnapshot} from './binfmt.js';
 export {BRIDGE_NAME, type OwnedBridge} from './bridge.js';
 export {cacheDir, cachePath, trimCache, touchCached} from './cache.js';
 export {engineSocket} from './engine.js';

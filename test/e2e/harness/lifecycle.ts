@@ -63,7 +63,7 @@ export async function setupUnlocked(options: SetupOptions = {}): Promise<Harness
 		state.registry = await step('registry', async () => launchRegistry(join(dir, 'registry')));
 		saveState(state);
 		state.images = await step('images', async () => buildImages(cli, {dir: join(dir, 'images'), ...(options.cmd ? {cmd: options.cmd} : {})}));
-		state.setupRefs.push(...Object.values(state.images).map((image) => image.ref));
+		state.setupRefs.push(...Object.values(state.images).map(image => image.ref));
 		saveState(state);
 		const harness = new Harness(state);
 		state.multiPlatformRef = await step('push multi-platform tag', async () => harness.pushMultiPlatform());
@@ -96,7 +96,7 @@ export async function reviveUnlocked(state: HarnessState): Promise<Harness> {
 		await harness.removeVolumes();
 		await undoTags(state);
 		const keep = new Set(state.setupRefs);
-		const extra = (await imageRefs(cliOf(state))).filter((ref) => !keep.has(ref));
+		const extra = (await imageRefs(cliOf(state))).filter(ref => !keep.has(ref));
 		if (extra.length > 0) await docker(cliOf(state), ['rmi', '--force', ...extra], {allowFailure: true});
 		await harness.removeDanglingImages();
 		for (const key of Object.keys(state.images ?? {}) as ImageArch[]) await harness.ensureLocalImage(key);
@@ -161,4 +161,3 @@ export async function teardown(): Promise<void> {
 	});
 	rmSync(stateRoot(), {recursive: true, force: true});
 }
-

@@ -43,11 +43,7 @@ export async function ensurePackages(names: readonly string[] = REQUIRED_PACKAGE
 	try {
 		// A failing third-party source must not stop us: apt-get update reports it and goes on.
 		await exec('apt-get', ['-q', '-oAcquire::Retries=2', '-oAcquire::http::Timeout=30', '-oAcquire::https::Timeout=30', 'update'], {timeoutMs: 5 * 60_000, env, allowFailure: true});
-		await exec(
-			'apt-get',
-			['-q', '-y', '--no-install-recommends', '-oDpkg::Options::=--force-confdef', '-oDpkg::Options::=--force-confold', 'install', ...missing],
-			{timeoutMs: 10 * 60_000, env},
-		);
+		await exec('apt-get', ['-q', '-y', '--no-install-recommends', '-oDpkg::Options::=--force-confdef', '-oDpkg::Options::=--force-confold', 'install', ...missing], {timeoutMs: 10 * 60_000, env});
 	} finally {
 		if (ownPolicy) rmSync(POLICY_RC, {force: true});
 	}

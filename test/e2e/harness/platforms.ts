@@ -22,7 +22,7 @@ export const PLATFORMS: readonly ImagePlatform[] = [
 /** Accepts a key (arm64), a Docker platform (linux/arm/v7, arm/v6), or a Debian arch (armhf). */
 export function platformOf(arch: string): ImagePlatform {
 	const wanted = arch.replace(/^linux\//, '');
-	const found = PLATFORMS.find((p) => p.key === wanted || p.debArch === wanted || p.platform === `linux/${wanted}` || p.platform === `linux/${wanted}/v8`);
-	if (found === undefined) throw new Error(`unknown image arch ${arch}; one of ${PLATFORMS.map((p) => p.key).join(', ')}`);
+	const found = PLATFORMS.find(p => p.key === wanted || p.debArch === wanted || p.platform === `linux/${wanted}` || p.platform === `linux/${wanted}/v8`);
+	if (found === undefined) throw new Error(`unknown image arch ${arch}; one of ${PLATFORMS.map(p => p.key).join(', ')}`);
 	return found;
 }

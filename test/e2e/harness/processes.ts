@@ -99,10 +99,10 @@ export function mountsUnder(folder: string): string[] {
 	const prefix = folder.endsWith('/') ? folder : `${folder}/`;
 	const points = readFileSync('/proc/self/mountinfo', 'utf8')
 		.split('\n')
-		.map((line) => line.split(' ')[4])
+		.map(line => line.split(' ')[4])
 		.filter((point): point is string => point !== undefined)
-		.map((point) => point.replace(/\\(\d{3})/g, (_m, octal: string) => String.fromCharCode(Number.parseInt(octal, 8))))
-		.filter((point) => point === folder || point.startsWith(prefix));
+		.map(point => point.replace(/\\(\d{3})/g, (_m, octal: string) => String.fromCharCode(Number.parseInt(octal, 8))))
+		.filter(point => point === folder || point.startsWith(prefix));
 	return [...new Set(points)].sort((a, b) => b.length - a.length);
 }
 

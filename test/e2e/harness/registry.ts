@@ -52,10 +52,14 @@ export async function launchRegistry(dir: string, port?: number, timeoutMs = 30_
 	const pid = spawnDaemon(REGISTRY_BINARY, ['serve', config], logFile);
 	const registry = {pid, dir, port: chosen, host: `127.0.0.1:${chosen}`};
 	try {
-		await waitUntil('registry /v2/', async () => {
-			if (hasEnded(pid)) throw new Error('registry exited');
-			return httpOk(`http://${registry.host}/v2/`, 1000);
-		}, timeoutMs);
+		await waitUntil(
+			'registry /v2/',
+			async () => {
+				if (hasEnded(pid)) throw new Error('registry exited');
+				return httpOk(`http://${registry.host}/v2/`, 1000);
+			},
+			timeoutMs,
+		);
 	} catch (error) {
 		await haltRegistry(registry);
 		let tail = '(no log)';

@@ -56,15 +56,9 @@ export async function startSshd(dir: string, engineSocket: string): Promise<OwnS
 	);
 	writeFileSync(
 		join(dir, 'ssh_config'),
-		[
-			'Host *',
-			`  IdentityFile ${clientKey}`,
-			'  IdentitiesOnly yes',
-			`  UserKnownHostsFile ${join(dir, 'known_hosts')}`,
-			'  GlobalKnownHostsFile /dev/null',
-			'  StrictHostKeyChecking yes',
-			'',
-		].join('\n'),
+		['Host *', `  IdentityFile ${clientKey}`, '  IdentitiesOnly yes', `  UserKnownHostsFile ${join(dir, 'known_hosts')}`, '  GlobalKnownHostsFile /dev/null', '  StrictHostKeyChecking yes', ''].join(
+			'\n',
+		),
 	);
 	const binDir = join(dir, 'bin');
 	mkdirSync(binDir, {recursive: true});

@@ -117,7 +117,7 @@ export class Pane {
 
 	/** The code the pane's command exited with (waits for the EXIT= line the start script prints). */
 	async exitCode(timeoutMs = 60_000): Promise<number> {
-		const screen = await this.waitFor((s) => /EXIT=\d+/.test(s), 'the exit', {timeoutMs, settle: false});
+		const screen = await this.waitFor(s => /EXIT=\d+/.test(s), 'the exit', {timeoutMs, settle: false});
 		return Number(/EXIT=(\d+)/.exec(screen)?.[1]);
 	}
 

@@ -41,7 +41,10 @@ describe('the compile cache', () => {
 	test('the first run writes one private cache per bundle; the next reads them and writes nothing', () => {
 		run();
 		const files = cached();
-		assert.deepEqual(files.map(f => f.replace(/-v\d+\.\d+\.\d+-\w+\.v8$/, '')), ['cli.cjs-aaaa1111', 'interactive.cjs-bbbb2222']);
+		assert.deepEqual(
+			files.map(f => f.replace(/-v\d+\.\d+\.\d+-\w+\.v8$/, '')),
+			['cli.cjs-aaaa1111', 'interactive.cjs-bbbb2222'],
+		);
 		if (posix) {
 			assert.equal(statSync(folder).mode & 0o777, 0o700);
 			for (const file of files) assert.equal(statSync(join(folder, file)).mode & 0o777, 0o600);
@@ -59,7 +62,7 @@ describe('the compile cache', () => {
 		assert.notDeepEqual(readFileSync(join(folder, file!)), Buffer.alloc(4096, 7));
 	});
 
-	test('a cache others may write is not read, and a new build replaces the old build\'s files', {skip: !posix}, () => {
+	test("a cache others may write is not read, and a new build replaces the old build's files", {skip: !posix}, () => {
 		const [file] = cached();
 		writeFileSync(join(folder, file!), Buffer.alloc(4096, 9));
 		chmodSync(join(folder, file!), 0o666);

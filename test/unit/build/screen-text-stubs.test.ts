@@ -45,19 +45,50 @@ test('every simple code point is a grapheme of its own, beside itself and beside
 });
 
 test('any text, simple or not, coloured or not: the same widths and graphemes as string-width and Intl.Segmenter', () => {
-	const pieces = ['a', ' ', '✔', '─', '日', 'ｱ', 'ﾞ', 'é', 'e\u0301', '👍', '👍🏽', '👨‍👩‍👧', '🇩🇪', '1️⃣', '\u1100\u1161\u11A8', '\u200B', '\t', '\r\n', '\u001B[1m', '\u001B[22m', '\u001B]8;;https://example.org\u0007'];
+	const pieces = [
+		'a',
+		' ',
+		'✔',
+		'─',
+		'日',
+		'ｱ',
+		'ﾞ',
+		'é',
+		'e\u0301',
+		'👍',
+		'👍🏽',
+		'👨‍👩‍👧',
+		'🇩🇪',
+		'1️⃣',
+		'\u1100\u1161\u11A8',
+		'\u200B',
+		'\t',
+		'\r\n',
+		'\u001B[1m',
+		'\u001B[22m',
+		'\u001B]8;;https://example.org\u0007',
+	];
 	const segmenter = graphemeSegmenter();
 	fc.assert(
-		fc.property(fc.array(fc.oneof(fc.constantFrom(...pieces), fc.constantFrom(...simpleCodePoints).map(c => String.fromCodePoint(c)), fc.string())), parts => {
-			const text = parts.join('');
-			assert.equal(stringWidth(text), realStringWidth(text), JSON.stringify(text));
-			assert.deepEqual(segmentsOf(segmenter.segment(text)), segmentsOf(intl.segment(text)), JSON.stringify(text));
-			for (let index = 0; index < text.length; index++) {
-				const ours = segmenter.segment(text).containing(index);
-				const theirs = intl.segment(text).containing(index);
-				assert.deepEqual(ours && [ours.segment, ours.index], theirs && [theirs.segment, theirs.index]);
-			}
-		}),
+		fc.property(
+			fc.array(
+				fc.oneof(
+					fc.constantFrom(...pieces),
+					fc.constantFrom(...simpleCodePoints).map(c => String.fromCodePoint(c)),
+					fc.string(),
+				),
+			),
+			parts => {
+				const text = parts.join('');
+				assert.equal(stringWidth(text), realStringWidth(text), JSON.stringify(text));
+				assert.deepEqual(segmentsOf(segmenter.segment(text)), segmentsOf(intl.segment(text)), JSON.stringify(text));
+				for (let index = 0; index < text.length; index++) {
+					const ours = segmenter.segment(text).containing(index);
+					const theirs = intl.segment(text).containing(index);
+					assert.deepEqual(ours && [ours.segment, ours.index], theirs && [theirs.segment, theirs.index]);
+				}
+			},
+		),
 		{numRuns: 400},
 	);
 });

@@ -34,13 +34,24 @@ test('the main file and its override are read in Compose order; the later file w
 		project?.files.map(file => file.path),
 		['/p/compose.yml', '/p/compose.override.yaml'],
 	);
-	assert.deepEqual(chatmockServices(project!).map(service => [service.name, service.image?.value, service.image?.file]), [['c', 'ghcr.io/thebtf/chatmock:2', '/p/compose.override.yaml']]);
+	assert.deepEqual(
+		chatmockServices(project!).map(service => [service.name, service.image?.value, service.image?.file]),
+		[['c', 'ghcr.io/thebtf/chatmock:2', '/p/compose.override.yaml']],
+	);
 });
 
 test('COMPOSE_FILE (from the shell or the .env) names the files', async () => {
-	const read = files({'/p/.env': 'COMPOSE_FILE=one.yml:two.yml\n', '/p/one.yml': 'services: {}\n', '/p/two.yml': 'services:\n  c: {image: ghcr.io/thebtf/chatmock}\n', '/p/compose.yaml': 'services: {}\n'});
+	const read = files({
+		'/p/.env': 'COMPOSE_FILE=one.yml:two.yml\n',
+		'/p/one.yml': 'services: {}\n',
+		'/p/two.yml': 'services:\n  c: {image: ghcr.io/thebtf/chatmock}\n',
+		'/p/compose.yaml': 'services: {}\n',
+	});
 	const project = await readComposeProject(read, {dir: '/p'});
-	assert.deepEqual(project?.files.map(file => file.path), ['/p/one.yml', '/p/two.yml']);
+	assert.deepEqual(
+		project?.files.map(file => file.path),
+		['/p/one.yml', '/p/two.yml'],
+	);
 	assert.equal(chatmockServices(project!)[0]?.name, 'c');
 });
 

@@ -3,7 +3,10 @@ import {describe, it} from 'node:test';
 import {HELP, parseCli, UsageError} from '../../../source/cli/args.js';
 
 const refused = (argv: readonly string[], message: RegExp): void => {
-	assert.throws(() => parseCli(argv, {}), (error: unknown) => error instanceof UsageError && message.test(error.message));
+	assert.throws(
+		() => parseCli(argv, {}),
+		(error: unknown) => error instanceof UsageError && message.test(error.message),
+	);
 };
 
 describe('command-line edges that are refused, not half-honoured', () => {

@@ -44,7 +44,7 @@ function piZeroRoot(): string {
 }
 
 describe('command line', () => {
-	it('the version is package.json\'s', async () => {
+	it("the version is package.json's", async () => {
 		const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {version: string};
 		assert.equal(VERSION, pkg.version);
 		assert.deepEqual(await cli(['--version']), {code: 0, stdout: `${pkg.version}\n`, stderr: ''});
@@ -56,7 +56,18 @@ describe('command line', () => {
 		assert.match(result.stdout, /triage \[FILE\]/);
 	});
 
-	for (const argv of [['--bogus'], ['frobnicate'], ['--timeout', 'soon'], ['--json', '--report'], ['triage', 'a', 'b'], ['--fix', '--from', 'x.json'], ['--fix', '--json'], ['--yes'], ['-c', 'x', '-H', 'unix:///x.sock'], ['--image', ':::']]) {
+	for (const argv of [
+		['--bogus'],
+		['frobnicate'],
+		['--timeout', 'soon'],
+		['--json', '--report'],
+		['triage', 'a', 'b'],
+		['--fix', '--from', 'x.json'],
+		['--fix', '--json'],
+		['--yes'],
+		['-c', 'x', '-H', 'unix:///x.sock'],
+		['--image', ':::'],
+	]) {
 		it(`bad usage ${argv.join(' ')}: exit 2, a message, no stack`, async () => {
 			const result = await cli(argv);
 			assert.equal(result.code, 2);
@@ -101,7 +112,7 @@ describe('command line', () => {
 		assert.equal(report.verdict.platform, 'linux/arm/v6');
 	});
 
-	it('--no-engine still weighs the chosen image against its built-in platforms: upstream\'s on a Pi Zero is not published', async () => {
+	it("--no-engine still weighs the chosen image against its built-in platforms: upstream's on a Pi Zero is not published", async () => {
 		const dir = piZeroRoot();
 		const result = await cli(['--root', dir, '--image', 'storagetime/chatmock:latest', '--json', '--no-engine']);
 		const report = JSON.parse(result.stdout) as {verdict: {platform: string}; findings: {id: string}[]; published: {source: string; platforms: string[]}; chosenImage: string};
@@ -109,7 +120,10 @@ describe('command line', () => {
 		assert.equal(report.chosenImage, 'storagetime/chatmock:latest');
 		assert.equal(report.published.source, 'built-in');
 		assert.ok(!report.published.platforms.includes('linux/arm/v6'));
-		assert.deepEqual(report.findings.map(f => f.id), ['platform-not-published']);
+		assert.deepEqual(
+			report.findings.map(f => f.id),
+			['platform-not-published'],
+		);
 		assert.equal(result.code, 1);
 	});
 
@@ -134,7 +148,11 @@ describe('command line', () => {
 	it('NO_COLOR and --no-color turn colour off in the plain report', async () => {
 		const paste = '$ uname -m\naarch64\n$ dpkg --print-architecture\narmhf\n';
 		const coloured = await cli(['triage', '--plain'], paste, {FORCE_COLOR: '1'});
-		for (const [argv, env] of [[['triage', '--plain', '--no-color'], {}], [['triage', '--plain'], {NO_COLOR: '1'}], [['triage', '--plain'], {TERM: 'dumb'}]] as const) {
+		for (const [argv, env] of [
+			[['triage', '--plain', '--no-color'], {}],
+			[['triage', '--plain'], {NO_COLOR: '1'}],
+			[['triage', '--plain'], {TERM: 'dumb'}],
+		] as const) {
 			const result = await cli([...argv], paste, {...env});
 			assert.doesNotMatch(result.stdout, /\u001B\[/, JSON.stringify(env));
 		}

@@ -101,7 +101,10 @@ describe('collect.sh redacts as the report does', () => {
 			});
 			assert.equal(result.code, 0, result.stderr);
 			const redactor = createRedactor({hostname: 'alice-pi5.lan', username: 'alicew', home: '/home/alice'});
-			assert.deepEqual(result.stdout.split('\n').slice(0, -1), REDACTION_LINES.map(line => redactor.redactText(line)));
+			assert.deepEqual(
+				result.stdout.split('\n').slice(0, -1),
+				REDACTION_LINES.map(line => redactor.redactText(line)),
+			);
 			for (const secret of ['alice-pi5', 'hunter22', '10000000a1b2c3d4', 'dc:a6:32', 'ghp_', 'carol', 'dave', '192.168.1.20', 'fe80::1ff']) {
 				assert.ok(!result.stdout.toLowerCase().includes(secret.toLowerCase()), `${secret} left in:\n${result.stdout}`);
 			}
@@ -184,9 +187,7 @@ async function makeRoot(pi: PiRoot): Promise<string> {
 /** uname, dpkg and getconf as the folder's machine would answer, each built from the folder's own files. */
 async function stubsFor(root: string): Promise<Record<string, string>> {
 	const read = async (path: string) => (await readFile(join(root, path), 'utf8')).trim();
-	const [sysname, hostname, release, version, machine] = await Promise.all(
-		['ostype', 'hostname', 'osrelease', 'version', 'arch'].map(name => read(`proc/sys/kernel/${name}`)),
-	);
+	const [sysname, hostname, release, version, machine] = await Promise.all(['ostype', 'hostname', 'osrelease', 'version', 'arch'].map(name => read(`proc/sys/kernel/${name}`)));
 	const dpkg = dpkgArchFromStatus(await read('var/lib/dpkg/status'))!.arch;
 	const elfClass = (await readFile(join(root, 'bin/sh')))[4];
 	const pageSize = /2712|16k/i.test(release!) ? 16384 : 4096;
@@ -290,8 +291,14 @@ describe('collect.sh and the engine', () => {
 				facts.images?.map(i => [i.ref, i.architecture, i.variant]),
 				[['ghcr.io/thebtf/chatmock:latest', 'arm64', 'v8']],
 			);
-			assert.deepEqual(facts.containers?.map(c => [c.name, c.state, c.exitCode]), [['chatmock', 'exited', 1]]);
-			assert.ok(facts.signals.some(s => s.kind === 'exec-format-error'), 'the log line is read');
+			assert.deepEqual(
+				facts.containers?.map(c => [c.name, c.state, c.exitCode]),
+				[['chatmock', 'exited', 1]],
+			);
+			assert.ok(
+				facts.signals.some(s => s.kind === 'exec-format-error'),
+				'the log line is read',
+			);
 			assert.equal(facts.engine?.versionArch?.value, 'arm');
 			const diagnosis = diagnose(facts);
 			assert.equal(diagnosis.verdict.platform, 'linux/arm/v7');

@@ -33,11 +33,17 @@ describe('a newer Node for the screens', () => {
 	test('each kind of machine gets the commands that work there', () => {
 		const line = (h: HostFacts) => newerNodeLine(h, 'v12.22.12');
 		// Pi Zero / Pi 1: ARMv6 has only the unofficial builds.
-		assert.match(line(host({kernel: 'armv6l', dpkg: 'armhf', release: piOs, pi: 'BCM2835'})), /this Raspberry Pi \(ARMv6\), run: .*nvm\.sh && NVM_NODEJS_ORG_MIRROR=https:\/\/unofficial-builds\.nodejs\.org\/download\/release nvm install 22$/);
+		assert.match(
+			line(host({kernel: 'armv6l', dpkg: 'armhf', release: piOs, pi: 'BCM2835'})),
+			/this Raspberry Pi \(ARMv6\), run: .*nvm\.sh && NVM_NODEJS_ORG_MIRROR=https:\/\/unofficial-builds\.nodejs\.org\/download\/release nvm install 22$/,
+		);
 		// A 32-bit Pi OS, even on a 64-bit kernel: nvm (NodeSource has no armhf packages).
 		assert.match(line(host({kernel: 'aarch64', dpkg: 'armhf', release: piOs, board: 'Raspberry Pi 4 Model B Rev 1.4'})), /this Raspberry Pi \(32-bit ARM\), run: curl -o- .*nvm install 22$/);
 		// A 64-bit Pi OS, and Debian/Ubuntu on amd64: NodeSource's packages.
-		assert.match(line(host({kernel: 'aarch64', dpkg: 'arm64', release: {id: 'debian'}, pi: 'BCM2712'})), /On this Raspberry Pi, run: curl -fsSL https:\/\/deb\.nodesource\.com\/setup_22\.x \| sudo -E bash - && sudo apt-get install -y nodejs$/);
+		assert.match(
+			line(host({kernel: 'aarch64', dpkg: 'arm64', release: {id: 'debian'}, pi: 'BCM2712'})),
+			/On this Raspberry Pi, run: curl -fsSL https:\/\/deb\.nodesource\.com\/setup_22\.x \| sudo -E bash - && sudo apt-get install -y nodejs$/,
+		);
 		assert.match(line(host({kernel: 'x86_64', dpkg: 'amd64', release: {id: 'ubuntu', idLike: 'debian', versionId: '22.04'}})), /On this machine, run: .*setup_22\.x/);
 		// Elsewhere: nvm, Homebrew, winget.
 		assert.match(line(host({kernel: 'x86_64', release: {id: 'fedora'}})), /On this machine, run: curl -o- .*nvm install 22$/);

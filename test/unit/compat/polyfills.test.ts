@@ -18,7 +18,16 @@ describe('compat polyfills', () => {
 
 	test('on a Node 12-like target every missing API is added, not enumerable, and a second install adds nothing', () => {
 		const target = bareTarget();
-		assert.deepEqual(installPolyfills(target).sort(), ['AbortController', 'Array.prototype.at', 'String.prototype.replaceAll', 'URL.canParse', 'os.machine', 'structuredClone', 'util.parseArgs', 'util.styleText']);
+		assert.deepEqual(installPolyfills(target).sort(), [
+			'AbortController',
+			'Array.prototype.at',
+			'String.prototype.replaceAll',
+			'URL.canParse',
+			'os.machine',
+			'structuredClone',
+			'util.parseArgs',
+			'util.styleText',
+		]);
 		assert.equal(Object.keys(target.arrayProto).length, 0);
 		assert.equal(typeof target.global['AbortSignal'], 'function');
 		assert.deepEqual(installPolyfills(target), []);
@@ -86,7 +95,11 @@ describe('compat polyfills', () => {
 				}
 				return 'no error';
 			};
-			assert.equal(message(() => polyfill({...config, args})), message(() => parseArgs({...config, args})), args.join(' '));
+			assert.equal(
+				message(() => polyfill({...config, args})),
+				message(() => parseArgs({...config, args})),
+				args.join(' '),
+			);
 		}
 	});
 
@@ -107,8 +120,14 @@ describe('compat polyfills', () => {
 	});
 
 	test("os.machine: uname -m on POSIX; Windows's native architecture, also for an emulated process", () => {
-		assert.equal(machineOf('linux', {}, () => 'armv7l\n'), 'armv7l');
-		assert.equal(machineOf('darwin', {}, () => 'arm64\n'), 'arm64');
+		assert.equal(
+			machineOf('linux', {}, () => 'armv7l\n'),
+			'armv7l',
+		);
+		assert.equal(
+			machineOf('darwin', {}, () => 'arm64\n'),
+			'arm64',
+		);
 		assert.equal(machineOf('win32', {PROCESSOR_ARCHITECTURE: 'AMD64'}), 'x86_64');
 		assert.equal(machineOf('win32', {PROCESSOR_ARCHITECTURE: 'x86', PROCESSOR_ARCHITEW6432: 'AMD64'}), 'x86_64');
 		assert.equal(machineOf('win32', {PROCESSOR_ARCHITECTURE: 'ARM64'}), 'arm64');

@@ -10,10 +10,7 @@ const signal = (kind: Signal['kind'], extra: Partial<Signal> = {}): Signal => ({
 
 describe('contradicting facts are findings', () => {
 	it('the engine says amd64, the cpuinfo an ARMv6 part: the engine decides, at low confidence', () => {
-		const facts = factsOf(
-			{cpuArchitecture: '7', cpuArmModelName: 'ARMv6-compatible processor rev 7 (v6l)', cpuHardware: 'BCM2835'},
-			{engine: engineOf({versionArch: 'amd64', osType: 'linux'})},
-		);
+		const facts = factsOf({cpuArchitecture: '7', cpuArmModelName: 'ARMv6-compatible processor rev 7 (v6l)', cpuHardware: 'BCM2835'}, {engine: engineOf({versionArch: 'amd64', osType: 'linux'})});
 		const {verdict, findings} = diagnose(facts);
 		assert.equal(verdict.platform, 'linux/amd64');
 		assert.equal(verdict.confidence, 'low');
@@ -24,7 +21,10 @@ describe('contradicting facts are findings', () => {
 	});
 
 	it('a --root folder of one machine next to the live engine of another: said twice', () => {
-		const facts = factsOf({kernelMachine: 'armv6l', cpuArchitecture: '7', cpuArmModelName: 'ARMv6-compatible processor rev 7 (v6l)'}, {origin: 'root', engine: engineOf({versionArch: 'amd64', infoArchitecture: 'x86_64'})});
+		const facts = factsOf(
+			{kernelMachine: 'armv6l', cpuArchitecture: '7', cpuArmModelName: 'ARMv6-compatible processor rev 7 (v6l)'},
+			{origin: 'root', engine: engineOf({versionArch: 'amd64', infoArchitecture: 'x86_64'})},
+		);
 		const diagnosis = diagnose(facts);
 		assert.equal(diagnosis.verdict.confidence, 'low');
 		assert.ok(ids(facts).includes('platform-evidence-conflict'));

@@ -6,7 +6,14 @@ import type {ContainerFact, ImageFact} from '../../../source/facts/types.js';
 import {engineOf, factsOf} from '../../helpers/facts.js';
 
 const DIGEST = `sha256:${'d'.repeat(64)}`;
-const arm64 = (ref = 'ghcr.io/thebtf/chatmock:latest'): ImageFact => ({ref, id: 'sha256:arm64v8', os: 'linux', architecture: 'arm64', variant: 'v8', source: {kind: 'engine', ref: `/images/${ref}/json`}});
+const arm64 = (ref = 'ghcr.io/thebtf/chatmock:latest'): ImageFact => ({
+	ref,
+	id: 'sha256:arm64v8',
+	os: 'linux',
+	architecture: 'arm64',
+	variant: 'v8',
+	source: {kind: 'engine', ref: `/images/${ref}/json`},
+});
 const container = (origin: ContainerFact['origin']): ContainerFact => ({
 	id: 'c'.repeat(64),
 	name: 'chatmock',
@@ -30,7 +37,10 @@ describe('commands a finding prints work when pasted', () => {
 		assert.equal(pullableRef(`ghcr.io/thebtf/chatmock:v2@${DIGEST}`), 'ghcr.io/thebtf/chatmock:v2');
 		assert.equal(pullableRef(`ghcr.io/thebtf/chatmock@${DIGEST}`, 'ghcr.io/thebtf/chatmock:1.4'), 'ghcr.io/thebtf/chatmock:1.4');
 		const fix = fixOf([], [arm64(`ghcr.io/thebtf/chatmock@${DIGEST}`)]);
-		assert.ok(fix.commands.every(command => !command.includes('@sha256')), fix.commands.join('\n'));
+		assert.ok(
+			fix.commands.every(command => !command.includes('@sha256')),
+			fix.commands.join('\n'),
+		);
 		assert.equal(fix.actions?.[0]?.kind === 'pull-platform' && fix.actions[0].ref, 'ghcr.io/thebtf/chatmock:latest');
 	});
 

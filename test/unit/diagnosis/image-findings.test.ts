@@ -31,7 +31,10 @@ describe('image findings', () => {
 	it('the same with a QEMU handler (F flag): emulated-image, a warning', () => {
 		const facts = factsOf({kernelMachine: 'x86_64'}, {engine: amd64Engine, emulation: binfmt([qemuArm64('OCF')]), images: [image('arm64', 'v8')]});
 		const {findings} = diagnose(facts);
-		assert.deepEqual(findings.map(x => [x.id, x.severity]), [['emulated-image', 'warning']]);
+		assert.deepEqual(
+			findings.map(x => [x.id, x.severity]),
+			[['emulated-image', 'warning']],
+		);
 	});
 
 	it('an arm64 image on a remote amd64 engine whose emulators cannot be seen: foreign-image, a warning with a pull fix', () => {
@@ -84,16 +87,16 @@ describe('image findings', () => {
 	});
 
 	it('engine failures become their findings', () => {
-		const facts = factsOf(
-			{kernelMachine: 'x86_64'},
-			{engine: null, engineFailure: {code: 'docker.eacces', message: 'connect EACCES /var/run/docker.sock', source: {kind: 'engine', ref: '/_ping'}}},
-		);
+		const facts = factsOf({kernelMachine: 'x86_64'}, {engine: null, engineFailure: {code: 'docker.eacces', message: 'connect EACCES /var/run/docker.sock', source: {kind: 'engine', ref: '/_ping'}}});
 		assert.ok(diagnose(facts).findings.some(x => x.id === 'docker-permission-denied'));
 	});
 
 	it('no ChatMock image in a reachable engine: an info finding', () => {
 		const facts = factsOf({kernelMachine: 'x86_64'}, {engine: amd64Engine, images: []});
-		assert.deepEqual(diagnose(facts).findings.map(x => [x.id, x.severity]), [['no-chatmock-image', 'info']]);
+		assert.deepEqual(
+			diagnose(facts).findings.map(x => [x.id, x.severity]),
+			[['no-chatmock-image', 'info']],
+		);
 	});
 
 	it('two tags of one wrong image: one finding, named by the tag the user runs', () => {
@@ -107,9 +110,30 @@ describe('image findings', () => {
 	it('a wrong image nobody runs is a warning; the one the user runs is an error', () => {
 		const leftover = {...image('arm64', 'v8', 'storagetime/chatmock:latest'), id: 'sha256:leftover'};
 		const facts = factsOf({kernelMachine: 'x86_64'}, {engine: amd64Engine, emulation: binfmt([]), images: [leftover, image('amd64')]});
-		assert.deepEqual(diagnose(facts).findings.map(x => [x.id, x.severity, x.subject]), [['exec-format-error', 'warning', 'storagetime/chatmock:latest']]);
-		const used = factsOf({kernelMachine: 'x86_64'}, {engine: amd64Engine, emulation: binfmt([]), images: [leftover], containers: [{id: 'c1', name: 'chatmock', image: 'storagetime/chatmock:latest', imageId: 'sha256:leftover', state: 'exited', exitCode: 255, logTail: [], source: {kind: 'engine', ref: '/containers/c1/json'}}]});
+		assert.deepEqual(
+			diagnose(facts).findings.map(x => [x.id, x.severity, x.subject]),
+			[['exec-format-error', 'warning', 'storagetime/chatmock:latest']],
+		);
+		const used = factsOf(
+			{kernelMachine: 'x86_64'},
+			{
+				engine: amd64Engine,
+				emulation: binfmt([]),
+				images: [leftover],
+				containers: [
+					{
+						id: 'c1',
+						name: 'chatmock',
+						image: 'storagetime/chatmock:latest',
+						imageId: 'sha256:leftover',
+						state: 'exited',
+						exitCode: 255,
+						logTail: [],
+						source: {kind: 'engine', ref: '/containers/c1/json'},
+					},
+				],
+			},
+		);
 		assert.equal(diagnose(used).findings.find(x => x.id === 'exec-format-error')?.severity, 'error');
 	});
 });
-

@@ -74,7 +74,10 @@ describe('verdict', () => {
 		const {verdict, findings} = diagnose(factsOf({}));
 		assert.equal(verdict.platform, null);
 		assert.equal(verdict.confidence, 'low');
-		assert.deepEqual(findings.map(x => x.id), ['unknown-architecture']);
+		assert.deepEqual(
+			findings.map(x => x.id),
+			['unknown-architecture'],
+		);
 	});
 });
 

@@ -50,7 +50,10 @@ services:
 `;
 	const edit = editComposeText(text, 'linux/amd64');
 	assert.deepEqual(changed(edit), ['+    platform: linux/amd64']);
-	assert.deepEqual(edit?.changes.map(change => change.service), ['chatmock']);
+	assert.deepEqual(
+		edit?.changes.map(change => change.service),
+		['chatmock'],
+	);
 	assert.match(edit?.updated ?? '', /<<: \*base\n {4}platform: linux\/amd64\n {4}ports/);
 	assert.match(edit?.updated ?? '', /x-base: &base\n {2}image: ghcr.io\/thebtf\/chatmock:latest # the image\n {2}restart/);
 });
@@ -67,7 +70,10 @@ test('other images named like chatmock are left alone', () => {
 	const text = 'services:\n  proxy:\n    image: acme/not-chatmock-proxy\n  chat:\n    image: chatmock-fork/server\n';
 	assert.equal(editComposeText(text, 'linux/amd64'), undefined);
 	const mixed = `${text}  chatmock:\n    image: localhost:5000/thebtf/chatmock:1.2\n`;
-	assert.deepEqual(editComposeText(mixed, 'linux/amd64')?.changes.map(change => change.service), ['chatmock']);
+	assert.deepEqual(
+		editComposeText(mixed, 'linux/amd64')?.changes.map(change => change.service),
+		['chatmock'],
+	);
 });
 
 test('a trailing comment on the image line and the platform line is kept', () => {
@@ -96,7 +102,10 @@ test('${VAR} image names are resolved with the .env beside the file; the shell w
 	const plan = await planComposeEdit(fs, '/p', 'linux/amd64');
 	assert.equal(plan.kind, 'edit');
 	if (plan.kind !== 'edit') return;
-	assert.deepEqual(plan.edit.changes.map(change => [change.service, change.image]), [['app', 'ghcr.io/thebtf/chatmock:1.0']]);
+	assert.deepEqual(
+		plan.edit.changes.map(change => [change.service, change.image]),
+		[['app', 'ghcr.io/thebtf/chatmock:1.0']],
+	);
 	assert.equal((await planComposeEdit(fs, '/p', 'linux/amd64', {env: {IMAGE: 'nginx'}})).kind, 'none');
 	assert.equal((await planComposeEdit(memoryFs({'/p/compose.yaml': compose}), '/p', 'linux/amd64')).kind, 'none');
 });
@@ -108,7 +117,10 @@ test('with an override file, the platform goes where it takes effect', async () 
 	const plan = await planComposeEdit(fs, '/p', 'linux/amd64');
 	assert.equal(plan.kind, 'edit');
 	if (plan.kind !== 'edit') return;
-	assert.deepEqual(plan.edits.map(edit => edit.path), ['/p/compose.override.yml']);
+	assert.deepEqual(
+		plan.edits.map(edit => edit.path),
+		['/p/compose.override.yml'],
+	);
 	assert.deepEqual(changed(plan.edit), ['-    platform: linux/arm64', '+    platform: linux/amd64']);
 
 	// -f files from a container's labels: the image is set in the second file, so the platform goes there.

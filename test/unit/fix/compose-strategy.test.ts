@@ -33,7 +33,7 @@ function fakeRunner(programs: readonly string[], upExit = 0): {run: ComposeRunne
 	return {run, calls};
 }
 
-test('compose v1: pins the platform, then recreates only that service with the project flags, against the doctor\'s engine', async () => {
+test("compose v1: pins the platform, then recreates only that service with the project flags, against the doctor's engine", async () => {
 	const fs = memoryFs({'/srv/stack/compose.yaml': COMPOSE});
 	const {run, calls} = fakeRunner(['docker-compose']);
 	const made2 = await composeStrategy({made, platform: 'linux/amd64', fs, run, dockerHost: 'unix:///run/other.sock', env: {DOCKER_CONTEXT: 'colima', PATH: '/bin'}});
@@ -42,7 +42,10 @@ test('compose v1: pins the platform, then recreates only that service with the p
 	const {strategy} = made2;
 	assert.equal(strategy.keepsOld, false);
 	const shown = strategy.describe();
-	assert.deepEqual(shown.filter(line => /^ {2}[-+]/.test(line)), ['  +     platform: linux/amd64']);
+	assert.deepEqual(
+		shown.filter(line => /^ {2}[-+]/.test(line)),
+		['  +     platform: linux/amd64'],
+	);
 	assert.equal(shown.at(-1), '$ docker-compose -p stack --project-directory /srv/stack -f /srv/stack/compose.yaml up -d --no-deps --force-recreate chatmock');
 
 	assert.deepEqual(await strategy.prepare(), {ok: true, lines: ['/srv/stack/compose.yaml pins linux/amd64; the original is kept as /srv/stack/compose.yaml.bak']});
@@ -67,7 +70,7 @@ test('the plugin is preferred when both exist', async () => {
 	assert.deepEqual(calls.find(call => call.args.includes('up'))?.args.slice(0, 3), ['compose', '-p', 'stack']);
 });
 
-test('a failed up says so with compose\'s output; undo puts the compose file back', async () => {
+test("a failed up says so with compose's output; undo puts the compose file back", async () => {
 	const fs = memoryFs({'/srv/stack/compose.yaml': COMPOSE});
 	const {run} = fakeRunner(['docker-compose'], 1);
 	const result = await composeStrategy({made, platform: 'linux/amd64', fs, run, env: {}});

@@ -24,10 +24,16 @@ volumes:
 test('adds a platform line after the image line of the ChatMock service only', () => {
 	const edit = editComposeText(UPSTREAM, 'linux/arm64');
 	assert.ok(edit);
-	assert.deepEqual(edit.changes.map(change => [change.service, change.after]), [['chatmock', 'platform: linux/arm64']]);
+	assert.deepEqual(
+		edit.changes.map(change => [change.service, change.after]),
+		[['chatmock', 'platform: linux/arm64']],
+	);
 	assert.match(edit.updated, /image: \$\{CHATMOCK_IMAGE:-storagetime\/chatmock:latest\}\n {4}platform: linux\/arm64\n {4}ports:/);
 	assert.equal(edit.updated.split('\n').length, UPSTREAM.split('\n').length + 1);
-	assert.deepEqual(edit.diff.map(line => line.kind), [' ', ' ', '+']);
+	assert.deepEqual(
+		edit.diff.map(line => line.kind),
+		[' ', ' ', '+'],
+	);
 	assert.ok(!/redis:7\n\s+platform/.test(edit.updated));
 });
 
@@ -36,7 +42,10 @@ test('replaces a wrong platform line, keeps CRLF, and leaves a right one alone',
 	const edit = editComposeText(text, 'linux/arm/v7');
 	assert.ok(edit);
 	assert.equal(edit.updated, 'services:\r\n  app:\r\n    platform: linux/arm/v7\r\n    image: ghcr.io/thebtf/chatmock:latest\r\n');
-	assert.deepEqual(edit.diff.filter(line => line.kind !== ' ').map(line => line.kind), ['-', '+']);
+	assert.deepEqual(
+		edit.diff.filter(line => line.kind !== ' ').map(line => line.kind),
+		['-', '+'],
+	);
 	assert.equal(editComposeText(edit.updated, 'linux/arm/v7')?.changes.length, 0);
 });
 

@@ -1,15 +1,6 @@
 // Test doubles for the fix flows: a fake engine with a small image/container store, and
 // builders of findings and diagnoses. No real engine, no disk.
-import type {
-	ContainerSummary,
-	EngineApi,
-	EngineError,
-	EngineResult,
-	ImageInspect,
-	PullOptions,
-	PullProgress,
-	VerifyRunResult,
-} from '../../../source/facts/engine/engine-api.js';
+import type {ContainerSummary, EngineApi, EngineError, EngineResult, ImageInspect, PullOptions, PullProgress, VerifyRunResult} from '../../../source/facts/engine/engine-api.js';
 import type {Diagnosis, Finding, FixAction, Severity, Verdict} from '../../../source/diagnosis/types.js';
 import type {Facts} from '../../../source/facts/types.js';
 import type {ComposeFs} from '../../../source/fix/compose.js';
@@ -59,8 +50,7 @@ export function fakeEngine(options: FakeEngineOptions = {}): FakeEngine {
 	const pullStarted = new Promise<void>(resolve => {
 		started = resolve;
 	});
-	const find = (nameOrId: string) =>
-		store.images.find(image => image.id === nameOrId || image.id.replace('sha256:', '').startsWith(nameOrId.replace('sha256:', '')) || image.tags.includes(nameOrId));
+	const find = (nameOrId: string) => store.images.find(image => image.id === nameOrId || image.id.replace('sha256:', '').startsWith(nameOrId.replace('sha256:', '')) || image.tags.includes(nameOrId));
 	const inspect = (image: FakeImage): ImageInspect => ({
 		id: image.id,
 		repoTags: image.tags,

@@ -13,7 +13,16 @@ function fakeOps(answers: Record<string, Answer>): SpeedOps & {runs: {ref: strin
 			runs.push({ref, ...(options?.platform ? {platform: options.platform} : {}), ...(options?.command ? {command: options.command} : {})});
 			const answer = answers[options?.platform ?? ''];
 			if (!answer) return {ok: false, error: {code: 'not-found', message: `no such image: ${ref}`}} as never;
-			return {ok: true, value: {running: answer.running ?? false, warnings: [], output: answer.output, ...(answer.exitCode === undefined ? {} : {exitCode: answer.exitCode}), ...(answer.error ? {error: answer.error} : {})}};
+			return {
+				ok: true,
+				value: {
+					running: answer.running ?? false,
+					warnings: [],
+					output: answer.output,
+					...(answer.exitCode === undefined ? {} : {exitCode: answer.exitCode}),
+					...(answer.error ? {error: answer.error} : {}),
+				},
+			};
 		},
 	};
 }
@@ -23,7 +32,13 @@ test('the Python loop in both images: 9.4× slower emulated, measured one after 
 	const result = await measureSlowdown(ops, {ref: 'sha256:old', platform: 'linux/arm64'}, {ref: 'ghcr.io/thebtf/chatmock:latest', platform: 'linux/amd64'});
 	assert.deepEqual(result, {ok: true, kind: 'python', emulatedS: 2.35, nativeS: 0.25, ratio: 9.4});
 	assert.equal(describeSlowdown(result), 'runs 9.4× slower emulated here (2.4 s against 0.25 s for the same Python loop)');
-	assert.deepEqual(ops.runs.map(run => [run.ref, run.platform, run.command?.[0]]), [['sha256:old', 'linux/arm64', 'sh'], ['ghcr.io/thebtf/chatmock:latest', 'linux/amd64', 'sh']]);
+	assert.deepEqual(
+		ops.runs.map(run => [run.ref, run.platform, run.command?.[0]]),
+		[
+			['sha256:old', 'linux/arm64', 'sh'],
+			['ghcr.io/thebtf/chatmock:latest', 'linux/amd64', 'sh'],
+		],
+	);
 	assert.equal(describeNative({ok: true, kind: 'python', seconds: 0.25}, result), 'runs natively now: the loop takes 0.25 s; it took 2.4 s emulated, 9.4× longer');
 });
 
@@ -77,6 +92,12 @@ test('an emulated image that does not run the loop at all: skipped, not failed',
 	const {measureBeforeFix} = await import('../../../source/fix/measure-step.js');
 	const ops = fakeOps({'linux/arm64': {exitCode: 1, output: [], error: 'exec format error'}, 'linux/amd64': {exitCode: 0, output: ['python 0.2']}});
 	const seen: string[] = [];
-	await measureBeforeFix({ops, emulated: {ref: 'a', platform: 'linux/arm64'}, native: {ref: 'b', platform: 'linux/amd64'}, ask: async () => true, report: (status, detail) => seen.push(`${status}: ${detail ?? ''}`)});
+	await measureBeforeFix({
+		ops,
+		emulated: {ref: 'a', platform: 'linux/arm64'},
+		native: {ref: 'b', platform: 'linux/amd64'},
+		ask: async () => true,
+		report: (status, detail) => seen.push(`${status}: ${detail ?? ''}`),
+	});
 	assert.equal(seen.at(-1), 'skipped: not measured: the timing loop did not run in a: exec format error');
 });

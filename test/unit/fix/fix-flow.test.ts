@@ -46,9 +46,15 @@ test('pull, verify natively, remove after confirmation, write compose, check aga
 	assert.deepEqual(progress, ['Downloading']);
 	assert.equal(last('verify:ghcr.io/thebtf/chatmock:latest@linux/arm64')?.detail, 'runs natively (linux/arm64, stayed up for 3 s)');
 	assert.equal(last('tag:ghcr.io/thebtf/chatmock:latest')?.detail, 'ghcr.io/thebtf/chatmock:latest now names new000000000');
-	assert.deepEqual(asked.map(request => request.kind), ['remove', 'compose']);
+	assert.deepEqual(
+		asked.map(request => request.kind),
+		['remove', 'compose'],
+	);
 	assert.ok(engine.calls.includes('removeImage sha256:old000000000000'));
-	assert.equal(engine.store.images.some(image => image.id === OLD_IMAGE.id), false);
+	assert.equal(
+		engine.store.images.some(image => image.id === OLD_IMAGE.id),
+		false,
+	);
 	assert.equal(last('compose')?.status, 'done');
 	assert.ok(fs.files['/p/compose.yaml.bak']);
 	assert.equal(outcome.comparison?.fixed.map(f => f.id).join(), 'exec-format-error');
@@ -56,7 +62,10 @@ test('pull, verify natively, remove after confirmation, write compose, check aga
 	// The order of first appearance is the order of the flow.
 	assert.deepEqual([...new Set(steps.map(step => step.kind))], ['pull', 'verify', 'tag', 'remove', 'compose', 'recheck']);
 	// Said before the pull: the tag the user has moves only after verification.
-	assert.match(steps.find(step => step.kind === 'pull')?.lines?.join(' ') ?? '', /names old000000000 \(linux\/amd64\) now; it moves to the linux\/arm64 image only after that image passes verification/);
+	assert.match(
+		steps.find(step => step.kind === 'pull')?.lines?.join(' ') ?? '',
+		/names old000000000 \(linux\/amd64\) now; it moves to the linux\/arm64 image only after that image passes verification/,
+	);
 });
 
 test('declining keeps the old image and the compose file', async () => {
@@ -81,7 +90,10 @@ test('cancelling the pull stops everything and leaves the old image tagged', asy
 	assert.equal(outcome.cancelled, true);
 	assert.equal(last('pull:ghcr.io/thebtf/chatmock:latest@linux/arm64')?.status, 'cancelled');
 	assert.deepEqual(engine.store.images, [OLD_IMAGE]);
-	assert.deepEqual(engine.calls.filter(call => !call.startsWith('inspectImage ')), ['pull ghcr.io/thebtf/chatmock:latest linux/arm64']);
+	assert.deepEqual(
+		engine.calls.filter(call => !call.startsWith('inspectImage ')),
+		['pull ghcr.io/thebtf/chatmock:latest linux/arm64'],
+	);
 });
 
 test('a stream error is a failure: no verify, no removal', async () => {
@@ -91,11 +103,14 @@ test('a stream error is a failure: no verify, no removal', async () => {
 	assert.equal(last('pull:ghcr.io/thebtf/chatmock:latest@linux/arm64')?.status, 'failed');
 	assert.equal(last('pull:ghcr.io/thebtf/chatmock:latest@linux/arm64')?.detail, 'unexpected EOF');
 	assert.equal(last('remove:sha256:old000000000000')?.detail, 'kept: the new image was not verified');
-	assert.equal(engine.calls.some(call => call.startsWith('trialRun') || call.startsWith('removeImage')), false);
+	assert.equal(
+		engine.calls.some(call => call.startsWith('trialRun') || call.startsWith('removeImage')),
+		false,
+	);
 	assert.equal(outcome.cancelled, false);
 });
 
-test('a failed verify keeps the user\'s tag on the old image, drops the unverified one, and shows the error', async () => {
+test("a failed verify keeps the user's tag on the old image, drops the unverified one, and shows the error", async () => {
 	const engine = fakeEngine({
 		images: [{...OLD_IMAGE, tags: [...OLD_IMAGE.tags]}],
 		trial: {exitCode: 1, running: false, warnings: [], output: ['exec /entrypoint.sh: exec format error']},
@@ -120,10 +135,14 @@ test('a docker run container on the old image is recreated on the verified one, 
 		nativePlatforms: NATIVE,
 		before,
 		probeHttp: async () => 200,
-		clock: {now: (() => {
-			let t = 0;
-			return () => (t += 1000);
-		})(), setTimeout: (callback: () => void) => (callback(), 0), clearTimeout: () => undefined},
+		clock: {
+			now: (() => {
+				let t = 0;
+				return () => (t += 1000);
+			})(),
+			setTimeout: (callback: () => void) => (callback(), 0),
+			clearTimeout: () => undefined,
+		},
 		recheck: async () => diagnosis([]),
 		confirm: async request => {
 			asked.push(request);

@@ -18,7 +18,10 @@ test('per-layer and total bytes follow Downloading events; extraction counts as 
 	assert.equal(s.layers.find(layer => layer.id === 'bbb')?.downloaded, 1000);
 	s = reducePull(s, {id: 'bbb', status: 'Pull complete'}, 1200);
 	assert.equal(s.layers.find(layer => layer.id === 'bbb')?.done, true);
-	assert.deepEqual(s.layers.map(layer => layer.id), ['aaa', 'bbb']);
+	assert.deepEqual(
+		s.layers.map(layer => layer.id),
+		['aaa', 'bbb'],
+	);
 	assert.equal(fraction(s), 2000 / 5000);
 	assert.match(describeProgress(s), /^2\.0 kB of 5\.0 kB, /);
 });

@@ -16,7 +16,10 @@ const about = (subject: string, severity: Finding['severity'], imageId = 'sha256
 
 test('the pulled tag is fixed; the old image, still named by another tag, is not "new"', () => {
 	const result = compareFindings([about('repo:latest', 'error')], [about('repo:latest-arm64', 'warning')]);
-	assert.deepEqual(result.fixed.map(f => f.subject), ['repo:latest']);
+	assert.deepEqual(
+		result.fixed.map(f => f.subject),
+		['repo:latest'],
+	);
 	assert.deepEqual(result.added, []);
 	assert.deepEqual(result.remaining, []);
 });
@@ -24,11 +27,14 @@ test('the pulled tag is fixed; the old image, still named by another tag, is not
 test('an old image a container still uses, now named by digest, still has its error', () => {
 	const result = compareFindings([about('repo:latest', 'error')], [about('repo@sha256:abc', 'error')]);
 	assert.deepEqual(result.fixed, []);
-	assert.deepEqual(result.remaining.map(f => f.subject), ['repo@sha256:abc']);
+	assert.deepEqual(
+		result.remaining.map(f => f.subject),
+		['repo@sha256:abc'],
+	);
 	assert.deepEqual(result.added, []);
 });
 
-test('another image\'s finding is new', () => {
+test("another image's finding is new", () => {
 	const result = compareFindings([about('repo:latest', 'error')], [about('other:1', 'error', 'sha256:other')]);
 	assert.equal(result.fixed.length, 1);
 	assert.equal(result.added.length, 1);

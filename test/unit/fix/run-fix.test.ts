@@ -57,7 +57,10 @@ test('without --yes: pulls, verifies, re-checks; keeps the old image and the com
 	assert.ok(lines.includes('     +     platform: linux/arm64'));
 	assert.equal(engine.calls.includes('removeImage sha256:old000000000000'), false);
 	assert.deepEqual(Object.keys(fs.files), ['/p/compose.yaml']);
-	assert.ok(lines.every(line => /^[\x20-\x7E]*$/.test(line)), 'plain ASCII lines');
+	assert.ok(
+		lines.every(line => /^[\x20-\x7E]*$/.test(line)),
+		'plain ASCII lines',
+	);
 });
 
 /** Time that moves a second per look and timers that fire at once: the proof never waits. */
@@ -147,7 +150,16 @@ test('pull progress is printed as plain throttled lines', async () => {
 	const lines: string[] = [];
 	let now = 0;
 	const clock = {now: () => (now += 10), setTimeout: () => 0, clearTimeout: () => {}};
-	await runFixNonInteractive({...sequence(engine, [broken, diagnosis([])]), buildReport, collect, yes: false, write: line => lines.push(line), composeFs: memoryFs({}), clock, progressIntervalMs: 100});
+	await runFixNonInteractive({
+		...sequence(engine, [broken, diagnosis([])]),
+		buildReport,
+		collect,
+		yes: false,
+		write: line => lines.push(line),
+		composeFs: memoryFs({}),
+		clock,
+		progressIntervalMs: 100,
+	});
 	const progress = lines.filter(line => / of 50\.0 kB/.test(line));
 	// The fake clock moves ~30 ms per event: far fewer lines than events, but more than one.
 	assert.ok(progress.length >= 2 && progress.length <= 20, `progress lines: ${progress.length}`);

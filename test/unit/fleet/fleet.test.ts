@@ -32,8 +32,14 @@ describe('the engines the docker CLI knows', () => {
 
 	test('DOCKER_CONFIG is the store when set; no store is just "default"', async () => {
 		const host = createMemoryHost({env: {HOME: '/root', DOCKER_CONFIG: '/cfg'}, files: {[`/cfg/contexts/meta/${digest('x')}/meta.json`]: meta('x', 'unix:///x.sock')}});
-		assert.deepEqual((await listEngineTargets(host)).map(t => t.name), ['default', 'x']);
-		assert.deepEqual((await listEngineTargets(createMemoryHost({env: {HOME: '/root'}}))).map(t => t.name), ['default']);
+		assert.deepEqual(
+			(await listEngineTargets(host)).map(t => t.name),
+			['default', 'x'],
+		);
+		assert.deepEqual(
+			(await listEngineTargets(createMemoryHost({env: {HOME: '/root'}}))).map(t => t.name),
+			['default'],
+		);
 	});
 });
 
@@ -75,10 +81,13 @@ describe('the fleet report', () => {
 	test('JSON: chatmock-doctor/fleet@1 with one report@1 per engine', () => {
 		const parsed = JSON.parse(renderFleetJson(fleet)) as {schema: string; engines: {context: string; report: {schema: string}}[]};
 		assert.equal(parsed.schema, 'chatmock-doctor/fleet@1');
-		assert.deepEqual(parsed.engines.map(e => [e.context, e.report.schema]), [
-			['default', 'chatmock-doctor/report@1'],
-			['pi|4', 'chatmock-doctor/report@1'],
-		]);
+		assert.deepEqual(
+			parsed.engines.map(e => [e.context, e.report.schema]),
+			[
+				['default', 'chatmock-doctor/report@1'],
+				['pi|4', 'chatmock-doctor/report@1'],
+			],
+		);
 	});
 
 	test('Markdown: a table of engines (pipes escaped), then a section per engine', () => {

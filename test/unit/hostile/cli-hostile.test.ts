@@ -67,7 +67,10 @@ describe('messages that echo foreign text are neutralised', () => {
 		assertNeutral('stderr', result.stderr);
 	});
 	it('a triage path and a --root path', async () => {
-		for (const argv of [['triage', join(dir(), HOSTILE)], ['--root', join(dir(), HOSTILE), '--json']]) {
+		for (const argv of [
+			['triage', join(dir(), HOSTILE)],
+			['--root', join(dir(), HOSTILE), '--json'],
+		]) {
 			const result = await cli(argv);
 			assert.equal(result.code, 2, argv.join(' '));
 			assertNeutral('stderr', result.stderr);

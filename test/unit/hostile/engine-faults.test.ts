@@ -158,9 +158,11 @@ describe('engine faults: the finding says what happened', () => {
 		assert.equal(pulled.error.status, 500);
 	});
 
-	it('timed out before accept: "no connection", not "accepted"', async (t) => {
+	it('timed out before accept: "no connection", not "accepted"', async t => {
 		// A listener that never accepts, its backlog filled: the kernel then drops new connection attempts.
-		const python = spawn('python3', ['-c', 'import socket,sys,time\ns=socket.socket()\ns.bind(("127.0.0.1",0))\ns.listen(0)\nprint(s.getsockname()[1],flush=True)\ntime.sleep(30)'], {stdio: ['ignore', 'pipe', 'ignore']});
+		const python = spawn('python3', ['-c', 'import socket,sys,time\ns=socket.socket()\ns.bind(("127.0.0.1",0))\ns.listen(0)\nprint(s.getsockname()[1],flush=True)\ntime.sleep(30)'], {
+			stdio: ['ignore', 'pipe', 'ignore'],
+		});
 		const port = await new Promise<number | undefined>(resolve => {
 			python.on('error', () => resolve(undefined));
 			python.stdout.once('data', chunk => resolve(Number(String(chunk).trim())));
@@ -228,7 +230,16 @@ describe('engine faults: the finding says what happened', () => {
 			stdout.on('data', chunk => (out += String(chunk)));
 			const stdin = new PassThrough();
 			stdin.end();
-			await runCli({argv: ['--offline', '--host', engine.host, ...extra], env: {CI: 'true'}, stdin: stdin as unknown as NodeJS.ReadStream, stdout: stdout as unknown as NodeJS.WriteStream, stderr: new PassThrough() as unknown as NodeJS.WriteStream, platform: 'linux', cwd: tmpdir(), signal: new AbortController().signal});
+			await runCli({
+				argv: ['--offline', '--host', engine.host, ...extra],
+				env: {CI: 'true'},
+				stdin: stdin as unknown as NodeJS.ReadStream,
+				stdout: stdout as unknown as NodeJS.WriteStream,
+				stderr: new PassThrough() as unknown as NodeJS.WriteStream,
+				platform: 'linux',
+				cwd: tmpdir(),
+				signal: new AbortController().signal,
+			});
 			assert.ok(isNeutral(out), `${extra[0]} carries a raw control character`);
 		}
 	});

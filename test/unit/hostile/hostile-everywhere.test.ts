@@ -23,7 +23,26 @@ import type {Snapshot} from '../../../source/snapshot/snapshot.js';
 import {piHost} from '../snapshot/scenarios.js';
 import {sampleReport} from '../report/sample-report.js';
 
-const DANGER = ['\u001B]52;c;ZWNobyBwd25lZA==\u0007', '\u001B[2J', '\u001BP1$r\u001B\\', '\u009B31m', '\u009D0;t\u009C', '\u202E', '\u202A', '\u2066', '\u2069', '\u200E', '\u200F', '\u061C', '\u2028', '\u0085', '\r', '\u0000', '\u0007', '\u007F'];
+const DANGER = [
+	'\u001B]52;c;ZWNobyBwd25lZA==\u0007',
+	'\u001B[2J',
+	'\u001BP1$r\u001B\\',
+	'\u009B31m',
+	'\u009D0;t\u009C',
+	'\u202E',
+	'\u202A',
+	'\u2066',
+	'\u2069',
+	'\u200E',
+	'\u200F',
+	'\u061C',
+	'\u2028',
+	'\u0085',
+	'\r',
+	'\u0000',
+	'\u0007',
+	'\u007F',
+];
 const hostile = fc
 	.array(fc.oneof(fc.constantFrom(...DANGER), fc.string({unit: 'binary', maxLength: 6})), {minLength: 1, maxLength: 6})
 	.map(parts => parts.join(''))
@@ -40,7 +59,16 @@ async function cli(argv: string[]) {
 	let err = '';
 	stdout.on('data', chunk => (out += String(chunk)));
 	stderr.on('data', chunk => (err += String(chunk)));
-	const code = await runCli({argv, env: {CI: 'true'}, stdin: stdin as unknown as NodeJS.ReadStream, stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream, platform: 'linux', cwd: tmpdir(), signal: new AbortController().signal});
+	const code = await runCli({
+		argv,
+		env: {CI: 'true'},
+		stdin: stdin as unknown as NodeJS.ReadStream,
+		stdout: stdout as unknown as NodeJS.WriteStream,
+		stderr: stderr as unknown as NodeJS.WriteStream,
+		platform: 'linux',
+		cwd: tmpdir(),
+		signal: new AbortController().signal,
+	});
 	return {code, stdout: out, stderr: err};
 }
 

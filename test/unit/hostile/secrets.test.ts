@@ -75,15 +75,27 @@ describe('a snapshot stores nothing a report would redact', () => {
 			schema: 'chatmock-doctor/snapshot@1',
 			createdAt: '2026-01-01T00:00:00Z',
 			tool: {name: 'chatmock-doctor', version: '0'},
-			host: {kind: 'live', label: 'x', env: {HTTPS_PROXY: 'http://proxy.corp.internal:3128'}, files: {'/root/.docker/config.json': {text: JSON.stringify(config)}}, dirs: {}, exists: {}, commands: [], hasEngine: true},
+			host: {
+				kind: 'live',
+				label: 'x',
+				env: {HTTPS_PROXY: 'http://proxy.corp.internal:3128'},
+				files: {'/root/.docker/config.json': {text: JSON.stringify(config)}},
+				dirs: {},
+				exists: {},
+				commands: [],
+				hasEngine: true,
+			},
 			engine: {
 				connections: [{endpoint: {host: 'tcp://alice-nas:2376', reason: 'DOCKER_HOST'}, result: {ok: true, endpoint: 'tcp://alice-nas:2376'}}],
-				calls: [{endpoint: 'tcp://alice-nas:2376', method: 'info', args: [], result: {ok: true, value: {Name: 'alice-nas', HttpsProxy: 'http://proxy.corp.internal:3128', NoProxy: '*.corp.internal'}}}],
+				calls: [
+					{endpoint: 'tcp://alice-nas:2376', method: 'info', args: [], result: {ok: true, value: {Name: 'alice-nas', HttpsProxy: 'http://proxy.corp.internal:3128', NoProxy: '*.corp.internal'}}},
+				],
 			},
 		};
 		const redactor = createRedactor({otherHostnames: foreignHostnames({engineName: 'alice-nas', endpoints: ['tcp://alice-nas:2376']})});
 		const text = JSON.stringify(redactSnapshot(snapshot, redactor));
-		for (const leak of ['123456789012', 'registry.alice.lan', 'mirror.corp', 'proxy.corp', 'nas.corp', 'corp.internal', 'alice-nas', 'proxyuser', 'YWxpY2U6cHc=']) assert.ok(!text.includes(leak), `keeps ${leak}: ${text}`);
+		for (const leak of ['123456789012', 'registry.alice.lan', 'mirror.corp', 'proxy.corp', 'nas.corp', 'corp.internal', 'alice-nas', 'proxyuser', 'YWxpY2U6cHc='])
+			assert.ok(!text.includes(leak), `keeps ${leak}: ${text}`);
 		assert.match(text, /ghcr\.io/);
 		assert.match(text, /127\.0\.0\.1/);
 	});

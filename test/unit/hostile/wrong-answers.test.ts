@@ -34,7 +34,13 @@ async function check(api: EngineApi, options: {files?: Record<string, string>; i
 
 describe('answers that used to be wrong', () => {
 	it('a registry that never answers: the built-in table, said to be a partial check, within the deadline', async () => {
-		const api = fakeEngineApi({...X86_ENGINE, distribution: (_ref, options) => new Promise(resolve => setTimeout(() => resolve({ok: false, error: {code: 'timeout', cause: 'answer-timeout', message: `connected, but no answer within ${options?.timeoutMs} ms`}}), options?.timeoutMs ?? 0))});
+		const api = fakeEngineApi({
+			...X86_ENGINE,
+			distribution: (_ref, options) =>
+				new Promise(resolve =>
+					setTimeout(() => resolve({ok: false, error: {code: 'timeout', cause: 'answer-timeout', message: `connected, but no answer within ${options?.timeoutMs} ms`}}), options?.timeoutMs ?? 0),
+				),
+		});
 		const started = Date.now();
 		const {facts, diagnosis} = await check(api, {timeoutMs: 400});
 		assert.ok(Date.now() - started < 1400, `${Date.now() - started} ms`);
@@ -65,7 +71,15 @@ describe('answers that used to be wrong', () => {
 		const arm = fakeEngineApi({
 			version: async () => ({ok: true, value: {Version: '24.0.7', ApiVersion: '1.43', Arch: 'arm', Os: 'linux'}}),
 			info: async () => ({ok: true, value: {OSType: 'linux', Architecture: 'armv7l', OperatingSystem: 'Raspbian', KernelVersion: '6.1.0'}}),
-			distribution: async () => ({ok: true, value: {platforms: [{os: 'linux', architecture: 'amd64'}, {os: 'linux', architecture: 'arm64'}]}}),
+			distribution: async () => ({
+				ok: true,
+				value: {
+					platforms: [
+						{os: 'linux', architecture: 'amd64'},
+						{os: 'linux', architecture: 'arm64'},
+					],
+				},
+			}),
 		});
 		const host = createMemoryHost({
 			kind: 'live',
@@ -89,7 +103,14 @@ describe('answers that used to be wrong', () => {
 			listContainers: async () => ({ok: true, value: [{id: 'c1', names: ['chatmock'], image: 'ghcr.io/thebtf/chatmock:latest', imageId: 'sha256:amd', state: 'exited'}]}),
 			inspectContainer: async () => ({
 				ok: true,
-				value: {id: 'c1', name: 'chatmock', image: 'ghcr.io/thebtf/chatmock:latest', imageId: 'sha256:amd', state: {status: 'exited', running: false, restarting: false, oomKilled: false, exitCode: 0}, ports: {}},
+				value: {
+					id: 'c1',
+					name: 'chatmock',
+					image: 'ghcr.io/thebtf/chatmock:latest',
+					imageId: 'sha256:amd',
+					state: {status: 'exited', running: false, restarting: false, oomKilled: false, exitCode: 0},
+					ports: {},
+				},
 			}),
 			containerLogs: async () => ({ok: true, value: ['trying optional helper: exec /opt/helper-arm: exec format error', 'done']}),
 		});

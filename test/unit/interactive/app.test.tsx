@@ -10,11 +10,7 @@ import {oldSpec} from '../fix/recreate/fixtures.js';
 import {KEYS, renderInk, until, type Rendered} from './helpers.js';
 
 const collect = {host: {} as CollectOptions['host'], timeoutMs: 3000, offline: true, noEngine: false, cwd: '/p'};
-const broken = diagnosis([
-	finding('emulated-image', 'warning'),
-	finding('exec-format-error', 'error', [PULL_ACTION, REMOVE_ACTION]),
-	finding('no-chatmock-image', 'info'),
-]);
+const broken = diagnosis([finding('emulated-image', 'warning'), finding('exec-format-error', 'error', [PULL_ACTION, REMOVE_ACTION]), finding('no-chatmock-image', 'info')]);
 
 const mounted: Rendered[] = [];
 afterEach(() => {
@@ -239,7 +235,10 @@ test('fix: Esc during the pull cancels it and leaves the old image', async () =>
 	screen.press(KEYS.escape);
 	frame = await screen.waitFor(f => f.includes('Cancelled. The image you had is unchanged.'), 'cancelled');
 	assert.deepEqual(engine.store.images, [OLD_IMAGE]);
-	assert.deepEqual(engine.calls.filter(call => !call.startsWith('inspectImage ')), ['pull ghcr.io/thebtf/chatmock:latest linux/arm64']);
+	assert.deepEqual(
+		engine.calls.filter(call => !call.startsWith('inspectImage ')),
+		['pull ghcr.io/thebtf/chatmock:latest linux/arm64'],
+	);
 	screen.press(KEYS.escape);
 	await screen.waitFor(f => f.includes('Evidence') && !f.includes('Fixing'), 'back to the finding');
 });
@@ -333,16 +332,16 @@ test('ASCII mode draws no character beyond ASCII on any screen', async () => {
 	calls[1]!.finish();
 	await screen.waitFor(f => f.includes('after'));
 	const frames = screen.stdout.frames.join('');
-	// eslint-disable-next-line no-control-regex
+
 	const visible = frames.replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
 	const foreign = [...visible].filter(char => char.charCodeAt(0) > 0x7e || (char.charCodeAt(0) < 0x20 && char !== '\n'));
 	assert.deepEqual([...new Set(foreign)], []);
 });
 
 test('40 columns: no line is wider than the terminal, on the verdict and a finding', async () => {
-	const long = diagnosis([
-		finding('userland-32bit-on-64bit-kernel', 'error', [PULL_ACTION], {title: 'Your Raspberry Pi runs a 32-bit userland on a 64-bit kernel, so Docker picks linux/arm/v8'}),
-	], {machine: 'Raspberry Pi 4 Model B Rev 1.4, 32-bit Raspbian on a 64-bit kernel'});
+	const long = diagnosis([finding('userland-32bit-on-64bit-kernel', 'error', [PULL_ACTION], {title: 'Your Raspberry Pi runs a 32-bit userland on a 64-bit kernel, so Docker picks linux/arm/v8'})], {
+		machine: 'Raspberry Pi 4 Model B Rev 1.4, 32-bit Raspbian on a 64-bit kernel',
+	});
 	const {collectFacts, diagnose} = drivenCollector([long], undefined, {auto: true});
 	for (const ascii of [false, true]) {
 		const screen = start({collectFacts, diagnose}, {columns: 40, ascii});

@@ -7,7 +7,11 @@ import type {Report} from '../../../source/presentation/report-model.js';
 import {sampleReport} from '../report/sample-report.js';
 import {KEYS, renderInk} from './helpers.js';
 
-const member = (name: string, host: string, remote: boolean): FleetMember => ({target: {name}, remote, facts: {origin: 'live', host: {}, signals: [], endpoint: {host, reason: 'test', alternatives: []}}});
+const member = (name: string, host: string, remote: boolean): FleetMember => ({
+	target: {name},
+	remote,
+	facts: {origin: 'live', host: {}, signals: [], endpoint: {host, reason: 'test', alternatives: []}},
+});
 
 function report(platform: string | null, error: boolean): Report {
 	const base = sampleReport();
@@ -57,12 +61,7 @@ describe('the fleet screen', () => {
 
 	test('q when all have ended exits with the worst code', async () => {
 		const screen = renderInk(
-			<FleetScreen
-				contexts={['pi']}
-				check={async onMember => onMember(member('pi', 'ssh://pi@pi4.local', true))}
-				reportOf={() => report('linux/arm/v7', true)}
-				renderEngine={() => <Text>x</Text>}
-			/>,
+			<FleetScreen contexts={['pi']} check={async onMember => onMember(member('pi', 'ssh://pi@pi4.local', true))} reportOf={() => report('linux/arm/v7', true)} renderEngine={() => <Text>x</Text>} />,
 		);
 		await screen.waitFor(f => f.includes('error: exec-format-error'), 'the row');
 		screen.press('q');

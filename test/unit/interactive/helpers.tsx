@@ -11,7 +11,10 @@ import {createTheme} from '../../../source/presentation/interactive/theme.js';
 export class FakeStdout extends EventEmitter {
 	frames: string[] = [];
 	isTTY = true;
-	constructor(public columns: number, public rows = 200) {
+	constructor(
+		public columns: number,
+		public rows = 200,
+	) {
 		super();
 	}
 	write = (frame: string) => {
@@ -59,7 +62,7 @@ export const KEYS = {
 } as const;
 
 // Strips colours and other SGR sequences so assertions read what a person sees.
-// eslint-disable-next-line no-control-regex
+
 const ANSI = /\u001B\[[0-9;?]*[A-Za-z]/g;
 export const plain = (text: string) => text.replace(ANSI, '');
 

@@ -71,7 +71,18 @@ test('help and footers say what the keys do', () => {
 	assert.match(frame, /Enter\s+open the selected finding; back from a finished fix \(never starts one\)/);
 	assert.match(frame, /f\s+on a finding: start its fix/);
 	screen.unmount();
-	assert.deepEqual(findingKeys(true, true).map(hint => hint.keys).slice(0, 1), ['f']);
-	assert.equal(findingKeys(false, true).some(hint => hint.keys === 'f'), false);
-	assert.deepEqual(CONFIRM_KEYS.map(hint => hint.keys), ['y', 'n/Esc/Enter']);
+	assert.deepEqual(
+		findingKeys(true, true)
+			.map(hint => hint.keys)
+			.slice(0, 1),
+		['f'],
+	);
+	assert.equal(
+		findingKeys(false, true).some(hint => hint.keys === 'f'),
+		false,
+	);
+	assert.deepEqual(
+		CONFIRM_KEYS.map(hint => hint.keys),
+		['y', 'n/Esc/Enter'],
+	);
 });

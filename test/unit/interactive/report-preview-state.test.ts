@@ -24,7 +24,10 @@ test('wrapCells: at the last space, mid-word when there is none, every row withi
 	const long = 'Saved the report to /tmp/chatmock-doctor-report-2026-11-27T14-28-26-000Z.md (no clipboard available).';
 	for (const width of [5, 10, 38, 40]) {
 		const rows = wrapCells(long, width);
-		assert.ok(rows.every(row => [...row].reduce((sum, char) => sum + cellWidth(char), 0) <= width), `width ${width}`);
+		assert.ok(
+			rows.every(row => [...row].reduce((sum, char) => sum + cellWidth(char), 0) <= width),
+			`width ${width}`,
+		);
 		assert.equal(rows.join('').replaceAll(' ', ''), long.replaceAll(' ', ''), 'nothing lost but the spaces at the breaks');
 	}
 	assert.equal(cellWidth('\uFE0F'), 0);
@@ -34,7 +37,10 @@ test('wrapCells: at the last space, mid-word when there is none, every row withi
 test('previewText: rows remember their report line; escapes neutralized; ASCII folds', () => {
 	const text = previewText('# title\n\nword '.concat('x'.repeat(25), '\n\u001B]52;c;aGk=\u0007ok \u26A0\uFE0F\n'), 20, false);
 	assert.equal(text.lineCount, 4);
-	assert.deepEqual(text.rows.slice(2, 5).map(row => row.text), ['word', 'x'.repeat(20), 'x'.repeat(5)]);
+	assert.deepEqual(
+		text.rows.slice(2, 5).map(row => row.text),
+		['word', 'x'.repeat(20), 'x'.repeat(5)],
+	);
 	assert.deepEqual(
 		text.rows.map(row => row.line),
 		[1, 2, 3, 3, 3, 4],

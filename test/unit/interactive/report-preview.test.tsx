@@ -33,10 +33,10 @@ afterEach(() => {
 
 function start(props: Partial<AppProps> = {}, options: {columns?: number; rows?: number; ascii?: boolean} = {}) {
 	const {collectFacts, diagnose} = drivenCollector([broken], undefined, {auto: true});
-	const screen = renderInk(
-		<App collect={collect} version="9.9.9" collectFacts={collectFacts} diagnose={diagnose} buildReport={buildReport} composeFs={memoryFs({})} {...props} />,
-		{rows: 24, ...options},
-	);
+	const screen = renderInk(<App collect={collect} version="9.9.9" collectFacts={collectFacts} diagnose={diagnose} buildReport={buildReport} composeFs={memoryFs({})} {...props} />, {
+		rows: 24,
+		...options,
+	});
 	mounted.push(screen);
 	return screen;
 }

@@ -10,7 +10,10 @@ import {finding} from '../fix/doubles.js';
 
 test('checklist: every step starts running; finished rows never change; prefix grows in order', () => {
 	let rows = initialChecklist();
-	assert.deepEqual(rows.map(row => row.step), [...PROBE_STEPS]);
+	assert.deepEqual(
+		rows.map(row => row.step),
+		[...PROBE_STEPS],
+	);
 	assert.ok(rows.every(row => row.status === 'running'));
 	rows = reduceChecklist(rows, {step: 'engine', status: 'ok', summary: 'Docker 27.1, arm64'});
 	assert.equal(finishedPrefix(rows), 0);
@@ -26,7 +29,14 @@ test('checklist: every step starts running; finished rows never change; prefix g
 test('navigation: wraps selection, opens, skips to the next, back and quit', () => {
 	const run = (actions: NavigationAction[]) => actions.reduce(reduceNavigation, initialNavigation(3));
 	assert.equal(run([{type: 'move', delta: -1}]).selected, 2);
-	assert.equal(run([{type: 'move', delta: 1}, {type: 'move', delta: 1}, {type: 'move', delta: 1}]).selected, 0);
+	assert.equal(
+		run([
+			{type: 'move', delta: 1},
+			{type: 'move', delta: 1},
+			{type: 'move', delta: 1},
+		]).selected,
+		0,
+	);
 	const opened = run([{type: 'move', delta: 1}, {type: 'open'}]);
 	assert.deepEqual(currentRoute(opened), {screen: 'finding', index: 1});
 	assert.equal(reduceNavigation(opened, {type: 'move', delta: 1}), opened, 'arrows do nothing on a finding');
@@ -62,5 +72,8 @@ test('fix view: steps update in place; a finished pull drops its progress; finis
 
 test('findings are ranked errors, warnings, notes, stable within each', () => {
 	const ranked = rankFindings([finding('no-chatmock-image', 'info'), finding('emulated-image', 'warning'), finding('exec-format-error', 'error'), finding('wsl1', 'warning')]);
-	assert.deepEqual(ranked.map(f => f.id), ['exec-format-error', 'emulated-image', 'wsl1', 'no-chatmock-image']);
+	assert.deepEqual(
+		ranked.map(f => f.id),
+		['exec-format-error', 'emulated-image', 'wsl1', 'no-chatmock-image'],
+	);
 });

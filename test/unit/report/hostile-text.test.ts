@@ -10,7 +10,6 @@ import {createRedactor} from '../../../source/report/redact.js';
 import {redactReport} from '../../../source/report/redact-report.js';
 import {sampleReport} from './sample-report.js';
 
-// eslint-disable-next-line no-control-regex
 const DANGEROUS = /[\u001B\u0080-\u009F]/;
 
 function assertClean(name: string, output: string, humanReadable: boolean) {

@@ -18,7 +18,6 @@ function fill(alphabet: string, length: number, seed = 7): string {
 	return out;
 }
 const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const HEX = '0123456789abcdef';
 const UPPER_B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -112,7 +111,7 @@ describe('redaction of real token shapes (gitleaks-derived table)', () => {
 		assert.equal(out.at(-1), 'exec format error');
 		assert.equal(out.at(-2), '-----END OPENSSH PRIVATE KEY-----');
 	});
-	it('the engine\'s own host name and a remote endpoint\'s, everywhere', () => {
+	it("the engine's own host name and a remote endpoint's, everywhere", () => {
 		const r = createRedactor({hostname: 'doctor-box', otherHostnames: ['alice-nas.lan', 'bobs-engine']});
 		const out = r.redactText('Name: bobs-engine; dial alice-nas.lan:2376; lookup alice-nas failed');
 		assert.doesNotMatch(out, /bobs-engine|alice-nas/);

@@ -12,7 +12,7 @@ describe('redactText', () => {
 		assert.equal(r.redactText('alice-workstation'), '<host-1>');
 	});
 
-	it('home paths: the user\'s own is ~, other users get placeholders', () => {
+	it("home paths: the user's own is ~, other users get placeholders", () => {
 		const r = createRedactor({...context, hostname: undefined});
 		assert.equal(r.redactText('/home/alice/.docker/contexts/tls/abc/docker/key.pem'), '~/.docker/contexts/tls/abc/docker/key.pem');
 		assert.equal(r.redactText('unix:///home/alice/.colima/default/docker.sock'), 'unix://~/.colima/default/docker.sock');
@@ -148,8 +148,7 @@ describe('redaction context and idempotence', () => {
 
 	it('redacting twice changes nothing more', () => {
 		const first = createRedactor(context);
-		const text =
-			'alice-workstation /home/alice/x /home/bob/y C:\\Users\\dave tcp://u:p@10.1.2.3:2376 ssh://me@box GITHUB_TOKEN=abc fe80::1 dc:a6:32:01:02:03 Bearer abcdefghijk';
+		const text = 'alice-workstation /home/alice/x /home/bob/y C:\\Users\\dave tcp://u:p@10.1.2.3:2376 ssh://me@box GITHUB_TOKEN=abc fe80::1 dc:a6:32:01:02:03 Bearer abcdefghijk';
 		const once = first.redactText(text);
 		assert.equal(createRedactor({}).redactText(once), once);
 		assert.equal(createRedactor(context).redactText(once), once);

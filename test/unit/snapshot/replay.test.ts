@@ -49,7 +49,10 @@ describe('snapshot → replay', () => {
 			const {live, replayed} = await roundTrip(make(), noEngine);
 			assert.equal(replayed.origin, 'snapshot');
 			assert.deepEqual(replayed.verdict, live.verdict);
-			assert.deepEqual(replayed.findings.map(f => f.id), live.findings.map(f => f.id));
+			assert.deepEqual(
+				replayed.findings.map(f => f.id),
+				live.findings.map(f => f.id),
+			);
 			assert.deepEqual(comparable(replayed), comparable(live));
 			assert.deepEqual(replayed.facts, live.facts, 'the facts themselves, not only the report');
 		});
@@ -70,10 +73,17 @@ describe('snapshot → replay', () => {
 		assert.ok(cpuinfo && 'text' in cpuinfo && cpuinfo.text.startsWith('processor'));
 		assert.ok(snapshot.host.commands.some(c => c.file === 'dpkg'));
 		assert.ok(Object.keys(snapshot.host.env).length > 0);
-		assert.deepEqual(
-			[...new Set(snapshot.engine.calls.map(c => c.method))].sort(),
-			['containerLogs', 'distribution', 'info', 'inspectContainer', 'inspectImage', 'listContainers', 'listImages', 'ping', 'version'],
-		);
+		assert.deepEqual([...new Set(snapshot.engine.calls.map(c => c.method))].sort(), [
+			'containerLogs',
+			'distribution',
+			'info',
+			'inspectContainer',
+			'inspectImage',
+			'listContainers',
+			'listImages',
+			'ping',
+			'version',
+		]);
 	});
 
 	it('never records a container environment or TLS key material', async () => {

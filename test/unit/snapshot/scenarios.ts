@@ -104,10 +104,7 @@ export function piHost(options: {readonly withEngine?: boolean; readonly tcp?: b
 			restartCount: 7,
 			ports: {'8000/tcp': [`${s.ip}:8000`]},
 		},
-		logs: [
-			'exec /app/start.sh: exec format error',
-			`login as ${s.username} on ${s.hostname} from ${s.ip} (${s.mac}), Authorization: Bearer ${s.jwt}`,
-		],
+		logs: ['exec /app/start.sh: exec format error', `login as ${s.username} on ${s.hostname} from ${s.ip} (${s.mac}), Authorization: Bearer ${s.jwt}`],
 	};
 	return createMemoryHost({
 		kind: 'live',
@@ -152,7 +149,7 @@ export function piHost(options: {readonly withEngine?: boolean; readonly tcp?: b
 			'dpkg --print-architecture': {ok: true, stdout: 'armhf\n', stderr: '', exitCode: 0},
 			'getconf LONG_BIT': {ok: true, stdout: '32\n', stderr: '', exitCode: 0},
 			'getconf PAGESIZE': {ok: true, stdout: '4096\n', stderr: '', exitCode: 0},
-			'hostname': {ok: true, stdout: `${s.hostname}\n`, stderr: '', exitCode: 0},
+			hostname: {ok: true, stdout: `${s.hostname}\n`, stderr: '', exitCode: 0},
 			'ip addr': {ok: true, stdout: `inet ${s.ip}/24 link/ether ${s.mac} inet6 ${s.ipv6}/64`, stderr: '', exitCode: 0},
 		},
 		...(options.withEngine === false

@@ -58,7 +58,10 @@ describe('recording', () => {
 		assert.deepEqual(snapshot.host.dirs, {'/proc': ['cpuinfo']});
 		assert.equal(snapshot.host.uname?.machine, 'x86_64');
 		assert.deepEqual(snapshot.host.commands, [{file: 'getconf', args: ['LONG_BIT'], result: {ok: true, stdout: '64\n', stderr: '', exitCode: 0}}]);
-		assert.deepEqual(snapshot.engine.calls.map(c => [c.method, c.endpoint]), [['info', 'unix:///run/docker.sock']]);
+		assert.deepEqual(
+			snapshot.engine.calls.map(c => [c.method, c.endpoint]),
+			[['info', 'unix:///run/docker.sock']],
+		);
 	});
 
 	it('withholds Docker data folders and ChatMock login files', async () => {
@@ -159,7 +162,10 @@ describe('serializeSnapshot', () => {
 	it('escapes C1 controls, parses back to the same data', async () => {
 		const {serializeSnapshot} = await import('../../../source/snapshot/write-snapshot.js');
 		const snapshot = await recorded();
-		const withLog = {...snapshot, engine: {...snapshot.engine, calls: [{endpoint: 'x', method: 'containerLogs' as const, args: [], result: {ok: true as const, value: ['\u009B2J\u001B]52;c;eA==\u0007']}}]}};
+		const withLog = {
+			...snapshot,
+			engine: {...snapshot.engine, calls: [{endpoint: 'x', method: 'containerLogs' as const, args: [], result: {ok: true as const, value: ['\u009B2J\u001B]52;c;eA==\u0007']}}]},
+		};
 		const text = serializeSnapshot(withLog);
 		assert.doesNotMatch(text, /[\u001B\u0080-\u009F]/);
 		const read = readSnapshotFile(text);

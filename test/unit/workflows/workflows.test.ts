@@ -25,9 +25,18 @@ test('the linter does fail a broken workflow (an unknown context, a missing runs
 			'on: push\njobs:\n  a:\n    steps:\n      - run: echo ${{ matrix.nope }}\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nothing_here }}\n',
 		);
 		const {problems} = await lint(dir);
-		assert.ok(problems.some(p => /runs-on/.test(p)), problems.join('\n'));
-		assert.ok(problems.some(p => /"nope" is not defined/.test(p)), problems.join('\n'));
-		assert.ok(problems.some(p => /"nothing_here" is not defined/.test(p)), problems.join('\n'));
+		assert.ok(
+			problems.some(p => /runs-on/.test(p)),
+			problems.join('\n'),
+		);
+		assert.ok(
+			problems.some(p => /"nope" is not defined/.test(p)),
+			problems.join('\n'),
+		);
+		assert.ok(
+			problems.some(p => /"nothing_here" is not defined/.test(p)),
+			problems.join('\n'),
+		);
 	} finally {
 		rmSync(dir, {recursive: true, force: true});
 	}

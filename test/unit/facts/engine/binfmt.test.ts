@@ -38,14 +38,17 @@ mask fffffffffffefe00fffffffffffffffffeffffff
 describe('binfmt_misc parsing', () => {
 	it('reads an enabled qemu handler with its flags and arch from the ELF magic', () => {
 		const h = parseBinfmtEntry('qemu-aarch64', AARCH64, fileSourceAt(`${DIR}/qemu-aarch64`));
-		assert.deepEqual({...h, source: undefined}, {
-			name: 'qemu-aarch64',
-			enabled: true,
-			interpreter: '/usr/libexec/qemu-binfmt/aarch64-binfmt-P',
-			flags: 'POCF',
-			arch: 'arm64',
-			source: undefined,
-		});
+		assert.deepEqual(
+			{...h, source: undefined},
+			{
+				name: 'qemu-aarch64',
+				enabled: true,
+				interpreter: '/usr/libexec/qemu-binfmt/aarch64-binfmt-P',
+				flags: 'POCF',
+				arch: 'arm64',
+				source: undefined,
+			},
+		);
 		assert.equal(h?.source.line, 3);
 	});
 	it('reads a disabled handler without F', () => {
@@ -95,11 +98,14 @@ describe('probeEmulation', () => {
 		const engine = {kernelVersion: fact('6.1.0-rpi', {kind: 'engine', ref: '/info'})};
 		const e = await probeEmulation(host, engine, {host: 'unix:///var/run/docker.sock', reason: 'default', alternatives: []});
 		assert.equal(e.kind, 'binfmt');
-		assert.deepEqual(e.handlers.map(h => [h.name, h.enabled, h.arch]), [
-			['WSLInterop', true, undefined],
-			['qemu-aarch64', true, 'arm64'],
-			['qemu-arm', false, 'arm'],
-		]);
+		assert.deepEqual(
+			e.handlers.map(h => [h.name, h.enabled, h.arch]),
+			[
+				['WSLInterop', true, undefined],
+				['qemu-aarch64', true, 'arm64'],
+				['qemu-arm', false, 'arm'],
+			],
+		);
 	});
 	it('a globally disabled binfmt_misc disables every handler', async () => {
 		const host = createMemoryHost({uname: linux, files: {...files, [`${DIR}/status`]: 'disabled\n'}});

@@ -36,11 +36,17 @@ describe('a busy engine', () => {
 			calls,
 		);
 		const result = await probeContainers(api, {imageIds: []});
-		assert.deepEqual(result.containers.map(c => [c.name, c.state, c.logTail, c.port8000]), [
-			['c1', 'created', [], ['0.0.0.0:8000']],
-			['c2', 'exited', [], ['0.0.0.0:8000']],
-		]);
-		assert.deepEqual(calls.filter(call => call.startsWith('containerLogs')).map(call => call.split(' ')[1]), ['["c2",50]']);
+		assert.deepEqual(
+			result.containers.map(c => [c.name, c.state, c.logTail, c.port8000]),
+			[
+				['c1', 'created', [], ['0.0.0.0:8000']],
+				['c2', 'exited', [], ['0.0.0.0:8000']],
+			],
+		);
+		assert.deepEqual(
+			calls.filter(call => call.startsWith('containerLogs')).map(call => call.split(' ')[1]),
+			['["c2",50]'],
+		);
 	});
 
 	it('keeps one connection for a client and one abort listener on its signal, however many calls run', async () => {
@@ -63,6 +69,9 @@ describe('a busy engine', () => {
 		} finally {
 			process.off('warning', onWarning);
 		}
-		assert.deepEqual(warnings.map(w => w.message), []);
+		assert.deepEqual(
+			warnings.map(w => w.message),
+			[],
+		);
 	});
 });

@@ -60,7 +60,7 @@ describe('chosen image', () => {
 			line: 3,
 		},
 		{name: '.env without a compose file is ignored', files: {[`${cwd}/.env`]: 'CHATMOCK_IMAGE=chatmock\n'}, value: 'ghcr.io/thebtf/chatmock:latest', kind: 'derived'},
-		{name: "compose image: with a ${VAR:-default}", files: {[`${cwd}/compose.yaml`]: compose}, value: 'storagetime/chatmock:latest', kind: 'file', line: 3},
+		{name: 'compose image: with a ${VAR:-default}', files: {[`${cwd}/compose.yaml`]: compose}, value: 'storagetime/chatmock:latest', kind: 'file', line: 3},
 		{name: 'compose image: local build', files: {[`${cwd}/docker-compose.yaml`]: 'services:\n  app:\n    image: "chatmock:latest"\n'}, value: 'chatmock:latest', kind: 'file', line: 3},
 	];
 	for (const row of rows) {

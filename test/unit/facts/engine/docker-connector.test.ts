@@ -211,7 +211,9 @@ describe('docker connector against local servers', () => {
 			'POST /images/create': (_req, res) => {
 				res.writeHead(200, {'content-type': 'application/json'});
 				res.write(`${JSON.stringify({status: 'Pulling from thebtf/chatmock', id: 'latest'})}\n`);
-				res.end(`${JSON.stringify({errorDetail: {message: 'no matching manifest for linux/arm/v8 in the manifest list entries'}, error: 'no matching manifest for linux/arm/v8 in the manifest list entries'})}\n`);
+				res.end(
+					`${JSON.stringify({errorDetail: {message: 'no matching manifest for linux/arm/v8 in the manifest list entries'}, error: 'no matching manifest for linux/arm/v8 in the manifest list entries'})}\n`,
+				);
 			},
 		});
 		engines.push(engine);
@@ -266,9 +268,11 @@ describe('docker connector against local servers', () => {
 				req.on('data', (c: Buffer) => (body += c.toString()));
 				req.on('end', () => {
 					createBody = JSON.parse(body) as Record<string, unknown>;
-					res.writeHead(201, {'content-type': 'application/json'}).end(
-						JSON.stringify({Id: 'v1', Warnings: ["The requested image's platform (linux/arm64/v8) does not match the detected host platform (linux/amd64) and no specific platform was requested"]}),
-					);
+					res
+						.writeHead(201, {'content-type': 'application/json'})
+						.end(
+							JSON.stringify({Id: 'v1', Warnings: ["The requested image's platform (linux/arm64/v8) does not match the detected host platform (linux/amd64) and no specific platform was requested"]}),
+						);
 				});
 			},
 			'GET /images/ghcr.io/thebtf/chatmock:latest/json': json(200, {Id: 'sha256:img', Os: 'linux', Architecture: 'arm64', Config: {Volumes: {'/data': {}}}}),

@@ -84,7 +84,14 @@ describe('endpoint resolution (docker CLI order)', () => {
 		},
 		{name: 'unknown context fails', env: {DOCKER_CONTEXT: 'nope'}, host: 'context nope', reason: 'context nope (DOCKER_CONTEXT)', context: 'nope', failure: 'docker.bad-endpoint'},
 		{name: 'malformed DOCKER_HOST fails', env: {DOCKER_HOST: 'fd://3'}, host: 'fd://3', reason: 'DOCKER_HOST', failure: 'docker.bad-endpoint'},
-		{name: '--host and --context conflict', flags: {dockerHost: 'tcp://a:1', dockerContext: 'colima'}, files: contexts, host: 'tcp://a:1', reason: 'flag --host and --context', failure: 'docker.bad-endpoint'},
+		{
+			name: '--host and --context conflict',
+			flags: {dockerHost: 'tcp://a:1', dockerContext: 'colima'},
+			files: contexts,
+			host: 'tcp://a:1',
+			reason: 'flag --host and --context',
+			failure: 'docker.bad-endpoint',
+		},
 	];
 	for (const row of table) {
 		it(row.name, async () => {

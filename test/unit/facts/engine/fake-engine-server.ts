@@ -52,7 +52,12 @@ export async function startFakeEngine(routes: Readonly<Record<string, Route>>): 
 
 /** `GET /containers/*\/json` style keys: * matches one path segment. */
 function matches(pattern: string, actual: string): boolean {
-	const re = new RegExp(`^${pattern.split('*').map(part => part.replace(/[.?+^$()[\]{}|\\/]/g, '\\$&')).join('[^/]+')}$`);
+	const re = new RegExp(
+		`^${pattern
+			.split('*')
+			.map(part => part.replace(/[.?+^$()[\]{}|\\/]/g, '\\$&'))
+			.join('[^/]+')}$`,
+	);
 	return re.test(actual);
 }
 

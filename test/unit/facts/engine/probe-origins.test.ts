@@ -6,7 +6,14 @@ import type {EngineApi} from '../../../../source/facts/engine/engine-api.js';
 import {createMemoryHost} from '../../../../source/facts/seam/memory-host.js';
 import type {ContainerFact} from '../../../../source/facts/types.js';
 
-const fact = (id: string, name: string): ContainerFact => ({id, name, image: 'ghcr.io/thebtf/chatmock:latest', state: 'exited', logTail: [], source: {kind: 'engine', ref: `/containers/${name}/json`}});
+const fact = (id: string, name: string): ContainerFact => ({
+	id,
+	name,
+	image: 'ghcr.io/thebtf/chatmock:latest',
+	state: 'exited',
+	logTail: [],
+	source: {kind: 'engine', ref: `/containers/${name}/json`},
+});
 const spec = (id: string, name: string, labels: Record<string, string>): ContainerSpec =>
 	({
 		id,
@@ -27,7 +34,10 @@ function engine(specs: ContainerSpec[]): EngineApi {
 	const byId = new Map(specs.map(s => [s.id, s]));
 	return {
 		inspectContainerSpec: async (id: string) => (byId.has(id) ? {ok: true, value: byId.get(id)} : {ok: false, error: {code: 'not-found', message: 'gone'}}),
-		inspectImageConfig: async () => ({ok: true, value: {id: 'sha256:img', os: 'linux', architecture: 'arm64', env: ['PATH=/bin'], labels: {}, volumes: ['/data'], exposedPorts: ['8000/tcp'], repoTags: []}}),
+		inspectImageConfig: async () => ({
+			ok: true,
+			value: {id: 'sha256:img', os: 'linux', architecture: 'arm64', env: ['PATH=/bin'], labels: {}, volumes: ['/data'], exposedPorts: ['8000/tcp'], repoTags: []},
+		}),
 		trialRun: async () => ({ok: false}),
 		createContainer: async () => ({ok: false}),
 	} as unknown as EngineApi;
@@ -42,7 +52,14 @@ test('compose labels give the project, service, folder and files; the compose CL
 	};
 	const host = createMemoryHost({commands: {'docker-compose version --short': {ok: true, stdout: '1.29.2\n', stderr: '', exitCode: 0}}});
 	const [one] = await withOrigins(engine([spec('a', 'stack_chatmock_1', labels)]), host, [fact('a', 'stack_chatmock_1')]);
-	assert.deepEqual(one?.origin, {kind: 'compose', project: 'stack', service: 'chatmock', workingDir: '/srv/stack', configFiles: ['/srv/stack/compose.yaml', '/srv/stack/compose.override.yml'], cli: 'docker-compose'});
+	assert.deepEqual(one?.origin, {
+		kind: 'compose',
+		project: 'stack',
+		service: 'chatmock',
+		workingDir: '/srv/stack',
+		configFiles: ['/srv/stack/compose.yaml', '/srv/stack/compose.override.yml'],
+		cli: 'docker-compose',
+	});
 });
 
 test('a docker run container gets its docker run line back; a vanished one keeps no origin', async () => {

@@ -92,7 +92,10 @@ describe('probeContainers', () => {
 		assert.equal(c.exitCode, 255);
 		assert.deepEqual(c.port8000, ['127.0.0.1:8000']);
 		assert.deepEqual(c.logTail, ['exec /app/start.sh: exec format error', 'done']);
-		assert.deepEqual(result.signals.map(s => [s.kind, s.source.line]), [['exec-format-error', 1]]);
+		assert.deepEqual(
+			result.signals.map(s => [s.kind, s.source.line]),
+			[['exec-format-error', 1]],
+		);
 	});
 	it('turns exit code 132 into an illegal-instruction signal', async () => {
 		const api = fakeEngineApi({
@@ -100,7 +103,10 @@ describe('probeContainers', () => {
 			inspectContainer: async () => ({ok: true, value: {...exited, id: 'c2', state: {...exited.state, exitCode: 132}}}),
 		});
 		const result = await probeContainers(api, {imageIds: []});
-		assert.deepEqual(result.signals.map(s => s.kind), ['illegal-instruction']);
+		assert.deepEqual(
+			result.signals.map(s => s.kind),
+			['illegal-instruction'],
+		);
 	});
 });
 
@@ -173,7 +179,10 @@ describe('probeEngine failures', () => {
 		);
 		const probe = await probeEngine(wsl, {timeoutMs: 100, connector: connectorOf(fakeEngineApi({ping: failing({code: 'unreachable', message: 'ENOENT'})}))});
 		assert.equal(probe.failure?.code, 'docker.wsl-integration-disabled');
-		assert.deepEqual(probe.signals.map(s => s.kind), ['wsl-integration-stub']);
+		assert.deepEqual(
+			probe.signals.map(s => s.kind),
+			['wsl-integration-stub'],
+		);
 	});
 	it('an old engine API keeps the facts and reports api-too-old', async () => {
 		const api = fakeEngineApi({

@@ -92,7 +92,11 @@ describe('desktop hosts', () => {
 			}
 			if (fixture.paste !== undefined) {
 				const pasted = triageText(fixture.paste);
-				for (const kind of fixture.pasteSignals ?? []) assert.ok(pasted.signals.some(s => s.kind === kind), `signal ${kind}`);
+				for (const kind of fixture.pasteSignals ?? [])
+					assert.ok(
+						pasted.signals.some(s => s.kind === kind),
+						`signal ${kind}`,
+					);
 				for (const [key, value] of Object.entries(fixture.pasteEngine ?? {})) {
 					assert.equal((pasted.engine as Record<string, {value: unknown} | undefined> | null | undefined)?.[key]?.value, value, key);
 				}

@@ -49,7 +49,7 @@ test('probeHost: 32-bit Raspbian on a 64-bit Pi 4 kernel', async () => {
 	assert.equal(facts.inContainer?.value, false);
 });
 
-test('probeHost: dpkg\'s architecture is read from its program\'s header, without running it', async () => {
+test("probeHost: dpkg's architecture is read from its program's header, without running it", async () => {
 	const ran: string[] = [];
 	const spec: MemoryHostSpec = {...pi4Raspbian32, files: {...pi4Raspbian32.files, '/usr/bin/dpkg': dpkgProgramHeader('armhf')}};
 	const host = createMemoryHost(spec);
@@ -98,9 +98,7 @@ test('probeHost: Pi revision from the device tree or from a Revision line the bo
 	assert.equal(fromDt.piRevision?.source.ref, '/proc/device-tree/system/linux,revision');
 
 	const bare = 'processor : 0\nCPU implementer : 0x41\nCPU architecture: 8\nCPU part : 0xd03\n\nRevision : 902120\n';
-	const fromCpuinfo = await probeHost(
-		createMemoryHost({files: {'/proc/cpuinfo': bare, '/proc/device-tree/model': 'Raspberry Pi Zero 2 W Rev 1.0\0'}}),
-	);
+	const fromCpuinfo = await probeHost(createMemoryHost({files: {'/proc/cpuinfo': bare, '/proc/device-tree/model': 'Raspberry Pi Zero 2 W Rev 1.0\0'}}));
 	assert.equal(fromCpuinfo.piRevision?.value.type, 'Zero 2 W');
 	assert.equal(fromCpuinfo.piRevision?.source.ref, '/proc/cpuinfo');
 });
@@ -187,9 +185,7 @@ test('probeHost: WSL2 and WSL1', async () => {
 	assert.equal(wsl1.wsl?.value, 'wsl1');
 	assert.equal(wsl1.wsl?.source.ref, '/proc/version');
 
-	const customKernel = await probeHost(
-		createMemoryHost({uname: {sysname: 'Linux', release: '6.9.0-custom'}, env: {WSL_INTEROP: '/run/WSL/1_interop'}}),
-	);
+	const customKernel = await probeHost(createMemoryHost({uname: {sysname: 'Linux', release: '6.9.0-custom'}, env: {WSL_INTEROP: '/run/WSL/1_interop'}}));
 	assert.equal(customKernel.wsl?.value, 'wsl2');
 	assert.equal(customKernel.wsl?.source.kind, 'env');
 

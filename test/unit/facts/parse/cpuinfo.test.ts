@@ -84,10 +84,7 @@ test('parseCpuinfo: CRLF and a paste cite the pasted lines', () => {
 test('parseCpuinfo: an unknown ARM part falls back to the vendor, then the model name', () => {
 	assert.equal(parseCpuinfo('processor : 0\nCPU implementer : 0x41\nCPU part : 0xfff\n', at).cpuModel?.value, 'Arm part 0xfff');
 	assert.equal(parseCpuinfo('processor : 0\nCPU implementer : 0x61\nCPU part : 0x022\n', at).cpuModel?.value, 'Apple');
-	assert.equal(
-		parseCpuinfo('processor : 0\nmodel name : ARMv7 Processor rev 1 (v7l)\nCPU implementer : 0x99\n', at).cpuModel?.value,
-		'ARMv7 Processor rev 1 (v7l)',
-	);
+	assert.equal(parseCpuinfo('processor : 0\nmodel name : ARMv7 Processor rev 1 (v7l)\nCPU implementer : 0x99\n', at).cpuModel?.value, 'ARMv7 Processor rev 1 (v7l)');
 });
 
 test('parseCpuinfo: empty and garbage give no facts', () => {

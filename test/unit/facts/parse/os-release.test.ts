@@ -6,14 +6,7 @@ import {fileSourceAt} from '../../../../source/facts/parse/source-at.js';
 const at = fileSourceAt('/etc/os-release');
 
 test('parseOsRelease: Raspbian with quotes, cites the ID line', () => {
-	const text = [
-		'PRETTY_NAME="Raspbian GNU/Linux 11 (bullseye)"',
-		'NAME="Raspbian GNU/Linux"',
-		'VERSION_ID="11"',
-		'VERSION_CODENAME=bullseye',
-		'ID=raspbian',
-		'ID_LIKE=debian',
-	].join('\n');
+	const text = ['PRETTY_NAME="Raspbian GNU/Linux 11 (bullseye)"', 'NAME="Raspbian GNU/Linux"', 'VERSION_ID="11"', 'VERSION_CODENAME=bullseye', 'ID=raspbian', 'ID_LIKE=debian'].join('\n');
 	const release = parseOsRelease(text, at);
 	assert.deepEqual(release?.value, {
 		prettyName: 'Raspbian GNU/Linux 11 (bullseye)',
@@ -26,7 +19,7 @@ test('parseOsRelease: Raspbian with quotes, cites the ID line', () => {
 });
 
 test('parseOsRelease: single quotes, escapes, comments, CRLF', () => {
-	const text = "# a comment\r\nID='alpine'\r\nPRETTY_NAME=\"Say \\\"hi\\\" \\$HOME\"\r\n  # indented comment\r\nVERSION_ID=3.19.1 # trailing\r\n";
+	const text = '# a comment\r\nID=\'alpine\'\r\nPRETTY_NAME="Say \\"hi\\" \\$HOME"\r\n  # indented comment\r\nVERSION_ID=3.19.1 # trailing\r\n';
 	assert.deepEqual(parseOsRelease(text, at)?.value, {id: 'alpine', prettyName: 'Say "hi" $HOME', versionId: '3.19.1'});
 });
 

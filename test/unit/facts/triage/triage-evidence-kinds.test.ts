@@ -48,12 +48,7 @@ describe("the daemon's own words about its platform, however they arrive", () =>
 	it('a manifest error names the platform the engine asked for, unless --platform asked for it', () => {
 		expectVerdict('no matching manifest for linux/arm/v7 in the manifest list entries', 'linux/arm/v7', 'medium');
 		expectVerdict('docker: no matching manifest for linux/arm/v8 in the manifest list entries.', 'linux/arm/v7', 'medium', 'userland-32bit-on-64bit-kernel');
-		expectVerdict(
-			lines('$ docker pull --platform linux/arm/v7 example/app', 'no matching manifest for linux/arm/v7 in the manifest list entries'),
-			null,
-			'low',
-			'unknown-architecture',
-		);
+		expectVerdict(lines('$ docker pull --platform linux/arm/v7 example/app', 'no matching manifest for linux/arm/v7 in the manifest list entries'), null, 'low', 'unknown-architecture');
 		expectVerdict('Error response from daemon: no matching manifest for unknown in the manifest list entries', null, 'low', 'unknown-architecture');
 	});
 
@@ -80,10 +75,7 @@ describe('machine output with something around it', () => {
 	});
 
 	it('uname from inside a container still gives the host kernel build, not the machine field', () => {
-		const paste = lines(
-			'$ docker run --rm ubuntu uname -a',
-			'Linux c507964803a1 5.10.17-v8+ #1403 SMP PREEMPT Mon Feb 22 11:37:54 GMT 2021 aarch64 aarch64 aarch64 GNU/Linux',
-		);
+		const paste = lines('$ docker run --rm ubuntu uname -a', 'Linux c507964803a1 5.10.17-v8+ #1403 SMP PREEMPT Mon Feb 22 11:37:54 GMT 2021 aarch64 aarch64 aarch64 GNU/Linux');
 		const facts = triageText(paste);
 		assert.equal(facts.host.kernelRelease?.value, '5.10.17-v8+');
 		assert.equal(facts.host.kernelMachine, undefined);
@@ -135,7 +127,13 @@ describe('architectures no ChatMock image fits', () => {
 	it('armv5 from uname, cpuinfo or a Kirkwood named in prose: no platform, unsupported-architecture', () => {
 		expectVerdict('Linux nas 2.6.31.8 #1 Mon Apr 4 12:00:00 CST 2011 armv5tel GNU/Linux', null, 'high', 'unsupported-architecture');
 		expectVerdict(lines('$ uname -m', 'armv5tejl'), null, 'high', 'unsupported-architecture');
-		const cpuinfo = lines('Processor\t: Feroceon 88FR131 rev 1 (v5l)', 'BogoMIPS\t: 1192.75', 'Features\t: swp half thumb fastmult edsp', 'CPU architecture: 5TE', 'Hardware\t: Marvell Kirkwood (Flattened Device Tree)');
+		const cpuinfo = lines(
+			'Processor\t: Feroceon 88FR131 rev 1 (v5l)',
+			'BogoMIPS\t: 1192.75',
+			'Features\t: swp half thumb fastmult edsp',
+			'CPU architecture: 5TE',
+			'Hardware\t: Marvell Kirkwood (Flattened Device Tree)',
+		);
 		expectVerdict(cpuinfo, null, ['medium', 'high'], 'unsupported-architecture');
 		expectVerdict('I run it on my SheevaPlug, a Marvell Kirkwood box.', null, 'low', 'unsupported-architecture');
 	});

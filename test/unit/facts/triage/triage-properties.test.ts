@@ -107,21 +107,15 @@ describe('noise around a paste never changes its verdict', () => {
 describe('removing the only architecture evidence never leaves medium or high confidence', () => {
 	it('noise without its one line of evidence is low', () => {
 		fc.assert(
-			fc.property(
-				fc.constantFrom(...EVIDENCE),
-				fc.array(fc.constantFrom(...NOISE), {maxLength: 8}),
-				fc.nat(),
-				fc.boolean(),
-				(evidence, noise, at, crlf) => {
-					const lines = [...noise];
-					lines.splice(at % (lines.length + 1), 0, evidence);
-					const withIt = diagnose(triageText(join2(lines, crlf))).verdict;
-					const without = diagnose(triageText(join2(noise, crlf))).verdict;
-					assert.notEqual(withIt.confidence, 'low', `the evidence alone should decide: ${evidence}`);
-					assert.equal(without.confidence, 'low');
-					assert.equal(without.platform, null);
-				},
-			),
+			fc.property(fc.constantFrom(...EVIDENCE), fc.array(fc.constantFrom(...NOISE), {maxLength: 8}), fc.nat(), fc.boolean(), (evidence, noise, at, crlf) => {
+				const lines = [...noise];
+				lines.splice(at % (lines.length + 1), 0, evidence);
+				const withIt = diagnose(triageText(join2(lines, crlf))).verdict;
+				const without = diagnose(triageText(join2(noise, crlf))).verdict;
+				assert.notEqual(withIt.confidence, 'low', `the evidence alone should decide: ${evidence}`);
+				assert.equal(without.confidence, 'low');
+				assert.equal(without.platform, null);
+			}),
 			{numRuns: 200},
 		);
 	});

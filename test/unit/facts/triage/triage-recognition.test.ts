@@ -12,9 +12,7 @@ const at = <T>(f: Fact<T> | undefined) => (f === undefined ? undefined : {value:
 
 describe('uname -a recognised by its shape', () => {
 	it('after a `~ $` prompt in a bash fence, with a #1-Microsoft version (WSL 1)', () => {
-		const {host} = triageText(
-			lines('```bash', ' ~ $ uname -a', 'Linux EvePC 4.4.0-43-Microsoft #1-Microsoft Wed Dec 31 14:42:53 PST 2014 x86_64 x86_64 x86_64 GNU/Linux', '```'),
-		);
+		const {host} = triageText(lines('```bash', ' ~ $ uname -a', 'Linux EvePC 4.4.0-43-Microsoft #1-Microsoft Wed Dec 31 14:42:53 PST 2014 x86_64 x86_64 x86_64 GNU/Linux', '```'));
 		assert.deepEqual(at(host.kernelMachine), {value: 'x86_64', line: 3});
 		assert.deepEqual(at(host.kernelRelease), {value: '4.4.0-43-Microsoft', line: 3});
 		assert.deepEqual(at(host.wsl), {value: 'wsl1', line: 3});
@@ -23,19 +21,14 @@ describe('uname -a recognised by its shape', () => {
 
 	it('inside a fence opened and closed on its own line', () => {
 		const {host} = triageText(
-			lines(
-				' - [x] Kernel version from `uname -a`',
-				'```Linux localhost.localdomain 3.10.0-957.21.3.el7.x86_64 #1 SMP Tue Jun 18 16:35:19 UTC 2019 x86_64 x86_64 x86_64 GNU/Linux```',
-			),
+			lines(' - [x] Kernel version from `uname -a`', '```Linux localhost.localdomain 3.10.0-957.21.3.el7.x86_64 #1 SMP Tue Jun 18 16:35:19 UTC 2019 x86_64 x86_64 x86_64 GNU/Linux```'),
 		);
 		assert.deepEqual(at(host.kernelMachine), {value: 'x86_64', line: 2});
 		assert.deepEqual(at(host.kernelRelease), {value: '3.10.0-957.21.3.el7.x86_64', line: 2});
 	});
 
 	it('a bare line whose version reads #39-Ubuntu or #38~18.04.1-Ubuntu', () => {
-		const bare = triageText(
-			lines(' - [ ] Kernel version from `uname -a`', 'Linux m97 4.4.0-70-generic #91-Ubuntu SMP Wed Mar 22 12:46:23 UTC 2017 ppc64le ppc64le ppc64le GNU/Linux'),
-		);
+		const bare = triageText(lines(' - [ ] Kernel version from `uname -a`', 'Linux m97 4.4.0-70-generic #91-Ubuntu SMP Wed Mar 22 12:46:23 UTC 2017 ppc64le ppc64le ppc64le GNU/Linux'));
 		assert.deepEqual(at(bare.host.kernelMachine), {value: 'ppc64le', line: 2});
 		const hwe = triageText('Linux HOSTNAME 5.3.0-46-generic #38~18.04.1-Ubuntu SMP Tue Mar 31 04:17:56 UTC 2020 x86_64 x86_64 x86_64 GNU/Linux');
 		assert.deepEqual(at(hwe.host.kernelRelease), {value: '5.3.0-46-generic', line: 1});
@@ -51,9 +44,7 @@ describe('uname -a recognised by its shape', () => {
 	});
 
 	it('macOS Darwin, BusyBox and a line cut before the machine', () => {
-		const mac = triageText(
-			'Darwin mbp 23.1.0 Darwin Kernel Version 23.1.0: Mon Oct  9 21:28:45 PDT 2023; root:xnu-10002.41.9~6/RELEASE_ARM64_T6000 arm64',
-		);
+		const mac = triageText('Darwin mbp 23.1.0 Darwin Kernel Version 23.1.0: Mon Oct  9 21:28:45 PDT 2023; root:xnu-10002.41.9~6/RELEASE_ARM64_T6000 arm64');
 		assert.deepEqual(at(mac.host.kernelMachine), {value: 'arm64', line: 1});
 		assert.deepEqual(at(mac.host.osKind), {value: 'darwin', line: 1});
 		assert.equal(mac.host.kernelRelease?.value, '23.1.0');
@@ -73,7 +64,7 @@ describe('uname -a recognised by its shape', () => {
 		assert.deepEqual(at(host.kernelMachine), {value: 'aarch64', line: 2});
 	});
 
-	it('prose announcing `uname -a` ends a container\'s output, whose own uname is never the host\'s', () => {
+	it("prose announcing `uname -a` ends a container's output, whose own uname is never the host's", () => {
 		const {host} = triageText(
 			lines(
 				'`sudo docker run -it --runtime nvidia devicequery`',
@@ -102,7 +93,19 @@ describe('uname -a recognised by its shape', () => {
 
 describe('OrbStack diagnostic header', () => {
 	const report = (cpu: string, model: string) =>
-		lines('### Diagnostic report (REQUIRED)', '', 'OrbStack info:', '  Version: 2.0.5', '  Commit: cfe4762 (v2.0.5)', '', 'System info:', '  macOS: 26.3.1 (25D2128)', `  CPU: ${cpu}`, `  CPU model: ${model}`, '  Memory: 16 GiB');
+		lines(
+			'### Diagnostic report (REQUIRED)',
+			'',
+			'OrbStack info:',
+			'  Version: 2.0.5',
+			'  Commit: cfe4762 (v2.0.5)',
+			'',
+			'System info:',
+			'  macOS: 26.3.1 (25D2128)',
+			`  CPU: ${cpu}`,
+			`  CPU model: ${model}`,
+			'  Memory: 16 GiB',
+		);
 
 	it('Apple Silicon: darwin, arm64, the CPU model, and the engine is OrbStack', () => {
 		const {host, engine} = triageText(report('arm64, 8 cores', 'Apple M1'));
@@ -135,7 +138,16 @@ describe('engine outputs', () => {
 
 	it('docker info cut between Client and the server keys: server-only keys name the engine', () => {
 		const {engine} = triageText(
-			lines('Client: Docker Engine - Community', ' Version:    24.0.6', ' Context:    default', '', 'Kernel Version: 6.1.21-v8+', ' Operating System: Raspbian GNU/Linux 11 (bullseye)', ' OSType: linux', ' Architecture: aarch64'),
+			lines(
+				'Client: Docker Engine - Community',
+				' Version:    24.0.6',
+				' Context:    default',
+				'',
+				'Kernel Version: 6.1.21-v8+',
+				' Operating System: Raspbian GNU/Linux 11 (bullseye)',
+				' OSType: linux',
+				' Architecture: aarch64',
+			),
 		);
 		assert.deepEqual(at(engine?.infoArchitecture), {value: 'aarch64', line: 8});
 		assert.deepEqual(at(engine?.kernelVersion), {value: '6.1.21-v8+', line: 5});
@@ -185,7 +197,14 @@ describe('cpuinfo machine hints', () => {
 		assert.deepEqual(at(hint('system type\t\t: generic-loongson-machine', 'processor\t\t: 0', 'CPU Family\t\t: Loongson-64bit')), {value: 'loongarch64', line: 3});
 		assert.deepEqual(at(hint('system type\t\t: Atheros AR7161 rev 2', 'processor\t\t: 0', 'cpu model\t\t: MIPS 24Kc V7.4')), {value: 'mips', line: 3});
 		assert.deepEqual(
-			at(hint('system type\t\t: generic-loongson-machine', 'processor\t\t: 0', 'cpu model\t\t: ICT Loongson-3 V0.1  FPU V0.1', 'isa\t\t\t: mips1 mips2 mips3 mips4 mips5 mips32r1 mips32r2 mips64r1 mips64r2')),
+			at(
+				hint(
+					'system type\t\t: generic-loongson-machine',
+					'processor\t\t: 0',
+					'cpu model\t\t: ICT Loongson-3 V0.1  FPU V0.1',
+					'isa\t\t\t: mips1 mips2 mips3 mips4 mips5 mips32r1 mips32r2 mips64r1 mips64r2',
+				),
+			),
 			{value: 'mips64', line: 4},
 		);
 	});

@@ -22,7 +22,27 @@ describe('triage is bounded and never throws', () => {
 	});
 
 	it('never throws on strings built from paste-like pieces', () => {
-		const piece = fc.constantFrom('```', '{', '[', '"', 'Server:', ' OS/Arch: linux/arm', 'processor\t: 0', 'host:', '  arch: arm64', 'uname -m', '$ ', '> ', '\r', '\n', '\u0000', 'aarch64', 'Architecture: armhf', 'Security Options:', '  seccomp');
+		const piece = fc.constantFrom(
+			'```',
+			'{',
+			'[',
+			'"',
+			'Server:',
+			' OS/Arch: linux/arm',
+			'processor\t: 0',
+			'host:',
+			'  arch: arm64',
+			'uname -m',
+			'$ ',
+			'> ',
+			'\r',
+			'\n',
+			'\u0000',
+			'aarch64',
+			'Architecture: armhf',
+			'Security Options:',
+			'  seccomp',
+		);
 		fc.assert(
 			fc.property(fc.array(piece, {maxLength: 200}), parts => {
 				assert.equal(triageText(parts.join('')).origin, 'triage');
@@ -93,9 +113,7 @@ describe('triage reads pastes however they arrive', () => {
 	});
 
 	it('headings and <details> name the output that follows', () => {
-		const facts = triageText(
-			lines('<details><summary>getconf PAGESIZE</summary>', '', '```', '16384', '```', '</details>', '### dpkg --print-architecture', 'arm64'),
-		);
+		const facts = triageText(lines('<details><summary>getconf PAGESIZE</summary>', '', '```', '16384', '```', '</details>', '### dpkg --print-architecture', 'arm64'));
 		assert.deepEqual([facts.host.pageSize?.value, facts.host.pageSize?.source.line], [16384, 4]);
 		assert.deepEqual([facts.host.dpkgArch?.value, facts.host.dpkgArch?.source.line], ['arm64', 8]);
 	});
@@ -116,7 +134,9 @@ describe('triage reads pastes however they arrive', () => {
 		const wsl = triageText('Linux version 4.4.0-19041-Microsoft (Microsoft@Microsoft.com) (gcc version 5.4.0 (GCC) ) #1237-Microsoft Sat Sep 11 14:32:00 PST 2021');
 		assert.equal(wsl.host.wsl?.value, 'wsl1');
 		assert.equal(wsl.host.kernelRelease?.value, '4.4.0-19041-Microsoft');
-		const ctl = triageText(lines('$ hostnamectl', '   Static hostname: pi', '  Operating System: Raspbian GNU/Linux 11 (bullseye)', '            Kernel: Linux 5.15.84-v8+', '      Architecture: arm64'));
+		const ctl = triageText(
+			lines('$ hostnamectl', '   Static hostname: pi', '  Operating System: Raspbian GNU/Linux 11 (bullseye)', '            Kernel: Linux 5.15.84-v8+', '      Architecture: arm64'),
+		);
 		assert.deepEqual([ctl.host.kernelMachine?.value, ctl.host.kernelMachine?.source.line], ['aarch64', 5]);
 		assert.equal(ctl.host.kernelRelease?.value, '5.15.84-v8+');
 	});
@@ -154,7 +174,11 @@ describe('triage reads pastes however they arrive', () => {
 			Client: {Version: '24.0.7', Os: 'darwin', Arch: 'arm64', Context: 'colima'},
 			Server: {Platform: {Name: 'Docker Engine - Community'}, Components: [{Name: 'Engine'}], Version: '24.0.7', ApiVersion: '1.43', Arch: 'arm64', Os: 'linux'},
 		});
-		const info = JSON.stringify({ServerVersion: '24.0.7', OSType: 'linux', Architecture: 'aarch64', Name: 'colima', OperatingSystem: 'Ubuntu 23.10', SecurityOptions: ['name=seccomp,profile=builtin']}, null, 2);
+		const info = JSON.stringify(
+			{ServerVersion: '24.0.7', OSType: 'linux', Architecture: 'aarch64', Name: 'colima', OperatingSystem: 'Ubuntu 23.10', SecurityOptions: ['name=seccomp,profile=builtin']},
+			null,
+			2,
+		);
 		const facts = triageText(lines("$ docker version --format '{{json .}}'", version, '$ docker info --format json', info));
 		const engine = facts.engine!;
 		assert.deepEqual([engine.versionArch?.value, engine.versionArch?.source.line], ['arm64', 2]);

@@ -19,10 +19,7 @@ export interface FakeContainers extends RecreateEngine {
 const ok = <T>(value: T): EngineResult<T> => ({ok: true, value});
 const missing = <T>(what: string): EngineResult<T> => ({ok: false, error: {code: 'not-found', message: `No such container: ${what}`}});
 
-export function fakeContainers(
-	initial: ContainerSpec[],
-	behaviour: {newHealth?: 'healthy' | 'unhealthy' | 'exits'; createFails?: string} = {},
-): FakeContainers {
+export function fakeContainers(initial: ContainerSpec[], behaviour: {newHealth?: 'healthy' | 'unhealthy' | 'exits'; createFails?: string} = {}): FakeContainers {
 	const boxes = new Map<string, Box>(initial.map(spec => [spec.id, {spec, running: spec.state.running}]));
 	const calls: string[] = [];
 	let counter = 0;
@@ -106,7 +103,9 @@ export function fakeContainers(
 		async listContainers(filters) {
 			const wanted = (filters['name'] ?? [])[0]?.replace(/^\^\//, '').replace(/\$$/, '');
 			return ok(
-				[...boxes.values()].filter(box => wanted === undefined || box.spec.name === wanted).map(box => ({id: box.spec.id, names: [box.spec.name], image: box.spec.image, imageId: box.spec.imageId, state: box.running ? 'running' : 'exited'})),
+				[...boxes.values()]
+					.filter(box => wanted === undefined || box.spec.name === wanted)
+					.map(box => ({id: box.spec.id, names: [box.spec.name], image: box.spec.image, imageId: box.spec.imageId, state: box.running ? 'running' : 'exited'})),
 			);
 		},
 	};

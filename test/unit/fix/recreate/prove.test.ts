@@ -5,7 +5,7 @@ import {candidateTagOf, dropCandidate, promoteCandidate, pullCandidate} from '..
 import {OLD_IMAGE, fakeEngine} from '../doubles.js';
 
 describe('where /health is asked', () => {
-	it('on the engine host for a port published on all addresses, ChatMock\'s 8000 first', () => {
+	it("on the engine host for a port published on all addresses, ChatMock's 8000 first", () => {
 		const ports = {'9090/tcp': ['0.0.0.0:19090'], '8000/tcp': ['0.0.0.0:18000', ':::18000']};
 		assert.equal(healthUrl({ports}, 'unix:///var/run/docker.sock'), 'http://127.0.0.1:18000/health');
 		assert.equal(healthUrl({ports}, 'tcp://nas.local:2376'), 'http://nas.local:18000/health');
@@ -23,7 +23,7 @@ describe('where /health is asked', () => {
 describe('the candidate pull', () => {
 	const REF = 'ghcr.io/thebtf/chatmock:latest';
 
-	it('puts the user\'s tag back on the old image at once and keeps the new one under a tag of its own', async () => {
+	it("puts the user's tag back on the old image at once and keeps the new one under a tag of its own", async () => {
 		const engine = fakeEngine({images: [{...OLD_IMAGE, tags: [REF]}]});
 		const pulled = await pullCandidate(engine, REF, 'linux/arm64');
 		assert.ok(pulled.ok);

@@ -35,13 +35,7 @@ describe('recreating a container on the verified image', () => {
 		const engine = fakeContainers([old]);
 		const {outcome, events} = await recreate(engine, old);
 		assert.ok(outcome.ok);
-		assert.deepEqual(engine.calls, [
-			'stop chatmock',
-			`rename chatmock ${asideName('chatmock')}`,
-			`create chatmock ${IMAGE}`,
-			'start chatmock',
-			`remove ${asideName('chatmock')}`,
-		]);
+		assert.deepEqual(engine.calls, ['stop chatmock', `rename chatmock ${asideName('chatmock')}`, `create chatmock ${IMAGE}`, 'start chatmock', `remove ${asideName('chatmock')}`]);
 		assert.equal(engine.all().length, 1);
 		assert.equal(engine.byName('chatmock')?.state.running, true);
 		const prove = events.find(event => event.phase === 'prove' && event.status === 'done');
@@ -83,7 +77,7 @@ describe('recreating a container on the verified image', () => {
 		assert.ok(!engine.calls.includes('start chatmock'));
 	});
 
-	it('makes the old one again from its inspect when the strategy\'s tool removed it (compose)', async () => {
+	it("makes the old one again from its inspect when the strategy's tool removed it (compose)", async () => {
 		const old = running();
 		const engine = fakeContainers([old]);
 		let undone = false;

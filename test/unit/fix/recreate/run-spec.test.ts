@@ -8,7 +8,7 @@ import {OLD_ID, oldImage, oldSpec} from './fixtures.js';
 const IMAGE = 'ghcr.io/thebtf/chatmock:latest';
 
 describe('a docker run container carried to a new image', () => {
-	it('keeps the user\'s env, ports, volumes and restart policy, and leaves the image\'s defaults to the new image', () => {
+	it("keeps the user's env, ports, volumes and restart policy, and leaves the image's defaults to the new image", () => {
 		const result = buildRunSpec(oldSpec(), oldImage(), IMAGE);
 		assert.ok(result.ok);
 		const {body, name} = result.spec;
@@ -60,7 +60,7 @@ describe('a docker run container carried to a new image', () => {
 		assert.equal((result.spec.body['Env'] as string[]).length, 4);
 	});
 
-	it('joins a user network with its aliases (not the engine\'s short-ID alias) and connects the others after', () => {
+	it("joins a user network with its aliases (not the engine's short-ID alias) and connects the others after", () => {
 		const result = buildRunSpec(
 			oldSpec({
 				HostConfig: {NetworkMode: 'chatnet'},
@@ -108,7 +108,7 @@ describe('a docker run container carried to a new image', () => {
 });
 
 describe('the equivalent docker run command', () => {
-	it('writes the user\'s settings as flags, secrets by name only', () => {
+	it("writes the user's settings as flags, secrets by name only", () => {
 		const result = dockerRunCommand(oldSpec(), oldImage(), IMAGE, 'linux/amd64');
 		assert.ok(result);
 		assert.equal(

@@ -1,27 +1,12 @@
 import type {ContainerSpec} from '../../facts/engine/container-ops.js';
+import {composeOrigin} from '../../facts/engine/probe-origins.js';
+import type {ContainerOrigin} from '../../facts/types.js';
 
 /** How a container was made, read from its labels: compose keeps its project in them, `docker run` leaves none. */
-export type HowMade =
-	| {
-			readonly kind: 'compose';
-			readonly project: string;
-			readonly service: string;
-			readonly workingDir?: string;
-			readonly configFiles: readonly string[];
-	  }
-	| {readonly kind: 'run'};
+export type HowMade = Omit<Extract<ContainerOrigin, {kind: 'compose'}>, 'cli'> | {readonly kind: 'run'};
 
 export function howMade(spec: Pick<ContainerSpec, 'labels'>): HowMade {
-	const labels = spec.labels;
-	const project = labels['com.docker.compose.project'];
-	const service = labels['com.docker.compose.service'];
-	if (!project || !service || labels['com.docker.compose.oneoff'] === 'True') return {kind: 'run'};
-	const files = (labels['com.docker.compose.project.config_files'] ?? '')
-		.split(',')
-		.map(file => file.trim())
-		.filter(file => file !== '');
-	const workingDir = labels['com.docker.compose.project.working_dir'];
-	return {kind: 'compose', project, service, ...(workingDir ? {workingDir} : {}), configFiles: files};
+	return composeOrigin(spec.labels) ?? {kind: 'run'};
 }
 
 export type StrategyResult = {readonly ok: true; readonly lines?: readonly string[]} | {readonly ok: false; readonly message: string; readonly lines?: readonly string[]};

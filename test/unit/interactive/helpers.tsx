@@ -95,7 +95,7 @@ export function renderInk(tree: ReactElement, options: {columns?: number; rows?:
 		stdin,
 		lastFrame,
 		press: key => stdin.write(key),
-		async waitFor(predicate, what = 'a frame', timeoutMs = 3000) {
+		async waitFor(predicate, what = 'a frame', timeoutMs = 15_000) {
 			const started = Date.now();
 			for (;;) {
 				const frame = lastFrame();
@@ -120,7 +120,7 @@ export async function settle(): Promise<void> {
 }
 
 /** Resolves when `predicate` holds, polling; for non-screen state (calls on a fake). */
-export async function until(predicate: () => boolean, what = 'a condition', timeoutMs = 3000): Promise<void> {
+export async function until(predicate: () => boolean, what = 'a condition', timeoutMs = 15_000): Promise<void> {
 	const started = Date.now();
 	while (!predicate()) {
 		if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);

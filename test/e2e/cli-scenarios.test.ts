@@ -213,10 +213,11 @@ describe('the doctor against a real engine', {skip: skipE2E, timeout: 15 * 60_00
 		await h.removeContainers();
 	});
 
-	test('--fix --yes pulls the right platform, verifies it, pins compose, and exits 0', async () => {
+	test('--fix --yes in a compose folder pulls the right platform, verifies it, pins compose, and exits 0', async () => {
 		await h.loadImage('arm64', ref);
 		writeFileSync(join(cwd, 'compose.yaml'), `services:\n  chatmock:\n    image: ${ref}\n    volumes:\n      - data:/data\nvolumes:\n  data:\n`);
-		const argv = [process.execPath, '--import', import.meta.resolve('tsx'), join(ROOT, 'source/cli.ts'), '--fix', '--yes', '--offline', '--image', ref];
+		// No --image: the compose file names the image, as when a user runs the doctor in their compose folder.
+		const argv = [process.execPath, '--import', import.meta.resolve('tsx'), join(ROOT, 'source/cli.ts'), '--fix', '--yes', '--offline'];
 		const fixed = spawnSync(argv[0]!, argv.slice(1), {cwd, env: env(), encoding: 'utf8', timeout: 180_000});
 		assert.equal(fixed.status, 0, `${fixed.stdout}\n${fixed.stderr}`);
 		const inspect = await h.docker(['image', 'inspect', '--format', '{{.Os}}/{{.Architecture}}', ref]);

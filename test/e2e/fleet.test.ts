@@ -24,8 +24,8 @@ async function closedPort(): Promise<number> {
 	await new Promise<void>(done => server.close(() => done()));
 	return port;
 }
-// Per engine call; an ssh:// engine's first call also carries the ssh handshake (seconds on a loaded machine or a Pi).
-const TIMEOUT_MS = 4000;
+// The whole engine check's deadline; over ssh:// it also carries the handshake (seconds on a loaded machine or a Pi).
+const TIMEOUT_MS = 10_000;
 
 interface EngineRow {
 	readonly context: string;

@@ -187,6 +187,9 @@ const VOLUME = 'chatmock-data';
 const BRIDGE = 'cmdoc-media0';
 const TOKEN = 'chatmock-login-token\n';
 
+/** The fix screen's footer once it has finished (while it runs: Esc cancel; while it asks: y yes). */
+const FIX_DONE = /Enter\/q back/;
+
 /** The screen below the last "Fixing" title: what the running fix shows now. */
 const fixTail = (screen: string): string => screen.split('Fixing').at(-1) ?? '';
 
@@ -332,7 +335,7 @@ async function main(): Promise<void> {
 		tmux.keys('f');
 		await tmux.waitFor('the fix to start', screen => screen.includes('Fixing exec-format-error'), 20_000);
 		for (let round = 0; round < 6; round++) {
-			const screen = await tmux.waitFor('a question or the end of the fix', s => /\[y\/N\]/.test(fixTail(s)) || /after/.test(fixTail(s)), 180_000);
+			const screen = await tmux.waitFor('a question or the end of the fix', s => /\[y\/N\]/.test(fixTail(s)) || FIX_DONE.test(fixTail(s)), 180_000);
 			const tail = fixTail(stripAnsi(screen));
 			if (!/\[y\/N\]/.test(tail)) break;
 			const question = tail.split('\n').find(line => line.includes('[y/N]'))?.trim() ?? '';
@@ -344,15 +347,21 @@ async function main(): Promise<void> {
 			tmux.keys(answer);
 			await tmux.waitFor('the answer to land', s => s !== before, 20_000);
 		}
-		const fix = await settled(tmux, 'healthy, then checked again', s => /ChatMock is running natively \(healthy\)/.test(s) && /after/.test(fixTail(s)) && /Enter/.test(fixTail(s)));
+		const fix = await settled(tmux, 'healthy, then checked again', s => /ChatMock is running natively \(healthy\)/.test(s) && /after/.test(fixTail(s)) && FIX_DONE.test(fixTail(s)));
 		if (!/fixed exec-format-error/.test(fixTail(stripAnsi(fix)))) throw new Error(`the re-check after the fix does not say exec-format-error is fixed:\n${stripAnsi(fix)}`);
 		moments.push({name: 'fix', title, screen: fix});
 
-		// 5. Back to the verdict, checked again: ChatMock's finding is gone.
+		// 5. Back to the verdict (its findings now come from the fix's re-check), then r: the whole
+		// checklist again, fresh from the engine, with ChatMock's image and container as they are now.
 		tmux.keys('Enter');
-		const recheck = await settled(tmux, 'the verdict after the fix', screen => /check again/.test(screen) && !/Fixing/.test(screen));
-		if (listedFindings(recheck).includes('exec-format-error')) throw new Error(`the verdict after the fix still lists exec-format-error:\n${stripAnsi(recheck)}`);
+		const after = await settled(tmux, 'the verdict after the fix', screen => /r check again/.test(screen) && !/Fixing/.test(screen));
+		if (listedFindings(after).includes('exec-format-error')) throw new Error(`the verdict after the fix still lists exec-format-error:\n${stripAnsi(after)}`);
+		tmux.keys('r');
+		const recheck = await settled(tmux, 'the check again', screen => /Checking again/.test(screen) && FIX_DONE.test(screen.split('Checking again').at(-1) ?? ''));
+		if (/exec-format-error/.test(stripAnsi(recheck).split('Checking again').at(-1) ?? '')) throw new Error(`checking again still finds exec-format-error:\n${stripAnsi(recheck)}`);
 		moments.push({name: 'recheck', title, screen: recheck});
+		tmux.keys('q');
+		await settled(tmux, 'the verdict', screen => /r check again/.test(screen.split('Checking again').at(-1) ?? ''));
 		tmux.keys('q');
 		await waitDead(tmux);
 

@@ -73,7 +73,7 @@ function checkNoEmulator(qemu: string): void {
 	const dir = '/proc/sys/fs/binfmt_misc';
 	const mounted = readFileSync('/proc/self/mounts', 'utf8')
 		.split('\n')
-		.some((line) => line.split(' ')[1] === dir);
+		.some(line => line.split(' ')[1] === dir);
 	if (!mounted) {
 		say('binfmt_misc is not mounted: no emulator can run a foreign binary (left as found)');
 		return;
@@ -82,7 +82,7 @@ function checkNoEmulator(qemu: string): void {
 		say('binfmt_misc is disabled: no emulator runs (left as found)');
 		return;
 	}
-	const handlers = readdirSync(dir).filter((name) => {
+	const handlers = readdirSync(dir).filter(name => {
 		if (name === 'status' || name === 'register') return false;
 		const text = readFileSync(join(dir, name), 'utf8');
 		return text.startsWith('enabled') && (name.includes(qemu) || text.includes(`qemu-${qemu}`));
@@ -172,7 +172,12 @@ function save(moment: Moment): void {
 	// tmux ends the capture's last line without a reset; close it so the .ans prints cleanly.
 	const ans = `${moment.screen.replace(/\n*$/, '')}\u001b[0m\n`;
 	writeFileSync(join(MEDIA, `${moment.name}.ans`), ans);
-	writeFileSync(join(MEDIA, `${moment.name}.txt`), `${stripAnsi(moment.screen).replace(/[ \t]+$/gm, '').replace(/\n*$/, '')}\n`);
+	writeFileSync(
+		join(MEDIA, `${moment.name}.txt`),
+		`${stripAnsi(moment.screen)
+			.replace(/[ \t]+$/gm, '')
+			.replace(/\n*$/, '')}\n`,
+	);
 	// The SVG keeps the full width but ends one row below the last text: no tall empty window.
 	const used = stripAnsi(moment.screen).replace(/\s+$/, '').split('\n').length;
 	writeFileSync(join(MEDIA, `${moment.name}.svg`), renderSvg(ans, {title: moment.title, columns: COLUMNS, rows: Math.min(ROWS, used + 1)}));
@@ -338,7 +343,11 @@ async function main(): Promise<void> {
 			const screen = await tmux.waitFor('a question or the end of the fix', s => /\[y\/N\]/.test(fixTail(s)) || FIX_DONE.test(fixTail(s)), 180_000);
 			const tail = fixTail(stripAnsi(screen));
 			if (!/\[y\/N\]/.test(tail)) break;
-			const question = tail.split('\n').find(line => line.includes('[y/N]'))?.trim() ?? '';
+			const question =
+				tail
+					.split('\n')
+					.find(line => line.includes('[y/N]'))
+					?.trim() ?? '';
 			const answer = /Recreate it\?|Remove it\?/.test(question) ? 'y' : 'n';
 			say(`fix asks: ${question} -> ${answer}`);
 			// Wait until the question has settled (its key handler is attached) before answering.
@@ -415,7 +424,7 @@ async function waitDead(tmux: Tmux): Promise<void> {
 
 async function portFree(port: number): Promise<boolean> {
 	const {createServer} = await import('node:net');
-	return new Promise<boolean>((resolve) => {
+	return new Promise<boolean>(resolve => {
 		const server = createServer();
 		server.once('error', () => resolve(false));
 		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));

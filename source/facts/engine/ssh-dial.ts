@@ -62,7 +62,12 @@ class SshConnection extends Duplex {
 			this.gotData = true;
 			if (!this.push(chunk)) child.stdout.pause();
 		});
-		child.stdout.on('end', () => this.push(null));
+		// ssh that never connected closes its stdout before it exits: the end waits for the exit, so
+		// the failure reads as what ssh said (refused, unknown host), not as an HTTP "socket hang up".
+		child.stdout.on('end', () => {
+			if (this.gotData || child.exitCode === 0) this.push(null);
+			else this.endedEarly = true;
+		});
 		child.stderr.on('data', (chunk: Buffer) => {
 			this.stderr = (this.stderr + chunk.toString('utf8')).slice(-STDERR_KEEP);
 		});
@@ -73,10 +78,15 @@ class SshConnection extends Duplex {
 			this.destroy(Object.assign(new Error(why), {cause: error}));
 		});
 		child.on('exit', code => {
-			if (code === 0 || this.destroyed) return;
+			if (this.destroyed) return;
+			if (code === 0) {
+				if (this.endedEarly) this.push(null);
+				return;
+			}
 			const said = this.stderr.trim().split('\n').filter(Boolean).slice(-2).join(' ');
 			const where = this.gotData ? 'closed the connection' : 'failed';
-			this.destroy(new Error(`ssh to ${this.hostname} ${where} (exit ${code ?? 'signal'})${said ? `: ${said}` : ''}`));
+			const error = new Error(`ssh to ${this.hostname} ${where} (exit ${code ?? 'signal'})${said ? `: ${said}` : ''}`);
+			this.destroy(Object.assign(error, this.gotData ? {} : sshErrno(said)));
 		});
 	}
 
@@ -85,7 +95,8 @@ class SshConnection extends Duplex {
 	}
 
 	override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-		this.child.stdin.write(chunk, callback);
+		// A write fails only when ssh has died: its exit (with what it said) explains that better than EPIPE.
+		this.child.stdin.write(chunk, () => callback());
 	}
 
 	override _final(callback: (error?: Error | null) => void): void {
@@ -96,6 +107,8 @@ class SshConnection extends Duplex {
 		if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill();
 		callback(error);
 	}
+
+	private endedEarly = false;
 
 	setTimeout(): this {
 		return this;
@@ -120,4 +133,13 @@ class SshConnection extends Duplex {
 		for (const stream of [this.child.stdin, this.child.stdout, this.child.stderr]) (stream as {unref?: () => void}).unref?.();
 		return this;
 	}
+}
+
+/** What ssh's own words say about a connection that never came up, as the socket error it stands for. */
+export function sshErrno(said: string): {code?: string} {
+	if (/connection refused/i.test(said)) return {code: 'ECONNREFUSED'};
+	if (/no route to host|network is unreachable/i.test(said)) return {code: 'EHOSTUNREACH'};
+	if (/could not resolve hostname|name or service not known|nodename nor servname/i.test(said)) return {code: 'ENOTFOUND'};
+	if (/connection timed out|operation timed out/i.test(said)) return {code: 'ETIMEDOUT'};
+	return {};
 }

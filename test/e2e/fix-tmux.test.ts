@@ -71,10 +71,20 @@ describe('guided fix of a docker run container in tmux', {skip: skipE2E || (hasT
 		for (let round = 0; round < 6; round++) {
 			screen = await pane.waitFor(s => /\[y\/N\]/.test(fixTail(s)) || /after/.test(fixTail(s)), 'a question or the end', {timeoutMs: 180_000});
 			const tail = fixTail(screen);
-			if (/Recreate it\? \[y\/N\]/.test(tail) || /Remove it\? \[y\/N\]/.test(tail)) pane.keys('y');
-			else if (/\[y\/N\]/.test(tail)) pane.keys('n');
-			else break;
-			await pane.waitFor(s => s !== screen, 'the answer', {settle: false});
+			const asked = /[^\n]*\[y\/N\]/.exec(tail)?.[0];
+			if (asked === undefined) break;
+			const key = /Recreate it\?|Remove it\?/.test(asked) ? 'y' : 'n';
+			// A key pressed while the screen is still attaching its handler can be lost on a loaded
+			// machine: press again until the question is gone, a few times at most.
+			for (let attempt = 0; attempt < 3; attempt++) {
+				pane.keys(key);
+				try {
+					await pane.waitFor(s => !fixTail(s).includes(asked), 'the answer taken', {timeoutMs: 20_000, settle: false});
+					break;
+				} catch (error) {
+					if (attempt === 2) throw error;
+				}
+			}
 		}
 		screen = await pane.waitFor(s => /ChatMock is running natively \(healthy\)/.test(s) && /after/.test(fixTail(s)), 'healthy, then checked again', {timeoutMs: 180_000});
 		assert.match(fixTail(screen), /fixed exec-format-error/);

@@ -24,7 +24,7 @@ function ping(command: string): Promise<Error & {code?: string}> {
 	});
 }
 
-test("ssh that never connected fails with what ssh said, as the socket error it means, not as a hang-up", async () => {
+test('ssh that never connected fails with what ssh said, as the socket error it means, not as a hang-up', async () => {
 	const refused = await ping(failingSsh('ssh: connect to host pi4.local port 22: Connection refused'));
 	assert.equal(refused.code, 'ECONNREFUSED');
 	assert.match(refused.message, /Connection refused/);

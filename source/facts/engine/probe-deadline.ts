@@ -1,4 +1,3 @@
-import {hasContainerOps, type ContainerOps} from './container-ops.js';
 import type {CallOptions, EngineApi, EngineError, EngineResult} from './engine-api.js';
 
 /**
@@ -28,7 +27,7 @@ export function withDeadline(api: EngineApi, deadlineAt: number): EngineApi {
 			bounds[optionsAt] = bounded(args[optionsAt] as CallOptions | undefined);
 			return (api[name] as (...a: unknown[]) => Promise<EngineResult<never>>)(...bounds);
 		};
-	const bounded_: EngineApi = {
+	return {
 		endpoint: api.endpoint,
 		get apiVersion() {
 			return api.apiVersion;
@@ -46,31 +45,5 @@ export function withDeadline(api: EngineApi, deadlineAt: number): EngineApi {
 		verifyRun: (...args) => api.verifyRun(...args),
 		removeImage: (...args) => api.removeImage(...args),
 		tagImage: (...args) => api.tagImage(...args),
-	};
-	if (!hasContainerOps(api)) return bounded_;
-	// The full inspects the check reads (how a container was made) keep the deadline; the rest of a fixing
-	// client is carried as it is, so the check's client stays one the fix and the origin probe recognise.
-	const ops: ContainerOps = api;
-	return {
-		...bounded_,
-		...pickOps(ops),
-		inspectContainerSpec: async (id: string, options?: CallOptions) => (left() <= 0 ? spent() : ops.inspectContainerSpec(id, bounded(options))),
-		inspectImageConfig: async (ref: string, options?: CallOptions) => (left() <= 0 ? spent() : ops.inspectImageConfig(ref, bounded(options))),
-	} as EngineApi;
-}
-
-/** Every container call of a fixing client, bound to it. */
-function pickOps(ops: ContainerOps): ContainerOps {
-	return {
-		inspectImageConfig: (...args) => ops.inspectImageConfig(...args),
-		inspectContainerSpec: (...args) => ops.inspectContainerSpec(...args),
-		createContainer: (...args) => ops.createContainer(...args),
-		startContainer: (...args) => ops.startContainer(...args),
-		stopContainer: (...args) => ops.stopContainer(...args),
-		renameContainer: (...args) => ops.renameContainer(...args),
-		removeContainer: (...args) => ops.removeContainer(...args),
-		waitContainer: (...args) => ops.waitContainer(...args),
-		connectNetwork: (...args) => ops.connectNetwork(...args),
-		trialRun: (...args) => ops.trialRun(...args),
 	};
 }

@@ -77,7 +77,8 @@ class SshConnection extends Duplex {
 			const why = error.code === 'ENOENT' ? 'ssh:// endpoints need the ssh command (OpenSSH client) on PATH' : `cannot start ssh: ${error.message}`;
 			this.destroy(Object.assign(new Error(why), {cause: error}));
 		});
-		child.on('exit', code => {
+		// 'close', not 'exit': ssh's last words on stderr may still be on their way when it exits.
+		child.on('close', code => {
 			if (this.destroyed) return;
 			if (code === 0) {
 				if (this.endedEarly) this.push(null);

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {withOrigins} from '../../../../source/facts/engine/probe-origins.js';
-import {withDeadline} from '../../../../source/facts/engine/probe-deadline.js';
-import {hasContainerOps} from '../../../../source/facts/engine/container-ops.js';
 import type {ContainerSpec} from '../../../../source/facts/engine/container-ops.js';
 import type {EngineApi} from '../../../../source/facts/engine/engine-api.js';
 import {createMemoryHost} from '../../../../source/facts/seam/memory-host.js';
@@ -77,15 +75,4 @@ test('a docker run container gets its docker run line back; a vanished one keeps
 test('an engine without the full inspect (a replay) leaves the containers as they are', async () => {
 	const containers = [fact('a', 'x')];
 	assert.deepEqual(await withOrigins({} as EngineApi, createMemoryHost({}), containers), containers);
-});
-
-test("the check's deadline-bound client still reads how a container was made (its origin), within that deadline", async () => {
-	const host = createMemoryHost({});
-	const api = withDeadline(engine([spec('b', 'chatmock', {})]), Date.now() + 60_000);
-	assert.ok(hasContainerOps(api), 'the bounded client is still one that can fix and inspect in full');
-	const [run] = await withOrigins(api, host, [fact('b', 'chatmock')]);
-	assert.equal(run?.origin?.kind, 'run');
-	const late = withDeadline(engine([spec('b', 'chatmock', {})]), Date.now() - 1);
-	const [none] = await withOrigins(late, host, [fact('b', 'chatmock')]);
-	assert.equal(none?.origin, undefined, 'past the deadline nothing more is asked');
 });

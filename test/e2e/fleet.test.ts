@@ -3,7 +3,6 @@
 // sshd on 127.0.0.1, a context whose socket is gone, and one that accepts and never answers.
 import assert from 'node:assert/strict';
 import {createHash} from 'node:crypto';
-import {spawn} from 'node:child_process';
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {createServer, type Server, type Socket} from 'node:net';
 import {tmpdir} from 'node:os';
@@ -11,6 +10,7 @@ import {join, resolve} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {docker} from './harness/docker-cli.js';
 import {haltEngine, launchEngine, type OwnedEngine} from './harness/engine.js';
+import {runDoctor, type DoctorRun} from './harness/doctor-process.js';
 import {harness, releaseHarness, skipE2E, unregister, type Harness} from './harness/index.js';
 import {startSshd, type OwnSshd} from './harness/sshd.js';
 
@@ -39,13 +39,6 @@ interface EngineRow {
 	};
 }
 
-interface Run {
-	readonly code: number;
-	readonly stdout: string;
-	readonly stderr: string;
-	readonly ms: number;
-}
-
 describe('every engine the docker CLI knows, at once', {skip: skipE2E, timeout: 10 * 60_000}, () => {
 	let h: Harness;
 	let work: string;
@@ -62,7 +55,7 @@ describe('every engine the docker CLI knows, at once', {skip: skipE2E, timeout: 
 		writeFileSync(join(dir, 'meta.json'), JSON.stringify({Name: name, Metadata: {}, Endpoints: {docker: {Host: host, SkipTLSVerify: false}}}));
 	}
 
-	function doctor(args: readonly string[]): Promise<Run> {
+	function doctor(args: readonly string[]): Promise<DoctorRun> {
 		const env: NodeJS.ProcessEnv = {
 			...process.env,
 			PATH: `${sshd!.binDir}:${process.env['PATH'] ?? ''}`,
@@ -72,16 +65,7 @@ describe('every engine the docker CLI knows, at once', {skip: skipE2E, timeout: 
 		};
 		delete env['DOCKER_CONTEXT'];
 		delete env['NODE_TEST_CONTEXT'];
-		const started = Date.now();
-		return new Promise((done, fail) => {
-			const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'source/cli.ts'), ...args], {cwd: work, env, stdio: ['ignore', 'pipe', 'pipe']});
-			let stdout = '';
-			let stderr = '';
-			child.stdout.on('data', chunk => (stdout += String(chunk)));
-			child.stderr.on('data', chunk => (stderr += String(chunk)));
-			child.on('error', fail);
-			child.on('close', code => done({code: code ?? -1, stdout, stderr, ms: Date.now() - started}));
-		});
+		return runDoctor(args, {cwd: work, env});
 	}
 
 	before(async () => {

@@ -3,12 +3,12 @@
 // although it exited 0. --json, --report, --plain and the snapshot must carry no raw control
 // character and no planted token, and the container must not be told to re-pull.
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {isNeutral} from '../../source/text/sanitize.js';
+import {runDoctor, type DoctorRun} from './harness/doctor-process.js';
 import {harness, releaseHarness, skipE2E, type Harness} from './harness/index.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -17,29 +17,13 @@ const TOKEN = ['ghp', '_', 'E2E', 'hostile', 'Q'.repeat(8), '0123456789abcdefghi
 const GOOGLE = ['AIza', 'Sy', 'E2E'.repeat(11)].join('').slice(0, 39);
 const NAME = `chatmock_${TOKEN}`;
 
-interface Out {
-	readonly code: number;
-	readonly stdout: string;
-	readonly stderr: string;
-	readonly ms: number;
-}
-
 describe('hostile input from a real engine', {skip: skipE2E, timeout: 10 * 60_000}, () => {
 	let h: Harness;
 	const cwd = mkdtempSync(join(tmpdir(), 'cmd-hostile-e2e-'));
-	const run = (args: readonly string[]): Promise<Out> => {
+	const run = (args: readonly string[]): Promise<DoctorRun> => {
 		const env = h.childEnv({TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json')});
 		delete env.NODE_TEST_CONTEXT;
-		const started = Date.now();
-		return new Promise((done, fail) => {
-			const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'source/cli.ts'), ...args], {cwd, env, stdio: ['ignore', 'pipe', 'pipe']});
-			let stdout = '';
-			let stderr = '';
-			child.stdout.on('data', chunk => (stdout += String(chunk)));
-			child.stderr.on('data', chunk => (stderr += String(chunk)));
-			child.on('error', fail);
-			child.on('close', code => done({code: code ?? -1, stdout, stderr, ms: Date.now() - started}));
-		});
+		return runDoctor(args, {cwd: cwd, env});
 	};
 
 	before(async () => {

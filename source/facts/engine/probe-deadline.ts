@@ -1,3 +1,4 @@
+import {hasContainerOps, type ContainerOps} from './container-ops.js';
 import type {CallOptions, EngineApi, EngineError, EngineResult} from './engine-api.js';
 
 /**
@@ -5,6 +6,12 @@ import type {CallOptions, EngineApi, EngineError, EngineResult} from './engine-a
  * of containers would otherwise take (calls ÷ concurrency) × timeout. Each call gets what is left
  * of the budget; once it is spent, calls fail at once as timeouts (and are reported as such).
  * The fixer gets the unwrapped client: a pull has its own stall deadline.
+ *
+ * A client that can recreate containers stays one (`hasContainerOps`): the check reads how each
+ * ChatMock container was made (its full inspect, the image's config) within the same deadline.
+ * The calls that change the engine are carried through unbounded and the check never makes them:
+ * a recreate cut off by a check's leftover budget would stop a container and never start its
+ * replacement.
  */
 export function withDeadline(api: EngineApi, deadlineAt: number): EngineApi {
 	const left = () => deadlineAt - Date.now();
@@ -27,7 +34,7 @@ export function withDeadline(api: EngineApi, deadlineAt: number): EngineApi {
 			bounds[optionsAt] = bounded(args[optionsAt] as CallOptions | undefined);
 			return (api[name] as (...a: unknown[]) => Promise<EngineResult<never>>)(...bounds);
 		};
-	return {
+	const bounded_: EngineApi = {
 		endpoint: api.endpoint,
 		get apiVersion() {
 			return api.apiVersion;
@@ -46,4 +53,20 @@ export function withDeadline(api: EngineApi, deadlineAt: number): EngineApi {
 		removeImage: (...args) => api.removeImage(...args),
 		tagImage: (...args) => api.tagImage(...args),
 	};
+	if (!hasContainerOps(api)) return bounded_;
+	const ops: ContainerOps = api;
+	const withOps: EngineApi & ContainerOps = {
+		...bounded_,
+		inspectContainerSpec: async (id, options) => (left() <= 0 ? spent() : ops.inspectContainerSpec(id, bounded(options))),
+		inspectImageConfig: async (ref, options) => (left() <= 0 ? spent() : ops.inspectImageConfig(ref, bounded(options))),
+		createContainer: (...args) => ops.createContainer(...args),
+		startContainer: (...args) => ops.startContainer(...args),
+		stopContainer: (...args) => ops.stopContainer(...args),
+		renameContainer: (...args) => ops.renameContainer(...args),
+		removeContainer: (...args) => ops.removeContainer(...args),
+		waitContainer: (...args) => ops.waitContainer(...args),
+		connectNetwork: (...args) => ops.connectNetwork(...args),
+		trialRun: (...args) => ops.trialRun(...args),
+	};
+	return withOps;
 }

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {withOrigins} from '../../../../source/facts/engine/probe-origins.js';
+import {withDeadline} from '../../../../source/facts/engine/probe-deadline.js';
+import {hasContainerOps} from '../../../../source/facts/engine/container-ops.js';
 import type {ContainerSpec} from '../../../../source/facts/engine/container-ops.js';
 import type {EngineApi} from '../../../../source/facts/engine/engine-api.js';
 import {createMemoryHost} from '../../../../source/facts/seam/memory-host.js';
@@ -75,4 +77,53 @@ test('a docker run container gets its docker run line back; a vanished one keeps
 test('an engine without the full inspect (a replay) leaves the containers as they are', async () => {
 	const containers = [fact('a', 'x')];
 	assert.deepEqual(await withOrigins({} as EngineApi, createMemoryHost({}), containers), containers);
+});
+
+test("the check's deadline-bound client still reads how a container was made (its origin), within that deadline", async () => {
+	const host = createMemoryHost({});
+	const api = withDeadline(engine([spec('b', 'chatmock', {})]), Date.now() + 60_000);
+	assert.ok(hasContainerOps(api), 'the bounded client is still one that can inspect in full');
+	const [run] = await withOrigins(api, host, [fact('b', 'chatmock')]);
+	assert.equal(run?.origin?.kind, 'run');
+	const late = withDeadline(engine([spec('b', 'chatmock', {})]), Date.now() - 1);
+	const [none] = await withOrigins(late, host, [fact('b', 'chatmock')]);
+	assert.equal(none?.origin, undefined, 'past the deadline nothing more is asked');
+});
+
+test('the full inspects get what is left of the deadline; calls that change the engine are carried through unbounded', async () => {
+	const seen: {call: string; timeoutMs?: number}[] = [];
+	const record = (call: string) => async (_id: unknown, options?: {timeoutMs?: number}) => {
+		seen.push({call, ...(options?.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs})});
+		return {ok: false, error: {code: 'error', message: 'fake'}};
+	};
+	const inner = {
+		...engine([]),
+		inspectContainerSpec: record('spec'),
+		inspectImageConfig: record('config'),
+		trialRun: async () => ({ok: false}),
+		createContainer: record('create'),
+		stopContainer: record('stop'),
+	} as unknown as EngineApi;
+	const api = withDeadline(inner, Date.now() + 5_000);
+	assert.ok(hasContainerOps(api));
+	await api.inspectContainerSpec('a', {timeoutMs: 60_000});
+	await api.inspectImageConfig('sha256:img');
+	await api.createContainer({}, {timeoutMs: 60_000});
+	await api.stopContainer('a');
+	assert.deepEqual(
+		seen.map(s => s.call),
+		['spec', 'config', 'create', 'stop'],
+	);
+	assert.ok(seen[0]!.timeoutMs! <= 5_000 && seen[1]!.timeoutMs! <= 5_000, JSON.stringify(seen));
+	assert.equal(seen[2]!.timeoutMs, 60_000, 'a create keeps its own timeout');
+	assert.equal(seen[3]!.timeoutMs, undefined);
+	const spent = withDeadline(inner, Date.now() - 1);
+	assert.ok(hasContainerOps(spent));
+	const late = await spent.inspectContainerSpec('a');
+	assert.equal(late.ok ? undefined : late.error.code, 'timeout');
+	assert.equal(seen.length, 4, 'not asked once the deadline passed');
+});
+
+test('a replayed client (no container calls) stays one without them behind the deadline', () => {
+	assert.equal(hasContainerOps(withDeadline({} as EngineApi, Date.now() + 1000)), false);
 });

@@ -9,6 +9,10 @@ import type {ContainerInspect, ImageInspect, ImageSummary} from '../../../../sou
 import type {StepEvent} from '../../../../source/facts/collect-types.js';
 import {createMemoryHost} from '../../../../source/facts/seam/memory-host.js';
 import {connectorOf, failing, fakeEngineApi} from './fake-engine-api.js';
+import type {EngineApi} from '../../../../source/facts/engine/engine-api.js';
+import {hasContainerOps} from '../../../../source/facts/engine/container-ops.js';
+import {diagnose} from '../../../../source/diagnosis/diagnose.js';
+import {factsOf} from '../../../helpers/facts.js';
 
 const arm64: ImageInspect = {id: 'sha256:arm', repoTags: [], repoDigests: [], os: 'linux', architecture: 'arm64', variant: 'v8'};
 
@@ -245,5 +249,69 @@ describe('collectEngineFacts', () => {
 		assert.equal(facts.engineFailure?.code, 'docker.unreachable');
 		assert.equal(facts.images, undefined);
 		assert.ok(events.some(e => e.step === 'images' && e.status === 'skipped'));
+	});
+});
+
+describe('a live check of a container made with docker run', () => {
+	it("its finding prints the docker run line that makes it again, on the native platform (the check's deadline-bound client reads the full inspect)", async () => {
+		const spec = {
+			id: 'c1',
+			name: 'chatmock',
+			image: 'ghcr.io/thebtf/chatmock:latest',
+			imageId: 'sha256:arm',
+			config: {Image: 'ghcr.io/thebtf/chatmock:latest', Labels: {}, Env: ['PATH=/bin']},
+			hostConfig: {RestartPolicy: {Name: 'unless-stopped'}, PortBindings: {'8000/tcp': [{HostIp: '', HostPort: '8000'}]}, Binds: ['chatmock-data:/data'], NetworkMode: 'default'},
+			networks: {},
+			mounts: [],
+			labels: {},
+			state: {status: 'exited', running: false, restarting: false, exitCode: 255},
+			restartCount: 3,
+			ports: {},
+		};
+		const api = fakeEngineApi({
+			version: async () => ({ok: true, value: {Version: '24.0.7', ApiVersion: '1.43', Arch: 'amd64', Os: 'linux'}}),
+			info: async () => ({ok: true, value: {OSType: 'linux', Architecture: 'x86_64', OperatingSystem: 'Debian GNU/Linux 12 (bookworm)', KernelVersion: '6.1.0'}}),
+			listImages: async () => ({ok: true, value: [{id: 'sha256:arm', repoTags: ['ghcr.io/thebtf/chatmock:latest'], repoDigests: []}]}),
+			inspectImage: async () => ({ok: true, value: {...arm64, repoTags: ['ghcr.io/thebtf/chatmock:latest']}}),
+			listContainers: async () => ({ok: true, value: [{id: 'c1', names: ['chatmock'], image: 'ghcr.io/thebtf/chatmock:latest', imageId: 'sha256:arm', state: 'exited'}]}),
+			inspectContainer: async () => ({
+				ok: true,
+				value: {
+					id: 'c1',
+					name: 'chatmock',
+					image: 'ghcr.io/thebtf/chatmock:latest',
+					imageId: 'sha256:arm',
+					state: {status: 'exited', running: false, restarting: false, oomKilled: false, exitCode: 255},
+					restartCount: 3,
+					ports: {},
+				},
+			}),
+			containerLogs: async () => ({ok: true, value: ['exec /app/start.sh: exec format error']}),
+			...({
+				inspectContainerSpec: async () => ({ok: true, value: spec}),
+				inspectImageConfig: async () => ({
+					ok: true,
+					value: {id: 'sha256:arm', os: 'linux', architecture: 'arm64', env: ['PATH=/bin'], labels: {}, volumes: ['/data'], exposedPorts: ['8000/tcp'], repoTags: []},
+				}),
+				trialRun: async () => ({ok: false, error: {code: 'error', message: 'not in this fake'}}),
+				createContainer: async () => ({ok: false, error: {code: 'error', message: 'not in this fake'}}),
+			} as Partial<EngineApi>),
+		});
+		const {api: fixer, ...engineFacts} = await collectEngineFacts({
+			host: createMemoryHost({home: '/home/u', uname: {sysname: 'Linux', release: '6.1.0'}}),
+			timeoutMs: 5_000,
+			offline: true,
+			noEngine: false,
+			connector: connectorOf(api),
+		});
+		assert.ok(fixer && hasContainerOps(fixer), 'the fixer gets a client that can recreate');
+		assert.equal(engineFacts.containers?.[0]?.origin?.kind, 'run');
+		const finding = diagnose(factsOf({kernelMachine: 'x86_64'}, engineFacts)).findings.find(f => f.id === 'exec-format-error');
+		assert.ok(finding, 'an exec format error finding');
+		assert.ok(
+			finding.fix.commands.includes('docker run -d --platform linux/amd64 --name chatmock --restart unless-stopped -p 8000:8000 -v chatmock-data:/data ghcr.io/thebtf/chatmock:latest'),
+			finding.fix.commands.join('\n'),
+		);
+		assert.ok(finding.fix.commands.every(line => !/compose/.test(line)));
 	});
 });

@@ -9,6 +9,7 @@ import {planFixes, type ComposeStrategyFactory, type FixOutcome} from '../../fix
 import type {ProbeHttp} from '../../fix/recreate/prove.js';
 import type {Clock} from '../../fix/throttle.js';
 import type {Report} from '../report-model.js';
+import {initialChecklist, reduceChecklist, settleChecklist, type ChecklistRow} from './checklist-state.js';
 import {Checklist} from './checklist-view.js';
 import {Footer, Mark} from './components.js';
 import type {CopyText} from './copy-outcome.js';
@@ -86,6 +87,15 @@ export function App({collect, version, collectFacts, diagnose, buildReport, copy
 		[buildReport, version],
 	);
 	const {rows} = useCheck(runCheck, settle);
+	/** The checklists of the checks made since the first (a fix's, or `r`): the screen follows the newest. */
+	const [rechecks, setRechecks] = useState<readonly (readonly ChecklistRow[])[]>([]);
+	const onChecked = useCallback(
+		(checked: Checked, checklist: readonly ChecklistRow[]) => {
+			setRechecks(previous => [...previous, checklist]);
+			settle({ok: true, checked});
+		},
+		[settle],
+	);
 
 	const phaseRef = useRef(phase);
 	phaseRef.current = phase;
@@ -112,7 +122,7 @@ export function App({collect, version, collectFacts, diagnose, buildReport, copy
 	const title = `chatmock-doctor ${version} ${theme.glyphs.dash} checking this machine and its Docker engine`;
 	return (
 		<Box flexDirection="column">
-			<Checklist title={title} rows={rows} />
+			<Checklist title={title} rows={rows} rechecks={rechecks} />
 			{phase.kind === 'checking' ? <Footer hints={CHECKING_KEYS} /> : null}
 			{phase.kind === 'failed' ? (
 				<Box flexDirection="column" marginTop={1}>
@@ -140,7 +150,7 @@ export function App({collect, version, collectFacts, diagnose, buildReport, copy
 							fixEffects={{...(probeHttp ? {probeHttp} : {}), ...(composeStrategy ? {composeStrategy} : {})}}
 							cwd={collect.cwd}
 							clock={clock}
-							onChecked={checked => settle({ok: true, checked})}
+							onChecked={onChecked}
 						/>
 					</Box>
 				</>
@@ -163,7 +173,15 @@ interface ScreensProps {
 	readonly fixEffects: {readonly probeHttp?: ProbeHttp; readonly composeStrategy?: ComposeStrategyFactory};
 	readonly cwd: string | undefined;
 	readonly clock: Clock | undefined;
-	readonly onChecked: (checked: Checked) => void;
+	/** A newer check, with the checklist it drew: the verdict and the checklist above it follow it. */
+	readonly onChecked: (checked: Checked, checklist: readonly ChecklistRow[]) => void;
+}
+
+/** A re-check with its checklist rows, gathered from its step events (the fix's re-check draws none of its own). */
+async function checkWithRows(runCheck: RunCheck, signal: AbortSignal): Promise<{checked: Checked; rows: readonly ChecklistRow[]} | undefined> {
+	let rows = initialChecklist();
+	const result = await runCheck({signal, onStep: event => (rows = reduceChecklist(rows, event))});
+	return result.ok ? {checked: result.checked, rows: settleChecklist(rows)} : undefined;
 }
 
 function Screens({phase, nav, dispatch, columns, rows, runCheck, copy, shareText, composeFs, fixEffects, cwd, clock, onChecked}: ScreensProps) {
@@ -178,8 +196,8 @@ function Screens({phase, nav, dispatch, columns, rows, runCheck, copy, shareText
 	 * the screens need the whole check it came from. Looked up by identity when the fix reports
 	 * its outcome through onFinished; the check it names is applied when the user leaves.
 	 */
-	const checks = useMemo(() => new WeakMap<Diagnosis, Checked>(), []);
-	const [fixChecked, setFixChecked] = useState<Checked | undefined>(undefined);
+	const checks = useMemo(() => new WeakMap<Diagnosis, {checked: Checked; rows: readonly ChecklistRow[]}>(), []);
+	const [fixChecked, setFixChecked] = useState<{checked: Checked; rows: readonly ChecklistRow[]} | undefined>(undefined);
 
 	switch (route.screen) {
 		case 'verdict':
@@ -191,9 +209,9 @@ function Screens({phase, nav, dispatch, columns, rows, runCheck, copy, shareText
 		case 'fix': {
 			if (!finding || !engine || !hasContainerOps(engine)) return null;
 			const recheck = async (signal?: AbortSignal) => {
-				const result = await runCheck({signal: signal ?? new AbortController().signal, onStep: () => {}});
-				if (!result.ok) return undefined;
-				checks.set(result.checked.diagnosis, result.checked);
+				const result = await checkWithRows(runCheck, signal ?? new AbortController().signal);
+				if (!result) return undefined;
+				checks.set(result.checked.diagnosis, result);
 				return result.checked.diagnosis;
 			};
 			return (
@@ -215,7 +233,7 @@ function Screens({phase, nav, dispatch, columns, rows, runCheck, copy, shareText
 					onFinished={(outcome: FixOutcome) => setFixChecked(outcome.after === undefined ? undefined : checks.get(outcome.after))}
 					onBack={() => {
 						setFixChecked(undefined);
-						if (fixChecked) onChecked(fixChecked);
+						if (fixChecked) onChecked(fixChecked.checked, fixChecked.rows);
 						else dispatch({type: 'back'});
 					}}
 					{...(clock ? {clock} : {})}
@@ -230,8 +248,8 @@ function Screens({phase, nav, dispatch, columns, rows, runCheck, copy, shareText
 					before={report.findings}
 					run={runCheck}
 					isActive={isActive}
-					onBack={latest => {
-						if (latest) onChecked(latest);
+					onBack={(latest, checklist) => {
+						if (latest) onChecked(latest, checklist);
 						else dispatch({type: 'back'});
 					}}
 				/>

@@ -24,13 +24,28 @@ export function ChecklistRowView({row}: {readonly row: ChecklistRow}) {
 
 type StaticItem = {readonly key: string; readonly title: string} | {readonly key: string; readonly row: ChecklistRow};
 
+export interface ChecklistProps {
+	readonly title: string;
+	/** The first check's rows, live until each finishes. */
+	readonly rows: readonly ChecklistRow[];
+	/** The finished checklists of later checks, oldest first; each is written below the last under `againTitle`. */
+	readonly rechecks?: readonly (readonly ChecklistRow[])[];
+	readonly againTitle?: string;
+}
+
 /**
  * The checklist: the title and the finished rows at the top go to <Static> (written once, never
- * redrawn); the rest stays live until it finishes. Rows keep their order.
+ * redrawn); the rest stays live until it finishes. Rows keep their order. <Static> only ever
+ * adds: a later check's checklist is written below the first (the screen under it follows the
+ * newest), never over it.
  */
-export function Checklist({title, rows}: {readonly title: string; readonly rows: readonly ChecklistRow[]}) {
+export function Checklist({title, rows, rechecks = [], againTitle = 'Checked again'}: ChecklistProps) {
 	const done = finishedPrefix(rows);
-	const items: StaticItem[] = [{key: 'title', title}, ...rows.slice(0, done).map(row => ({key: row.step, row}))];
+	const items: StaticItem[] = [
+		{key: 'title', title},
+		...rows.slice(0, done).map(row => ({key: row.step, row})),
+		...(done === rows.length ? rechecks.flatMap((again, index) => [{key: `again:${index}`, title: againTitle}, ...again.map(row => ({key: `again:${index}:${row.step}`, row}))]) : []),
+	];
 	const live = rows.slice(done);
 	// <Static> is laid out apart from the screen's box: without a width its rows overflow narrow terminals.
 	const {columns} = useTerminalSize();
@@ -38,7 +53,7 @@ export function Checklist({title, rows}: {readonly title: string; readonly rows:
 		<>
 			<Static items={items}>
 				{item => (
-					<Box key={item.key} width={columns}>
+					<Box key={item.key} width={columns} marginTop={'title' in item && item.key !== 'title' ? 1 : 0}>
 						{'title' in item ? <Text bold>{item.title}</Text> : <ChecklistRowView row={item.row} />}
 					</Box>
 				)}

@@ -3,6 +3,7 @@ import {useMemo} from 'react';
 import type {Finding} from '../../diagnosis/types.js';
 import type {Checked} from '../../fix/fix-deps.js';
 import {compareFindings} from '../../fix/recheck.js';
+import type {ChecklistRow} from './checklist-state.js';
 import {LiveChecklist} from './checklist-view.js';
 import {ComparisonView} from './comparison-view.js';
 import {Footer, Mark} from './components.js';
@@ -14,8 +15,8 @@ export interface RecheckScreenProps {
 	readonly before: readonly Finding[];
 	readonly run: RunCheck;
 	readonly isActive: boolean;
-	/** Back to the verdict, with the new check when it finished. */
-	readonly onBack: (checked?: Checked) => void;
+	/** Back to the verdict, with the new check (and its checklist) when it finished. */
+	readonly onBack: (checked: Checked | undefined, checklist: readonly ChecklistRow[]) => void;
 }
 
 /** Checks again (after a manual fix) and shows before → after. */
@@ -27,7 +28,7 @@ export function RecheckScreen({before, run, isActive, onBack}: RecheckScreenProp
 	useInput(
 		(input, key) => {
 			if (key.ctrl) return;
-			if (key.return || key.escape || input === 'q') onBack(result?.ok ? result.checked : undefined);
+			if (key.return || key.escape || input === 'q') onBack(result?.ok ? result.checked : undefined, rows);
 		},
 		{isActive: isRawModeSupported && isActive},
 	);

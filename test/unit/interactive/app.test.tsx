@@ -300,10 +300,40 @@ test('r checks again and shows before -> after', async () => {
 	await until(() => calls.length === 2);
 	calls[1]!.step({step: 'engine', status: 'ok', summary: 'Docker 27'});
 	calls[1]!.finish();
-	const frame = await screen.waitFor(f => f.includes('after'));
+	let frame = await screen.waitFor(f => f.includes('after'));
 	assert.ok(frame.includes('fixed exec-format-error'));
 	screen.press(KEYS.enter);
-	await screen.waitFor(f => f.includes('Nothing to fix.'));
+	frame = await screen.waitFor(f => f.includes('Nothing to fix.'));
+	const again = frame.split('Checked again').at(-1) ?? '';
+	assert.ok(frame.includes('Checked again') && again.includes('Docker engine Docker 27') && again.includes('Nothing to fix.'), frame);
+});
+
+test('after the guided fix, Enter shows the verdict of its re-check under the checklist of that re-check', async () => {
+	const engine = fakeEngine({images: [{...OLD_IMAGE}]});
+	const {collectFacts, diagnose, calls} = drivenCollector([broken, diagnosis([])], engine);
+	const screen = start({collectFacts, diagnose});
+	await until(() => calls.length === 1);
+	calls[0]!.step({step: 'images', status: 'warning', summary: 'ghcr.io/thebtf/chatmock:latest (linux/amd64)'});
+	calls[0]!.finish();
+	await openFirstFinding(screen, 3);
+	screen.press('f');
+	await screen.waitFor(f => f.includes('Remove it? [y/N]'), 'the removal question');
+	screen.press('y');
+	await until(() => calls.length === 2, 'the re-check');
+	calls[1]!.step({step: 'images', status: 'ok', summary: 'ghcr.io/thebtf/chatmock:latest (linux/arm64)'});
+	calls[1]!.finish();
+	let frame = await screen.waitFor(f => f.includes('after'), 'before -> after');
+	assert.ok(frame.includes('\u2714 fixed exec-format-error'));
+	screen.press(KEYS.enter);
+	frame = await screen.waitFor(f => f.includes('Nothing to fix.'), 'the verdict of the re-check');
+	const again = frame.split('Checked again').at(-1) ?? '';
+	assert.ok(frame.includes('Checked again'), frame);
+	assert.ok(again.includes('Local images ghcr.io/thebtf/chatmock:latest (linux/arm64)'), again);
+	assert.ok(!again.includes('(linux/amd64)'), 'the first check is not what the verdict sits under');
+	assert.ok(again.indexOf('Local images') < again.indexOf('Nothing to fix.'));
+	assert.ok(!again.includes('Findings ('));
+	screen.press('q');
+	assert.equal(await screen.waitUntilExit(), 0);
 });
 
 test('ASCII mode draws no character beyond ASCII on any screen', async () => {

@@ -4,7 +4,7 @@
 // or put back when its replacement fails. The user's data (a token file in the volume) must
 // come through byte for byte.
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
+import {spawn, spawnSync} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {request} from 'node:http';
 import {tmpdir} from 'node:os';
@@ -78,7 +78,7 @@ describe('--fix on a docker run container', {skip: skipE2E, timeout: 15 * 60_000
 		port = 18_000 + Math.floor(Math.random() * 1000);
 	});
 	after(async () => {
-		await h?.docker(['rm', '--force', NAME, `${NAME}-chatmock-doctor-old`], {allowFailure: true});
+		await h?.docker(['rm', '--force', NAME, `${NAME}-chatmock-doctor-old`, `${NAME}-old`], {allowFailure: true});
 		await h?.docker(['volume', 'rm', VOLUME], {allowFailure: true});
 		await h?.removeContainers();
 		rmSync(cwd, {recursive: true, force: true});
@@ -112,6 +112,43 @@ describe('--fix on a docker run container', {skip: skipE2E, timeout: 15 * 60_000
 		assert.equal((await h.docker(['image', 'inspect', oldImage], {allowFailure: true})).code, 1);
 		const tags = (await h.docker(['image', 'ls', '--format', '{{.Tag}}'])).stdout;
 		assert.doesNotMatch(tags, /candidate/);
+	});
+
+	test('the live check prints the docker run line that makes the container again on linux/amd64; pasted, the lines make it run natively with its name, port, volume and restart policy', async () => {
+		const ref = await pushLike(h, 'thebtf/chatmock:fix-paste', [GOOD_AMD64, GOOD_ARM64], dir);
+		await userSetup(ref);
+		const oldId = await inspect('{{.Id}}');
+		const json = await doctor(['--json', '--offline', '--image', ref]);
+		const report = JSON.parse(json.out.slice(json.out.indexOf('{'), json.out.lastIndexOf('}') + 1)) as {findings: {id: string; fix: {commands: string[]}}[]};
+		const finding = report.findings.find(f => f.id === 'exec-format-error' && f.fix.commands.some(line => line.startsWith('docker run ')));
+		assert.ok(finding, `a finding with a docker run line:\n${json.out}`);
+		const line = finding.fix.commands.find(command => command.startsWith('docker run '))!;
+		assert.match(line, /^docker run -d --platform linux\/amd64 --name chatmock /);
+		assert.ok(line.includes(` -p ${port}:8000 `) && line.includes(` -v ${VOLUME}:/data `) && line.includes(' --restart unless-stopped '), line);
+		assert.ok(line.endsWith(` ${ref}`), line);
+		assert.ok(finding.fix.commands.every(command => !/compose|platform:/.test(command)));
+		const plain = await doctor(['--offline', '--image', ref]);
+		assert.ok(plain.out.includes(`$ ${line}`), plain.out);
+
+		// Pasted as printed, one line after another, into a shell talking to the same engine.
+		for (const command of finding.fix.commands) {
+			const pasted = spawnSync('sh', ['-c', command], {env: h.childEnv(), encoding: 'utf8', timeout: 120_000});
+			assert.equal(pasted.status, 0, `${command}\n${pasted.stdout}${pasted.stderr}`);
+		}
+		assert.notEqual(await inspect('{{.Id}}'), oldId, 'a new container under the name');
+		assert.equal(await inspect('{{.Id}}', `${NAME}-old`), oldId, 'the old one kept, renamed');
+		assert.equal(await inspect('{{.Os}}/{{.Architecture}}', await inspect('{{.Image}}')), 'linux/amd64');
+		assert.equal(await inspect('{{.HostConfig.RestartPolicy.Name}}'), 'unless-stopped');
+		assert.equal(await inspect('{{json .HostConfig.PortBindings}}'), JSON.stringify({'8000/tcp': [{HostIp: '', HostPort: String(port)}]}));
+		assert.equal(await inspect('{{range .Mounts}}{{.Name}}:{{.Destination}} {{end}}'), `${VOLUME}:/data`);
+		const started = Date.now();
+		while ((await inspect('{{.State.Health.Status}}')) !== 'healthy') {
+			assert.ok(Date.now() - started < 90_000, `not healthy: ${await inspect('{{json .State}}')}`);
+			await new Promise(resolve => setTimeout(resolve, 250));
+		}
+		assert.equal(await getStatus(`http://127.0.0.1:${port}/health`), 200);
+		assert.equal(await token(), TOKEN);
+		await h.docker(['rm', '--force', `${NAME}-old`]);
 	});
 
 	test('a replacement that fails its health check → rollback: the old container back under its name, data untouched, exit 1', async () => {

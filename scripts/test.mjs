@@ -79,8 +79,7 @@ function runE2e(files) {
 	const ignore = () => {};
 	process.on('SIGINT', ignore);
 	process.on('SIGTERM', ignore);
-	// NAMED: the files were chosen by name (a run of a few files, not the whole suite).
-	const env = {CHATMOCK_DOCTOR_E2E_MANAGED: '1', ...(named.length > 0 ? {CHATMOCK_DOCTOR_E2E_NAMED: '1'} : {})};
+	const env = {CHATMOCK_DOCTOR_E2E_MANAGED: '1'};
 	const harness = 'test/e2e/harness';
 	let ok;
 	const t0 = Date.now();

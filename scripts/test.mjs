@@ -163,7 +163,7 @@ if (only === 'all' || only === 'unit') {
 // The packed doctor on Node 12 to 24 (official binaries, cached; see test/helpers/node-binaries.ts).
 if (only === 'all' || only === 'matrix') {
 	const matrix = named.length > 0 ? named : findTests('test/node-matrix');
-	if (run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...matrix]) !== 0) failed = true;
+	if (!(await leavingNothing('matrix', async tmp => run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...matrix], tmp) === 0))) failed = true;
 }
 if (only === 'all' || only === 'e2e') {
 	const e2e = named.length > 0 ? named : findTests('test/e2e');

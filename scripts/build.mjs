@@ -5,7 +5,8 @@
 // but the screens, and dist/interactive.cjs (Ink, React, Yoga), required only when the interactive
 // doctor is shown. dist/bin.cjs starts them. Both load dist/yaml.cjs (the compose file reader's
 // YAML library, about a third of the package) when they read a compose file: one copy, not one
-// each. --no-minify keeps names readable for a CPU profile.
+// each. --no-minify keeps names readable for a CPU profile; --outdir DIR (inside the project)
+// builds elsewhere than dist/, for the build's own test.
 import {build} from 'esbuild';
 import {createHash} from 'node:crypto';
 import {chmodSync, copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
@@ -14,6 +15,9 @@ import {join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const started = Date.now();
+const outAt = process.argv.indexOf('--outdir');
+const OUT = outAt > 0 && process.argv[outAt + 1] ? process.argv[outAt + 1].replace(/\/+$/, '') : 'dist';
+const out = name => `${OUT}/${name}`;
 const stub = name => fileURLToPath(new URL(`stubs/${name}`, import.meta.url));
 
 /** Never in the bundle: each one is either stubbed or unused, and each would cost size or a native build. */
@@ -167,7 +171,7 @@ const common = {
 	logLevel: 'warning',
 	format: 'cjs',
 	outExtension: {'.js': '.cjs'},
-	outdir: 'dist',
+	outdir: OUT,
 	// Set here, not read from tsconfig.json alone: a build context without it (a container image's) still gets React 19's JSX.
 	jsx: 'automatic',
 	// import.meta does not exist in CommonJS: the few modules that read its url get the file's.
@@ -201,7 +205,7 @@ const sourceInputs = b =>
 		.flatMap(o => Object.keys(o.inputs))
 		.filter(input => !input.includes('node_modules/'));
 
-rmSync('dist', {recursive: true, force: true});
+rmSync(OUT, {recursive: true, force: true});
 // A first look (nothing written) finds the source files both bundles would hold; the screens then take those from the core.
 const [firstCore, firstScreens] = await Promise.all([buildCore([], false), buildScreens([], false)]);
 const inCore = new Set(sourceInputs(firstCore));
@@ -230,14 +234,14 @@ if (heavy.length > 0) {
 
 // A builtin required at run time by a `node:` name (e.g. through createRequire) is out of the plugin's sight.
 for (const name of ['cli.cjs', 'yaml.cjs']) {
-	const prefixed = /require\)?\(["']node:[\w/]+["']\)|\w\(["']node:[\w/]+["']\)/.exec(readFileSync(join('dist', name), 'utf8'));
+	const prefixed = /require\)?\(["']node:[\w/]+["']\)|\w\(["']node:[\w/]+["']\)/.exec(readFileSync(out(name), 'utf8'));
 	if (prefixed) {
-		console.error(`build: dist/${name} loads ${prefixed[0]} at run time, which Node 12 cannot; use the plain name`);
+		console.error(`build: ${out(name)} loads ${prefixed[0]} at run time, which Node 12 cannot; use the plain name`);
 		process.exit(1);
 	}
 }
 // One copy of everything: the YAML library only in yaml.cjs, nothing the core holds in the screens' bundle.
-const twice = Object.keys(screens.metafile.outputs['dist/interactive.cjs'].inputs).filter(input => input in core.metafile.outputs['dist/cli.cjs'].inputs);
+const twice = Object.keys(screens.metafile.outputs[out('interactive.cjs')].inputs).filter(input => input in core.metafile.outputs[out('cli.cjs')].inputs);
 const yamlInside = [core, screens].flatMap(b => Object.values(b.metafile.outputs).flatMap(o => Object.keys(o.inputs))).filter(input => /node_modules[\\/]yaml[\\/]/.test(input));
 if (twice.length > 0 || yamlInside.length > 0) {
 	console.error(`build: a library is bundled twice (${[...twice, ...yamlInside][0]}…); make it its own bundle as yaml.cjs is`);
@@ -258,30 +262,30 @@ const notices = packageDirs.map(dir => {
 	const file = readdirSync(dir).find(f => /^(licen[cs]e|copying)/i.test(f));
 	return `${name}@${version} (${license ?? 'see its package'})\n\n${file ? readFileSync(join(dir, file), 'utf8').trim() : ''}\n`;
 });
-writeFileSync('dist/THIRD-PARTY-LICENSES.txt', `chatmock-doctor bundles these packages:\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`);
+writeFileSync(out('THIRD-PARTY-LICENSES.txt'), `chatmock-doctor bundles these packages:\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`);
 
 // The bin (ES5, source/bin.cjs) and its compile cache, told each bundle's content hash.
 const hashes = Object.fromEntries(
 	['cli.cjs', 'interactive.cjs', 'yaml.cjs'].map(name => [
 		name,
 		createHash('sha256')
-			.update(readFileSync(join('dist', name)))
+			.update(readFileSync(out(name)))
 			.digest('hex')
 			.slice(0, 16),
 	]),
 );
 const bin = readFileSync('source/bin.cjs', 'utf8');
 if (!bin.includes('var BUILDS = {};')) throw new Error('build: source/bin.cjs lost its BUILDS line');
-writeFileSync('dist/bin.cjs', bin.replace('var BUILDS = {};', `var BUILDS = ${JSON.stringify(hashes)};`));
-copyFileSync('source/boot/compile-cache.cjs', 'dist/compile-cache.cjs');
-chmodSync('dist/bin.cjs', 0o755);
+writeFileSync(out('bin.cjs'), bin.replace('var BUILDS = {};', `var BUILDS = ${JSON.stringify(hashes)};`));
+copyFileSync('source/boot/compile-cache.cjs', out('compile-cache.cjs'));
+chmodSync(out('bin.cjs'), 0o755);
 // The collector for machines without Node (a POSIX sh script) ships beside the bundles.
-copyFileSync('collect.sh', 'dist/collect.sh');
-chmodSync('dist/collect.sh', 0o755);
+copyFileSync('collect.sh', out('collect.sh'));
+chmodSync(out('collect.sh'), 0o755);
 
 // --metafile FILE: for size analysis (esbuild's analyzer, bench/); never shipped.
 const at = process.argv.indexOf('--metafile');
 if (at > 0 && process.argv[at + 1]) writeFileSync(process.argv[at + 1], JSON.stringify(result.metafile));
 
 const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
-console.error(`built dist/ (${(bytes / 1024).toFixed(0)} KiB) in ${Date.now() - started} ms`);
+console.error(`built ${OUT}/ (${(bytes / 1024).toFixed(0)} KiB) in ${Date.now() - started} ms`);

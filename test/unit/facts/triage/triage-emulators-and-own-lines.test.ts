@@ -70,7 +70,7 @@ describe('a pasted listing of binfmt_misc', () => {
 
 	it('one path a line (`ls /proc/sys/fs/binfmt_misc/qemu-*`)', () => {
 		assert.deepEqual(
-			handlers(lines('/proc/sys/fs/binfmt_misc/qemu-aarch64', '/proc/sys/fs/binfmt_misc/qemu-riscv64', '/proc/sys/fs/binfmt_misc/register')).map(h => h?.name),
+			handlers(lines('/proc/sys/fs/binfmt_misc/qemu-aarch64', '/proc/sys/fs/binfmt_misc/qemu-riscv64', '/proc/sys/fs/binfmt_misc/register'))?.map(h => h.name),
 			['qemu-aarch64', 'qemu-riscv64'],
 		);
 	});

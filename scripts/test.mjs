@@ -5,7 +5,8 @@
 // tests), --lint, --matrix (the Node version matrix) or --e2e runs one part only; files named after
 // --unit or --e2e run alone (`--e2e test/e2e/x.test.ts`, still with one setup and one teardown around them).
 import {spawnSync} from 'node:child_process';
-import {existsSync, readdirSync, statSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {bundleUnitTests} from './unit-bundle.mjs';
 
@@ -59,13 +60,37 @@ function e2eProblem() {
 	return undefined;
 }
 
+/**
+ * Runs `body(env)` with TMPDIR (and TMP, TEMP) set to a fresh private folder, so what the tests
+ * leave in the temporary folder is theirs alone (the machine's /tmp is written by others too). A run
+ * that leaves anything there fails, naming it; the folder is removed either way. tsx's compile
+ * cache (tsx-<uid>, kept in the temporary folder by design) is not a test's leftover.
+ */
+const NOT_LEFTOVERS = /^tsx-\d+$/;
+async function leavingNothing(part, body) {
+	// A short name: the e2e engines' unix sockets live below it, and a socket path has at most 107 bytes.
+	const own = mkdtempSync(join(tmpdir(), `cmd-${part}-tmp-`));
+	let ok;
+	try {
+		ok = await body({TMPDIR: own, TMP: own, TEMP: own});
+	} finally {
+		const left = readdirSync(own).filter(name => !NOT_LEFTOVERS.test(name));
+		if (left.length > 0) {
+			console.error(`${part}: the tests left ${left.length} entries in the temporary folder: ${left.slice(0, 20).join(', ')}${left.length > 20 ? ', …' : ''}`);
+			ok = false;
+		}
+		rmSync(own, {recursive: true, force: true});
+	}
+	return ok;
+}
+
 const seconds = ms => `${(ms / 1000).toFixed(1)} s`;
 
 /**
  * One setup for all e2e files (each file then reuses it through the state file), and a
  * teardown that runs whatever happened, so the machine is left as it was found.
  */
-function runE2e(files) {
+function runE2e(files, tmp = {}) {
 	if (process.env.CHATMOCK_DOCTOR_SKIP_E2E === '1') {
 		console.error('\n*** e2e tests SKIPPED (CHATMOCK_DOCTOR_SKIP_E2E=1): nothing ran against a real engine ***\n');
 		return true;
@@ -79,7 +104,9 @@ function runE2e(files) {
 	const ignore = () => {};
 	process.on('SIGINT', ignore);
 	process.on('SIGTERM', ignore);
-	const env = {CHATMOCK_DOCTOR_E2E_MANAGED: '1'};
+	// The harness's state stays where a later run finds it after a crash (not in this run's private TMPDIR).
+	const stateRoot = process.env.CHATMOCK_DOCTOR_E2E_STATE ?? join(tmpdir(), 'chatmock-doctor-e2e');
+	const env = {CHATMOCK_DOCTOR_E2E_MANAGED: '1', CHATMOCK_DOCTOR_E2E_STATE: stateRoot, ...tmp};
 	const harness = 'test/e2e/harness';
 	let ok;
 	const t0 = Date.now();
@@ -107,7 +134,7 @@ const UNIT_BUNDLES = 'node_modules/.cache/chatmock-doctor-unit';
  */
 const UNIT_CONCURRENCY = process.env.CHATMOCK_DOCTOR_UNIT_CONCURRENCY;
 
-async function runUnit(files) {
+async function runUnit(files, tmp = {}) {
 	const t0 = Date.now();
 	const bundles = await bundleUnitTests(files, UNIT_BUNDLES);
 	const t1 = Date.now();
@@ -115,7 +142,7 @@ async function runUnit(files) {
 	// Ink decides when it loads whether it runs in CI (then it draws only the last frame); in a folder
 	// bundle its import runs before any test file's code, so the screen tests' own opt-out
 	// (test/unit/interactive/as-a-person.ts) comes too late. The code under test reads CI only from the env it is handed.
-	const ok = run(process.execPath, ['--enable-source-maps', '--test', ...concurrency, '--test-reporter=spec', ...bundles], {}, {withoutCi: true}) === 0;
+	const ok = run(process.execPath, ['--enable-source-maps', '--test', ...concurrency, '--test-reporter=spec', ...bundles], tmp, {withoutCi: true}) === 0;
 	console.error(`unit: ${files.length} files in ${bundles.length} folder bundles; bundling ${seconds(t1 - t0)}, tests ${seconds(Date.now() - t1)}`);
 	return ok;
 }
@@ -130,15 +157,15 @@ if (only === 'all' || only === 'lint') {
 }
 if (only === 'all' || only === 'unit') {
 	if (run('npx', ['tsc', '--noEmit']) !== 0) failed = true;
-	if (!(await runUnit(named.length > 0 ? named : findTests('test/unit')))) failed = true;
+	if (!(await leavingNothing('unit', tmp => runUnit(named.length > 0 ? named : findTests('test/unit'), tmp)))) failed = true;
 }
 // The packed doctor on Node 12 to 24 (official binaries, cached; see test/helpers/node-binaries.ts).
 if (only === 'all' || only === 'matrix') {
 	const matrix = named.length > 0 ? named : findTests('test/node-matrix');
-	if (run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...matrix]) !== 0) failed = true;
+	if (!(await leavingNothing('matrix', async tmp => run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...matrix], tmp) === 0))) failed = true;
 }
 if (only === 'all' || only === 'e2e') {
 	const e2e = named.length > 0 ? named : findTests('test/e2e');
-	if (e2e.length > 0 && !runE2e(e2e)) failed = true;
+	if (e2e.length > 0 && !(await leavingNothing('e2e', tmp => runE2e(e2e, tmp)))) failed = true;
 }
 process.exit(failed ? 1 : 0);

@@ -353,8 +353,14 @@ function dockerdArch(host: HostFacts, facts: Facts, kernel: Derived<string> | un
 	if (v6?.value && !host.cpuArchitecture) return {value: 'arm', sources: v6.sources, basis: 'cpu'};
 	// Last, an architecture a person named in prose ("This NAS has armv7l.").
 	const mentioned = host.mentionedMachine ? unameArch(host.mentionedMachine.value) : undefined;
-	if (mentioned) return {value: mentioned.arch === 'arm' && mentioned.level === 8 ? 'arm64' : mentioned.arch, sources: src(host.mentionedMachine), basis: 'cpu'};
+	const named = mentioned && (mentioned.arch === 'arm' && mentioned.level === 8 ? 'arm64' : mentioned.arch);
+	// Nobody registers an emulator for the machine's own architecture (it would run every native program): a word naming an emulated one is about a target.
+	if (named && !emulatorRegistered(facts, named)) return {value: named, sources: src(host.mentionedMachine), basis: 'cpu'};
 	return undefined;
+}
+
+function emulatorRegistered(facts: Facts, arch: string): boolean {
+	return facts.emulation?.kind === 'binfmt' && facts.emulation.handlers.some(h => h.enabled && h.arch === arch);
 }
 
 export function hostProfile(facts: Facts): HostProfile {

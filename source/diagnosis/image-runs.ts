@@ -28,7 +28,10 @@ export function imageRunDetail(image: Pick<ImageFact, 'os' | 'architecture' | 'v
 	if (emulation.kind === 'docker-desktop') return {runs: 'emulated', emulator: emulation.rosetta && arch === 'amd64' ? 'Rosetta' : 'QEMU'};
 	if (emulation.kind === 'unknown') return {runs: 'unknown'};
 	const handler = emulation.handlers.find(h => h.arch === arch && h.enabled);
-	if (!handler) return {runs: 'fails', cause: 'no-emulator'};
+	// A paste shows some handlers: one not shown may still be registered.
+	if (!handler) return emulation.partial ? {runs: 'unknown'} : {runs: 'fails', cause: 'no-emulator'};
+	// Registered, but whether with the F flag a container needs was not shown.
+	if (handler.nameOnly) return {runs: 'unknown', emulator: handler.name};
 	if (!handler.flags.includes('F')) return {runs: 'fails', cause: 'emulator-without-f-flag', emulator: handler.name};
 	return {runs: 'emulated', emulator: handler.name};
 }

@@ -158,6 +158,8 @@ export interface BinfmtHandler {
 	readonly flags: string;
 	/** The architecture it runs, normalised for Docker: arm64, arm, amd64, 386, ppc64le, … ; undefined if not an emulator. */
 	readonly arch?: string;
+	/** Only its name was seen (a pasted listing of binfmt_misc): registered, its state and flags unknown. */
+	readonly nameOnly?: boolean;
 	readonly source: Source;
 }
 
@@ -167,6 +169,8 @@ export interface EmulationFacts {
 	readonly handlers: readonly BinfmtHandler[];
 	/** Docker Desktop's "Use Rosetta for x86_64/amd64 emulation" when known. */
 	readonly rosetta?: boolean;
+	/** Some handlers were seen, not necessarily all (a paste): a handler missing here is not evidence that none is registered. */
+	readonly partial?: boolean;
 	readonly note?: string;
 }
 

@@ -11,6 +11,13 @@ interface EngineProblem {
 	readonly fix: (endpoint: string, context: RuleContext) => Finding['fix'];
 }
 
+/** How Docker is started where it runs: Docker Desktop on macOS and Windows (PowerShell), the service elsewhere. */
+function startCommands(os: string | undefined): string[] {
+	if (os === 'darwin') return ['open -a Docker'];
+	if (os === 'windows') return ['Start-Process "$Env:ProgramFiles\\Docker\\Docker\\Docker Desktop.exe"'];
+	return ['sudo systemctl start docker', 'sudo systemctl enable docker'];
+}
+
 const PROBLEMS: readonly EngineProblem[] = [
 	{
 		id: 'docker-unreachable',
@@ -22,7 +29,7 @@ const PROBLEMS: readonly EngineProblem[] = [
 			summary: `Start Docker (or point at the running one) so that ${endpoint} answers.`,
 			commands: [
 				'docker context ls',
-				...(facts.host.osKind?.value === 'darwin' ? ['open -a Docker'] : ['sudo systemctl start docker', 'sudo systemctl enable docker']),
+				...startCommands(facts.host.osKind?.value),
 				'docker version',
 				...(facts.endpoint?.alternatives ?? []).map(a => `DOCKER_HOST=${a.host} docker version   # ${a.product}`),
 			],
@@ -89,7 +96,7 @@ export const engineRules: Rule = context => {
 		const failure = facts.engineFailure && problem.failure.includes(facts.engineFailure.code) ? facts.engineFailure : undefined;
 		const signal = problem.signal ? facts.signals.find(s => s.kind === problem.signal) : undefined;
 		if (!failure && !signal) continue;
-		const endpoint = failure?.endpoint ?? facts.endpoint?.host ?? 'unix:///var/run/docker.sock';
+		const endpoint = failure?.endpoint ?? facts.endpoint?.host ?? (facts.host.osKind?.value === 'windows' ? 'npipe:////./pipe/docker_engine' : 'unix:///var/run/docker.sock');
 		out.push({
 			id: problem.id,
 			severity: 'error',

@@ -1,5 +1,5 @@
 import type {Fact, Source} from '../fact.js';
-import type {ContainerFact, EngineFacts, Facts, HostFacts, ImageFact, Signal} from '../types.js';
+import type {BinfmtHandler, ContainerFact, EngineFacts, Facts, HostFacts, ImageFact, Signal} from '../types.js';
 import type {SourceAt} from '../parse/source-at.js';
 import {pasteSourceAt} from '../parse/source-at.js';
 
@@ -20,6 +20,9 @@ export class FactsBuilder {
 	private readonly images: ImageFact[] = [];
 	private readonly containers: ContainerFact[] = [];
 	private chosenImage: Fact<string> | undefined;
+	private readonly binfmt: BinfmtHandler[] = [];
+	/** The paste says the engine holds no ChatMock image (the doctor's collector or checklist). */
+	private noImages = false;
 
 	setHost<K extends keyof HostFacts>(key: K, value: HostFacts[K] | undefined): void {
 		if (value !== undefined && this.host[key] === undefined) this.host[key] = value;
@@ -59,6 +62,18 @@ export class FactsBuilder {
 		if (!this.containers.some(same)) this.containers.push(container);
 	}
 
+	/** A handler shown twice (a listing, then its file) is kept once, as the fuller view. */
+	addBinfmtHandler(handler: BinfmtHandler): void {
+		const at = this.binfmt.findIndex(known => known.name === handler.name);
+		if (at === -1) this.binfmt.push(handler);
+		else if (this.binfmt[at]!.nameOnly && !handler.nameOnly) this.binfmt[at] = handler;
+	}
+
+	/** Images were looked for and none is ChatMock's: an empty list, not an unknown one. */
+	setNoImages(): void {
+		this.noImages = true;
+	}
+
 	setChosenImage(ref: string, source: Source): void {
 		this.chosenImage ??= {value: ref, source};
 	}
@@ -69,7 +84,11 @@ export class FactsBuilder {
 			origin: 'triage',
 			host: {...this.host} as HostFacts,
 			...(hasEngine ? {engine: {...this.engine} as EngineFacts} : {}),
-			...(this.images.length > 0 ? {images: [...this.images]} : {}),
+			...(this.images.length > 0 ? {images: [...this.images]} : this.noImages ? {images: []} : {}),
+			// A paste shows the handlers someone chose to show: others may be registered too.
+			...(this.binfmt.length > 0
+				? {emulation: {kind: 'binfmt' as const, handlers: [...this.binfmt], partial: true, note: 'binfmt_misc handlers seen in the paste; others may be registered too'}}
+				: {}),
 			...(this.containers.length > 0 ? {containers: [...this.containers]} : {}),
 			...(this.chosenImage ? {chosenImage: this.chosenImage} : {}),
 			signals: [...this.signals],

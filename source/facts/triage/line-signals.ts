@@ -39,10 +39,25 @@ export function readSignals(line: PasteLine, facts: FactsBuilder, previous?: Pas
 	if (/permission denied while trying to connect to the docker (?:daemon socket|API)|connect EACCES \S*docker\.sock/i.test(text)) {
 		add('permission-denied');
 	}
-	if (/Cannot connect to the Docker daemon\b|Is the docker daemon running\?|connect ENOENT \S*docker\.sock/i.test(text)) add('daemon-unreachable');
+	if (/Cannot connect to the Docker daemon\b|Is the docker daemon running\?|connect ENOENT \S*docker\.sock/i.test(text) || windowsEngineDown(text)) add('daemon-unreachable');
+	// Only Windows' docker CLI talks to its engine through a named pipe (//./pipe/docker_engine, dockerDesktopLinuxEngine).
+	if (WINDOWS_PIPE.test(text)) facts.setHost('osKind', fact('windows', source()));
 
 	readExitLine(line, facts);
 	readChosenImage(line, facts);
+}
+
+const WINDOWS_PIPE = /\/\/\.\/pipe\/docker\w*|%2F%2F\.%2Fpipe%2Fdocker/i;
+
+/**
+ * Docker Desktop not started, as Windows' docker CLI says it: "error during connect: … open
+ * //./pipe/docker_engine: The system cannot find the file specified." (in the system's language,
+ * so the pipe is the cue, not the words) or "… the docker daemon is not running". "Access is
+ * denied" on the pipe is a permission problem, not this.
+ */
+function windowsEngineDown(text: string): boolean {
+	if (/docker daemon is not running/i.test(text)) return true;
+	return WINDOWS_PIPE.test(text) && /error during connect|cannot find the file specified/i.test(text) && !/access is denied/i.test(text);
 }
 
 const MANIFEST = /no matching manifest for ([^\s,;]+?)\.? in the manifest list/;

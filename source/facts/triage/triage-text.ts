@@ -20,8 +20,10 @@ import {
 	setKernelName,
 	setKernelRelease,
 } from './host-lines.js';
+import {BinfmtReader} from './binfmt-lines.js';
 import {findJsonEnd, readJson} from './json-block.js';
 import {readSignals} from './line-signals.js';
+import {readOwnLine} from './own-lines.js';
 import {readProseWords} from './prose-words.js';
 import {readToolLine, toolContext} from './tool-lines.js';
 import {type PasteLine, splitPaste, TRIAGE_LIMITS} from './paste-lines.js';
@@ -64,6 +66,7 @@ function scan(text: string, facts: FactsBuilder): void {
 	const lines = splitPaste(text);
 	const docker = new DockerTextReader(facts);
 	const podman = new PodmanYamlReader(facts);
+	const binfmt = new BinfmtReader(facts);
 	let mode = 'none' as Mode;
 	let block: {kind: BlockKind; lines: PasteLine[]} | undefined;
 	let jsonWork = 0;
@@ -94,6 +97,8 @@ function scan(text: string, facts: FactsBuilder): void {
 		const trimmed = text.trim();
 		readSignals(line, facts, previous);
 		readToolLine(line, previous, tools, facts);
+		binfmt.read(line);
+		readOwnLine(line, facts);
 		previous = line;
 		const stub = /could not be found in this WSL ([12]) distro/.exec(text);
 		if (stub) facts.setHost('wsl', fact(stub[1] === '1' ? 'wsl1' : 'wsl2', pasteAt(line.no, text)));
@@ -190,6 +195,7 @@ function scan(text: string, facts: FactsBuilder): void {
 	endBlock();
 	docker.flush();
 	podman.flush();
+	binfmt.flush();
 	facts.setHost('kernelMachine', facts.getHost('machineHint'));
 }
 

@@ -70,7 +70,7 @@ export function renderPlain(report: Report, options: PlainOptions): string {
 			if (f) lines.push(`  ${label.padEnd(13)}${safe(String(f.value))}`);
 		}
 		if (emulation) {
-			const handlers = emulation.handlers.filter(h => h.arch).map(h => `${h.name}${h.enabled ? '' : ' (disabled)'}${h.flags.includes('F') ? '' : ' (no F flag)'}`);
+			const handlers = emulation.handlers.filter(h => h.arch).map(h => `${h.name}${h.enabled ? '' : ' (disabled)'}${h.flags.includes('F') || h.nameOnly ? '' : ' (no F flag)'}`);
 			lines.push(`  emulation    ${emulation.kind}${handlers.length > 0 ? `: ${handlers.map(safe).join(', ')}` : emulation.kind === 'binfmt' ? ': none registered' : ''}`);
 		}
 	}

@@ -2,8 +2,7 @@
 // workflow's environment), against a local fake of GitHub's REST API and real issue bodies.
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {dirname, join, resolve} from 'node:path';
 import {after, before, beforeEach, describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
@@ -12,6 +11,7 @@ import {diagnose} from '../../../source/diagnosis/diagnose.js';
 import {triageText} from '../../../source/facts/triage/triage-text.js';
 import {buildReport} from '../../../source/presentation/report-model.js';
 import {FakeGitHub} from './fake-github.js';
+import {tempDir} from '../../helpers/temp-dir.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const issueBody = (name: string) => readFileSync(join(repoRoot, 'test', 'fixtures', 'issues', name), 'utf8');
@@ -65,7 +65,7 @@ const writes = () => github.requests.filter(r => r.method === 'POST' || r.method
 
 describe('the triage Action against a fake GitHub', () => {
 	before(() => {
-		work = mkdtempSync(join(tmpdir(), 'chatmock-doctor-action-'));
+		work = tempDir('chatmock-doctor-action-');
 	});
 	after(() => rmSync(work, {recursive: true, force: true}));
 	beforeEach(async () => {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs';
+import {chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
-import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, describe, test} from 'node:test';
+import {tempDir} from '../../helpers/temp-dir.js';
 
 const LOADER = join(import.meta.dirname, '..', '..', '..', 'source', 'boot', 'compile-cache.cjs');
 const {cacheFolder} = createRequire(import.meta.url)(LOADER) as {
@@ -14,7 +14,7 @@ const uid = process.getuid?.();
 const posix = uid !== undefined;
 
 describe('the compile cache', () => {
-	const root = mkdtempSync(join(tmpdir(), 'chatmock-doctor-cache-'));
+	const root = tempDir('chatmock-doctor-cache-');
 	after(() => rmSync(root, {recursive: true, force: true}));
 	const home = join(root, 'home');
 	mkdirSync(home, {mode: 0o700});

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {PassThrough} from 'node:stream';
-import {after, describe, it} from 'node:test';
+import {describe, it} from 'node:test';
 import {parseCli, UsageError} from '../../../source/cli/args.js';
 import {outputMode} from '../../../source/cli/mode.js';
 import {runCli} from '../../../source/cli/run.js';
 import {VERSION} from '../../../source/version.js';
+import {tempDir} from '../../helpers/temp-dir.js';
 
 interface Captured {
 	readonly code: number;
@@ -29,14 +30,8 @@ async function cli(argv: string[], stdinText?: string, env: Record<string, strin
 }
 
 /** A folder laid out like a Pi Zero's / (ARMv6, revision 9000c1): just its kernel arch and cpuinfo. */
-const made: string[] = [];
-after(() => {
-	for (const dir of made) rmSync(dir, {recursive: true, force: true});
-});
-
 function piZeroRoot(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'root-'));
-	made.push(dir);
+	const dir = tempDir('root-');
 	mkdirSync(join(dir, 'proc', 'sys', 'kernel'), {recursive: true});
 	writeFileSync(join(dir, 'proc', 'sys', 'kernel', 'arch'), 'armv6l\n');
 	writeFileSync(join(dir, 'proc', 'cpuinfo'), 'processor\t: 0\nmodel name\t: ARMv6-compatible processor rev 7 (v6l)\nCPU architecture: 7\nHardware\t: BCM2835\nRevision\t: 9000c1\n');

@@ -3,7 +3,6 @@
 // by `triage` into the same verdict `--root` gives for the same Raspberry Pi folder.
 import assert from 'node:assert/strict';
 import {mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {diagnose} from '../../../source/diagnosis/diagnose.js';
@@ -16,12 +15,13 @@ import {createRedactor} from '../../../source/report/redact.js';
 import {COLLECT_SH, collectorToolsProblem, run, SHELLS, shQuote, stubPath} from '../../helpers/collect-sh.js';
 import {ELF} from '../facts/parse/elf-bytes.js';
 import {PI4_ARM64, PI5_SPACES, PI_ZERO_W} from '../facts/parse/cpuinfo-samples.js';
+import {tempDir} from '../../helpers/temp-dir.js';
 
 let base: string;
 let problem: string | undefined;
 
 before(async () => {
-	base = await mkdtemp(join(tmpdir(), 'collect-sh-'));
+	base = tempDir('collect-sh-');
 	problem = await collectorToolsProblem();
 });
 

@@ -3,7 +3,7 @@
 // damaged snapshots exit 2 with "damaged", and an interrupted run reports nothing.
 import assert from 'node:assert/strict';
 import {execFileSync, spawn} from 'node:child_process';
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {writeFileSync} from 'node:fs';
 import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -17,6 +17,7 @@ import {collectFacts} from '../../../source/facts/collect.js';
 import {serializeSnapshot} from '../../../source/snapshot/write-snapshot.js';
 import {isNeutral} from '../../../source/text/sanitize.js';
 import {piHost} from '../snapshot/scenarios.js';
+import {tempDir} from '../../helpers/temp-dir.js';
 
 // An OSC 52 clipboard write and a screen clear, an 8-bit CSI, a BiDi override.
 export const HOSTILE = '\u001B]52;c;ZWNobyBwd25lZA==\u0007\u001B[2J\u009B31m\u202Eevil\u2066';
@@ -42,7 +43,7 @@ async function cli(argv: string[], options: {stdin?: string; signal?: AbortSigna
 	return {code, stdout: out, stderr: err, ms: Date.now() - started};
 }
 
-const dir = () => mkdtempSync(join(tmpdir(), 'cmd-hostile-'));
+const dir = () => tempDir('cmd-hostile-');
 
 function assertNeutral(name: string, text: string) {
 	assert.ok(isNeutral(text), `${name} carries a raw control or BiDi character: ${JSON.stringify(text.slice(0, 300))}`);

@@ -2,7 +2,6 @@
 // the finding and what it says, the exit code, the bound on time, and that nothing raw reaches stdout.
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
-import {mkdtempSync} from 'node:fs';
 import {createServer as createHttpServer} from 'node:http';
 import {createServer, type AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
@@ -14,6 +13,7 @@ import {createEngineApi} from '../../../source/facts/engine/docker-connector.js'
 import {createTransport, mapSocketError} from '../../../source/facts/engine/transport.js';
 import {isNeutral} from '../../../source/text/sanitize.js';
 import {frame, json, startFakeEngine, type FakeEngine, type Route} from '../facts/engine/fake-engine-server.js';
+import {tempDir} from '../../helpers/temp-dir.js';
 
 interface Run {
 	readonly code: number;
@@ -75,7 +75,7 @@ describe('engine faults: the finding says what happened', () => {
 	});
 
 	it('no socket at all: unreachable, "no socket"', async () => {
-		const run = await doctor(`unix://${join(mkdtempSync(join(tmpdir(), 'cmd-none-')), 'docker.sock')}`, ['--timeout', '1000']);
+		const run = await doctor(`unix://${join(tempDir('cmd-none-'), 'docker.sock')}`, ['--timeout', '1000']);
 		assert.equal(run.code, 1);
 		assert.match(text(finding(run, 'docker-unreachable')), /no socket/i);
 	});

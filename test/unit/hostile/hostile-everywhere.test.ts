@@ -3,7 +3,7 @@
 // answer — never reach --json, --report or --plain raw, on stdout or stderr; a token planted
 // beside them never survives redaction.
 import assert from 'node:assert/strict';
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {PassThrough} from 'node:stream';
@@ -22,6 +22,7 @@ import {redactSnapshot} from '../../../source/report/redact-snapshot.js';
 import type {Snapshot} from '../../../source/snapshot/snapshot.js';
 import {piHost} from '../snapshot/scenarios.js';
 import {sampleReport} from '../report/sample-report.js';
+import {tempDir} from '../../helpers/temp-dir.js';
 
 const DANGER = [
 	'\u001B]52;c;ZWNobyBwd25lZA==\u0007',
@@ -88,7 +89,7 @@ describe('hostile strings in every field reach no output raw', () => {
 		// bytes (withheld, not rewritten, when they hold a known name); every other string is fair game.
 		const fixed = /^(schema|createdAt|method|endpoint|file|kind|hasEngine|code|ok|base64)$/;
 		const leaves = stringLeaves(base).filter(path => !fixed.test(String(path.at(-1))) && !(path[0] === 'tool'));
-		const folder = mkdtempSync(join(tmpdir(), 'cmd-everywhere-'));
+		const folder = tempDir('cmd-everywhere-');
 		await fc.assert(
 			fc.asyncProperty(fc.array(hostile, {minLength: leaves.length, maxLength: leaves.length}), async texts => {
 				const copy = structuredClone(base);

@@ -1,7 +1,7 @@
 // Secrets and names in every output: triage pastes (hostname, prompt user), a snapshot's Docker
 // config (credHelpers, private registries, proxies), the engine's own host name.
 import assert from 'node:assert/strict';
-import {mkdirSync, mkdtempSync, symlinkSync, writeFileSync} from 'node:fs';
+import {mkdirSync, symlinkSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {PassThrough} from 'node:stream';
 import {createLiveHost} from '../../../source/facts/seam/live-host.js';
@@ -13,6 +13,7 @@ import {createRedactor} from '../../../source/report/redact.js';
 import {redactSnapshot} from '../../../source/report/redact-snapshot.js';
 import {foreignHostnames} from '../../../source/report/redaction-context.js';
 import type {Snapshot} from '../../../source/snapshot/snapshot.js';
+import {tempDir} from '../../helpers/temp-dir.js';
 
 async function cli(argv: string[], stdinText: string) {
 	const stdin = new PassThrough();
@@ -103,7 +104,7 @@ describe('a snapshot stores nothing a report would redact', () => {
 
 describe('a snapshot copies only regular files that are where they claim to be', () => {
 	it('a context meta.json symlinked out of the Docker config folder is withheld; a real one is kept', async () => {
-		const home = mkdtempSync(join(tmpdir(), 'cmd-links-'));
+		const home = tempDir('cmd-links-');
 		const outside = join(home, 'shadow');
 		writeFileSync(outside, 'root:$6$SECRET-SHADOW-HASH:19000:0:99999:7:::\n');
 		const meta = join(home, '.docker', 'contexts', 'meta', 'abc');

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import {chmod, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {chmod, readFile, rm, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {describe, it} from 'node:test';
 import {copyText, osc52Form, osc52Sequence, parseTmuxClipboard, type ClipboardDeps, type RunResult} from '../../../source/report/clipboard.js';
 import {createNodeClipboardDeps} from '../../../source/report/clipboard-node.js';
+import {tempDir} from '../../helpers/temp-dir.js';
 
 const ESC = '\u001B';
 const BEL = '\u0007';
@@ -168,7 +168,7 @@ describe('copyText', () => {
 
 describe('copyText with the node dependencies', () => {
 	async function withBin(scripts: Record<string, string>, body: (dir: string) => Promise<void>) {
-		const dir = await mkdtemp(join(tmpdir(), 'clip-test-'));
+		const dir = tempDir('clip-test-');
 		try {
 			for (const [name, script] of Object.entries(scripts)) {
 				await writeFile(join(dir, name), `#!/bin/sh\n${script}\n`);

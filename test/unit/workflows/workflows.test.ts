@@ -1,12 +1,12 @@
 // The GitHub workflows: valid for actionlint, the release building the four platforms under one
 // image name, the CI matrix covering the systems the doctor's users have.
 import assert from 'node:assert/strict';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {test} from 'node:test';
 // @ts-expect-error: a plain .mjs script, no types
 import {lintWorkflows} from '../../../scripts/lint-workflows.mjs';
+import {tempDir} from '../../helpers/temp-dir.js';
 
 type Lint = (dir?: string) => Promise<{files: string[]; problems: string[]}>;
 const lint = lintWorkflows as Lint;
@@ -18,7 +18,7 @@ test('every workflow passes actionlint', async () => {
 });
 
 test('the linter does fail a broken workflow (an unknown context, a missing runs-on)', async () => {
-	const dir = mkdtempSync(join(tmpdir(), 'workflows-'));
+	const dir = tempDir('workflows-');
 	try {
 		writeFileSync(
 			join(dir, 'broken.yml'),
@@ -62,7 +62,7 @@ test('ci: Linux, macOS on Apple Silicon and Intel, Windows x64 and on ARM, each 
 });
 
 test('ci: every matrix row has the same four keys (a comma in an unquoted name would add one)', async () => {
-	const dir = mkdtempSync(join(tmpdir(), 'workflows-'));
+	const dir = tempDir('workflows-');
 	try {
 		// A reference to a missing key makes actionlint print the matrix row type it inferred.
 		const text = readFileSync('.github/workflows/ci.yml', 'utf8').replace('${{ matrix.runner }}', '${{ matrix.no_such_key }}');

@@ -1,8 +1,7 @@
 import {describe, it, after} from 'node:test';
 import assert from 'node:assert/strict';
 import {createServer, type Server} from 'node:net';
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {connectDocker} from '../../../../source/facts/engine/docker-connector.js';
 import {probeEngine} from '../../../../source/facts/engine/probe-engine.js';
@@ -11,6 +10,7 @@ import type {EngineApi} from '../../../../source/facts/engine/engine-api.js';
 import type {ContainerOps} from '../../../../source/facts/engine/container-ops.js';
 import {mapSocketError} from '../../../../source/facts/engine/transport.js';
 import {frame, json, startFakeEngine, type FakeEngine} from './fake-engine-server.js';
+import {tempDir} from '../../../helpers/temp-dir.js';
 
 function connect(host: string, timeoutMs = 1000, signal?: AbortSignal): EngineApi {
 	const result = connectDocker({host, reason: 'test'}, {timeoutMs, ...(signal ? {signal} : {})});
@@ -19,7 +19,7 @@ function connect(host: string, timeoutMs = 1000, signal?: AbortSignal): EngineAp
 }
 
 describe('docker connector against local servers', () => {
-	const dir = mkdtempSync(join(tmpdir(), 'cmd-connector-'));
+	const dir = tempDir('cmd-connector-');
 	const servers: Server[] = [];
 	const engines: FakeEngine[] = [];
 	after(async () => {

@@ -1,7 +1,7 @@
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {rmSync} from 'node:fs';
 import {join} from 'node:path';
+import {tempDir} from '../../../helpers/temp-dir.js';
 
 export type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
 
@@ -17,7 +17,7 @@ export interface FakeEngine {
 
 /** A real HTTP server on a unix socket, answering by `METHOD /path` (version prefix stripped). */
 export async function startFakeEngine(routes: Readonly<Record<string, Route>>): Promise<FakeEngine> {
-	const dir = mkdtempSync(join(tmpdir(), 'cmd-fake-engine-'));
+	const dir = tempDir('cmd-fake-engine-');
 	const socketPath = join(dir, 'docker.sock');
 	const seen: string[] = [];
 	const server: Server = createServer((req, res) => {

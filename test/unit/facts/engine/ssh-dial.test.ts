@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import {chmodSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {chmodSync, rmSync, writeFileSync} from 'node:fs';
 import {get} from 'node:http';
-import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, test} from 'node:test';
 import {createSshAgent, sshErrno} from '../../../../source/facts/engine/ssh-dial.js';
+import {tempDir} from '../../../helpers/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'cmd-ssh-dial-'));
+const dir = tempDir('cmd-ssh-dial-');
 after(() => rmSync(dir, {recursive: true, force: true}));
 
 /** A stand-in for ssh that fails the way OpenSSH does when nothing listens: words on stderr, exit 255. */

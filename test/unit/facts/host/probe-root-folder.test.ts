@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import {randomBytes} from 'node:crypto';
-import {mkdir, mkdtemp, rm, symlink, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {mkdir, rm, symlink, writeFile} from 'node:fs/promises';
 import {dirname, join} from 'node:path';
 import {after, before, test} from 'node:test';
 import {probeHost} from '../../../../source/facts/host/probe-host.js';
 import {createRootHost} from '../../../../source/facts/seam/root-host.js';
 import {ELF} from '../parse/elf-bytes.js';
 import {PI3_ARMV7} from '../parse/cpuinfo-samples.js';
+import {tempDir} from '../../../helpers/temp-dir.js';
 
 let base: string;
 
@@ -17,7 +17,7 @@ async function put(root: string, path: string, content: string | Uint8Array): Pr
 }
 
 before(async () => {
-	base = await mkdtemp(join(tmpdir(), 'probe-root-'));
+	base = tempDir('probe-root-');
 });
 
 after(async () => {

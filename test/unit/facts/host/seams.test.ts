@@ -1,18 +1,18 @@
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
-import {mkdir, mkdtemp, rm, symlink, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {mkdir, rm, symlink, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
 import {createLiveHost} from '../../../../source/facts/seam/live-host.js';
 import {createMemoryHost} from '../../../../source/facts/seam/memory-host.js';
 import {createRootHost} from '../../../../source/facts/seam/root-host.js';
+import {tempDir} from '../../../helpers/temp-dir.js';
 
 let base: string;
 let root: string;
 
 before(async () => {
-	base = await mkdtemp(join(tmpdir(), 'seams-'));
+	base = tempDir('seams-');
 	root = join(base, 'root');
 	await writeFile(join(base, 'secret.txt'), 'outside');
 	await mkdir(join(root, 'usr/bin'), {recursive: true});

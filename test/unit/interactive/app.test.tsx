@@ -360,3 +360,25 @@ test('40 columns: no line is wider than the terminal, on the verdict and a findi
 		screen.unmount();
 	}
 });
+
+test('one engine of several: q on the verdict hands the last report back instead of quitting; the footer says where it goes', async () => {
+	const {collectFacts, diagnose} = drivenCollector([broken], undefined, {auto: true});
+	const left: Array<unknown> = [];
+	const screen = start({collectFacts, diagnose, collect: {...collect, dockerContext: 'pi'}, onLeave: report => left.push(report)});
+	const frame = await screen.waitFor(f => f.includes('Findings (3)'));
+	assert.ok(frame.includes('checking the engine of context pi'), frame);
+	assert.ok(frame.includes('q all engines'), frame);
+	screen.press('q');
+	await until(() => left.length === 1);
+	assert.equal((left[0] as {verdict: {platform: string}}).verdict.platform, 'linux/arm64');
+});
+
+test('one engine of several: q while it is still checked goes back with no report', async () => {
+	const {collectFacts, diagnose} = drivenCollector([broken]);
+	const left: Array<unknown> = [];
+	const screen = start({collectFacts, diagnose, onLeave: report => left.push(report)});
+	await screen.waitFor(f => f.includes('Published platforms'), 'the checklist');
+	screen.press('q');
+	await until(() => left.length === 1);
+	assert.equal(left[0], undefined);
+});

@@ -6,8 +6,9 @@ import type {CallOptions, EngineApi, EngineError, EngineResult} from './engine-a
  * of the budget; once it is spent, calls fail at once as timeouts (and are reported as such).
  * The fixer gets the unwrapped client: a pull has its own stall deadline.
  */
-export function withDeadline(api: EngineApi, deadlineAt: number): EngineApi {
-	const left = () => deadlineAt - Date.now();
+export function withDeadline(api: EngineApi, deadlineAt: number | (() => number)): EngineApi {
+	// A function when the deadline moves (over ssh it starts when the engine first answers).
+	const left = () => (typeof deadlineAt === 'function' ? deadlineAt() : deadlineAt) - Date.now();
 	const spent = (): EngineResult<never> => ({
 		ok: false,
 		error: {code: 'timeout', cause: 'answer-timeout', message: "not asked: the check's overall deadline (--timeout) had passed"} satisfies EngineError,

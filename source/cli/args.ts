@@ -163,7 +163,8 @@ Options
                        (repeat --context to check several engines at once)
   --all-contexts       check every engine the docker CLI knows (its contexts; "default" is DOCKER_HOST
                        when set), concurrently, each with its own deadline
-  --timeout MS         deadline for each engine call (default 3000)
+  --timeout MS         deadline for each engine call (default 3000); over ssh:// the connection
+                       (ssh login, dial-stdio) gets its own MS, at least 10 s, before it counts
   --offline            don't ask the registry; use the built-in table of published platforms
   --no-engine          don't contact a Docker engine
   --no-redact          keep hostnames, users, addresses and secrets in reports (private use only)

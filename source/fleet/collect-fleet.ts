@@ -3,6 +3,7 @@ import type {CollectOptions} from '../facts/collect-types.js';
 import {resolveEndpoint} from '../facts/engine/endpoint.js';
 import type {EngineApi} from '../facts/engine/engine-api.js';
 import {sharesThisMachine} from '../facts/engine/engine-host.js';
+import {isSshEndpoint, sshConnectAllowanceMs} from '../facts/engine/ssh-dial.js';
 import {probeHost} from '../facts/host/probe-host.js';
 import type {Facts} from '../facts/types.js';
 import type {EngineTarget} from './engine-targets.js';
@@ -21,9 +22,12 @@ export interface FleetOptions extends Omit<CollectOptions, 'dockerContext' | 'do
 	readonly onMember?: (member: FleetMember) => void;
 }
 
-/** How long one engine may take in all, from the deadline of each call: a dead Pi never holds the others back longer. */
-export function engineDeadlineMs(timeoutMs: number): number {
-	return timeoutMs * 3 + 1000;
+/**
+ * How long one engine may take in all, from the deadline of each call: a dead Pi never holds the
+ * others back longer. Over ssh:// its connection's own allowance comes on top (see ssh-dial.ts).
+ */
+export function engineDeadlineMs(timeoutMs: number, overSsh = false): number {
+	return timeoutMs * 3 + 1000 + (overSsh ? sshConnectAllowanceMs(timeoutMs) : 0);
 }
 
 /** Checks every engine at once, each with its own deadline, each exactly as a single check of that context. */
@@ -39,10 +43,12 @@ export async function collectFleet(targets: readonly EngineTarget[], options: Fl
 
 async function collectMember(target: EngineTarget, options: FleetOptions): Promise<FleetMember> {
 	const {onMember: _unused, ...collect} = options;
+	// Where the context points, known before the engine is asked: its deadline, and what is said if that passes.
+	const where = await resolveEndpoint(options.host, {dockerContext: target.name});
 	const deadline = new AbortController();
 	const stopOnParent = () => deadline.abort();
 	options.signal?.addEventListener('abort', stopOnParent, {once: true});
-	const limitMs = engineDeadlineMs(options.timeoutMs);
+	const limitMs = engineDeadlineMs(options.timeoutMs, where.ok && isSshEndpoint(where.endpoint.host));
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	const expired = new Promise<'expired'>(resolve => {
 		timer = setTimeout(() => {
@@ -60,7 +66,6 @@ async function collectMember(target: EngineTarget, options: FleetOptions): Promi
 			return outcome.engine ? {target, facts: outcome.facts, engine: outcome.engine, remote} : {target, facts: outcome.facts, remote};
 		}
 		// Past its deadline: what is known without the engine, as a check that timed out would say.
-		const where = await resolveEndpoint(options.host, {dockerContext: target.name});
 		const remote = !(where.ok && sharesThisMachine(where.endpoint.host));
 		const host = remote ? {} : await probeHost(options.host, {});
 		return {target, remote, facts: {origin: 'live', host, endpoint: where.facts, ...timedOut(target, limitMs)}};

@@ -24,8 +24,8 @@ async function closedPort(): Promise<number> {
 	await new Promise<void>(done => server.close(() => done()));
 	return port;
 }
-// The whole engine check's deadline; over ssh:// it also carries the handshake (seconds on a loaded machine or a Pi).
-const TIMEOUT_MS = 10_000;
+// The default: over ssh:// the handshake (seconds on a loaded machine or a Pi) has its own allowance, not this.
+const TIMEOUT_MS = 3000;
 
 interface EngineRow {
 	readonly context: string;
@@ -163,6 +163,7 @@ describe('every engine the docker CLI knows, at once', {skip: skipE2E, timeout: 
 		const fleet = JSON.parse(both.stdout) as {engines: EngineRow[]};
 		assert.equal(fleet.engines.length, 2);
 		const sum = alone[0]! + alone[1]!;
+		console.error(`fleet timings: pi alone ${alone[0]} ms, silent (dead) alone ${alone[1]} ms, both ${both.ms} ms`);
 		assert.ok(both.ms < sum * 0.85, `pi alone ${alone[0]} ms, silent alone ${alone[1]} ms, both ${both.ms} ms`);
 	});
 

@@ -6,6 +6,7 @@ import type {Host} from '../seam/host.js';
 import {jsonDepth, MAX_JSON_DEPTH} from '../../text/json-depth.js';
 import {neutralizeLine} from '../../text/sanitize.js';
 import {withDeadline} from './probe-deadline.js';
+import {isSshEndpoint, sshConnectAllowanceMs} from './ssh-dial.js';
 import type {EngineApi, EngineConnector} from './engine-api.js';
 import {probeContainers} from './probe-containers.js';
 import {probeEmulation} from './probe-emulation.js';
@@ -62,7 +63,9 @@ export async function collectEngine(options: EngineCollectOptions): Promise<Engi
 
 	report('engine', 'running');
 	// One deadline for the whole engine check (see probe-deadline.ts); the fixer keeps the unbounded client.
-	const deadlineAt = Date.now() + timeoutMs;
+	let deadlineAt = Date.now() + timeoutMs;
+	// Over ssh:// the connection has its own allowance (see ssh-dial.ts): --timeout counts from the engine's first answer.
+	let overSsh = false;
 	const baseConnector = options.connector ?? host.engine;
 	let unbounded: EngineApi | undefined;
 	const connector: EngineConnector | undefined =
@@ -71,7 +74,9 @@ export async function collectEngine(options: EngineCollectOptions): Promise<Engi
 			const connected = baseConnector(endpoint, connectOptions);
 			if (!connected.ok) return connected;
 			unbounded = connected.value;
-			return {ok: true, value: withDeadline(connected.value, deadlineAt)};
+			overSsh = isSshEndpoint(endpoint.host);
+			if (overSsh) deadlineAt += sshConnectAllowanceMs(timeoutMs);
+			return {ok: true, value: withDeadline(connected.value, () => deadlineAt)};
 		});
 	const configChecking = dockerConfigProblem(host);
 	// Images, then their containers, are listed as soon as the engine answers, while it is still asked for
@@ -82,6 +87,7 @@ export async function collectEngine(options: EngineCollectOptions): Promise<Engi
 	let asking: Promise<PublishedFacts> | undefined;
 	const probe = await probeEngine(host, {
 		onPing: (api, ping) => {
+			if (overSsh) deadlineAt = Date.now() + timeoutMs;
 			imaging = choosing.then(chosen => probeImages(api, {...call, chosen: chosen.value}));
 			listing = imaging.then(found => probeContainers(api, {...call, imageIds: found.imageIds})).then(async found => ({...found, containers: await withOrigins(api, host, found.containers, call)}));
 			if (!apiTooOld(ping.apiVersion)) asking = choosing.then(chosen => probePublished(api, chosen.value, {offline: options.offline, ...call}));

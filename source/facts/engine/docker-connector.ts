@@ -6,6 +6,7 @@ import type {CallOptions, EngineConnector, PingResult, RemovedImage} from './eng
 import {asRecord, compactObject, decode, encodeName, httpError, isDefined, stringOf} from './engine-json.js';
 import {toContainerInspect, toContainerSummary, toDistribution, toImageInspect, toImageSummary} from './engine-mappers.js';
 import {pull} from './pull-stream.js';
+import {sshConnectAllowanceMs} from './ssh-dial.js';
 import {createTransport, fail, type EngineRequest, type Transport} from './transport.js';
 import {verifyRun} from './verify-run.js';
 
@@ -17,7 +18,8 @@ export {httpError} from './engine-json.js';
  * and the trial run), verify-run, engine-mappers / container-mappers (answers → shapes).
  */
 export const connectDocker: EngineConnector = (endpoint, options) => {
-	const transport = createTransport(endpoint, options.signal);
+	// Over ssh, a new connection's handshake gets its own allowance on top of each call's deadline.
+	const transport = createTransport(endpoint, options.signal, {sshConnectAllowanceMs: sshConnectAllowanceMs(options.timeoutMs)});
 	if (!transport.ok) return transport;
 	return {ok: true, value: createEngineApi(transport.value, options.timeoutMs)};
 };

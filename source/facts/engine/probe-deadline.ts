@@ -13,8 +13,9 @@ import type {CallOptions, EngineApi, EngineError, EngineResult} from './engine-a
  * a recreate cut off by a check's leftover budget would stop a container and never start its
  * replacement.
  */
-export function withDeadline(api: EngineApi, deadlineAt: number): EngineApi {
-	const left = () => deadlineAt - Date.now();
+export function withDeadline(api: EngineApi, deadlineAt: number | (() => number)): EngineApi {
+	// A function when the deadline moves (over ssh it starts when the engine first answers).
+	const left = () => (typeof deadlineAt === 'function' ? deadlineAt() : deadlineAt) - Date.now();
 	const spent = (): EngineResult<never> => ({
 		ok: false,
 		error: {code: 'timeout', cause: 'answer-timeout', message: "not asked: the check's overall deadline (--timeout) had passed"} satisfies EngineError,

@@ -17,13 +17,32 @@ export interface SshTarget {
 /** Keep what ssh says on stderr (its only explanation of a failure), but not without bound. */
 const STDERR_KEEP = 2048;
 
-export function sshArgs(target: SshTarget): string[] {
+/** The least an ssh connection is given to come up: a Pi Zero's login alone can take seconds. */
+export const SSH_CONNECT_FLOOR_MS = 10_000;
+
+/**
+ * How long an ssh:// connection may take to come up (ssh connects, logs in, the remote
+ * `docker system dial-stdio` starts): --timeout, but never less than 10 s. It is its own
+ * allowance, on top of --timeout: a slow handshake is not a slow engine, and --timeout counts
+ * from when the engine first answers. Also ssh's own ConnectTimeout.
+ */
+export function sshConnectAllowanceMs(timeoutMs: number): number {
+	return Math.max(timeoutMs, SSH_CONNECT_FLOOR_MS);
+}
+
+/** True for an endpoint reached through ssh, whose connection gets its own allowance. */
+export function isSshEndpoint(host: string): boolean {
+	return /^ssh:\/\//i.test(host.trim());
+}
+
+export function sshArgs(target: SshTarget, connectAllowanceMs = SSH_CONNECT_FLOOR_MS): string[] {
 	return [
 		// Never prompt: the doctor may own the terminal (raw mode), and a prompt there would hang it.
 		'-o',
 		'BatchMode=yes',
 		'-o',
-		'ConnectTimeout=30',
+		// ssh gives up connecting first, with its own words ("Connection timed out"), before our timer would.
+		`ConnectTimeout=${Math.max(1, Math.ceil(connectAllowanceMs / 1000))}`,
 		'-T',
 		...(target.user === undefined ? [] : ['-l', target.user]),
 		...(target.port === undefined ? [] : ['-p', String(target.port)]),
@@ -38,11 +57,12 @@ export function sshArgs(target: SshTarget): string[] {
 /**
  * An http.Agent whose connections are ssh children. Keep-alive reuses one ssh session for many
  * requests (a handshake costs seconds on a Pi Zero); idle children are unref'd so they never keep
- * the doctor alive, and they end with it.
+ * the doctor alive, and they end with it. A connection is `connecting` until its first answer
+ * arrives (then it emits 'connect'), so a call's deadline can leave the handshake out.
  */
-export function createSshAgent(target: SshTarget, command = 'ssh'): Agent {
+export function createSshAgent(target: SshTarget, command = 'ssh', connectAllowanceMs = SSH_CONNECT_FLOOR_MS): Agent {
 	const agent = new Agent({keepAlive: true, maxSockets: 3});
-	const args = sshArgs(target);
+	const args = sshArgs(target, connectAllowanceMs);
 	(agent as unknown as {createConnection: () => Duplex}).createConnection = () =>
 		new SshConnection(childProcess().spawn(command, args, {stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true}), target.hostname);
 	return agent;
@@ -52,6 +72,8 @@ export function createSshAgent(target: SshTarget, command = 'ssh'): Agent {
 class SshConnection extends Duplex {
 	private stderr = '';
 	private gotData = false;
+	/** Up to the first byte the engine sends: ssh's connect and login and dial-stdio's start are not over before it. */
+	connecting = true;
 
 	constructor(
 		private readonly child: ChildProcessWithoutNullStreams,
@@ -60,6 +82,10 @@ class SshConnection extends Duplex {
 		super();
 		child.stdout.on('data', (chunk: Buffer) => {
 			this.gotData = true;
+			if (this.connecting) {
+				this.connecting = false;
+				this.emit('connect');
+			}
 			if (!this.push(chunk)) child.stdout.pause();
 		});
 		// ssh that never connected closes its stdout before it exits: the end waits for the exit, so

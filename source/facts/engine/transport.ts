@@ -3,7 +3,7 @@ import type {EngineError, EngineResult, ResolvedEndpoint} from './engine-api.js'
 import {jsonDepth, MAX_JSON_DEPTH} from '../../text/json-depth.js';
 import {parseEngineHost, type EngineHost} from './engine-host.js';
 import {https} from '../lazy-builtins.js';
-import {createSshAgent} from './ssh-dial.js';
+import {createSshAgent, SSH_CONNECT_FLOOR_MS} from './ssh-dial.js';
 
 /**
  * HTTP to the engine with Node's own client (unix socket or named pipe, tcp with TLS, ssh via the
@@ -47,6 +47,13 @@ const MAX_BODY_BYTES = 32 * 1024 * 1024;
 interface Dialer {
 	readonly request: typeof httpRequest;
 	readonly base: RequestOptions & {readonly servername?: string};
+	/** ssh: how long a new connection may take to come up, on top of the call's own deadline. */
+	readonly connectAllowanceMs?: number;
+}
+
+export interface TransportOptions {
+	/** ssh: how long a new connection may take to come up (see sshConnectAllowanceMs). */
+	readonly sshConnectAllowanceMs?: number;
 }
 
 /**
@@ -55,13 +62,13 @@ interface Dialer {
  */
 const PLAIN = {servername: ''} as const;
 
-export function createTransport(endpoint: ResolvedEndpoint, clientSignal?: AbortSignal): EngineResult<Transport> {
+export function createTransport(endpoint: ResolvedEndpoint, clientSignal?: AbortSignal, options: TransportOptions = {}): EngineResult<Transport> {
 	const parsed = parseEngineHost(endpoint.host, endpoint.tls !== undefined);
 	if (!parsed.ok) return parsed;
 	const target = parsed.value;
 	let dialer: Dialer;
 	try {
-		dialer = dialerFor(target, endpoint);
+		dialer = dialerFor(target, endpoint, options);
 	} catch (error) {
 		// Malformed key material throws in the TLS agent.
 		return fail({code: 'bad-endpoint', cause: 'tls', message: `cannot set up a TLS client for ${endpoint.host}: ${messageOf(error)}`});
@@ -83,7 +90,7 @@ export function createTransport(endpoint: ResolvedEndpoint, clientSignal?: Abort
 	return {ok: true, value: transport};
 }
 
-function dialerFor(target: EngineHost, endpoint: ResolvedEndpoint): Dialer {
+function dialerFor(target: EngineHost, endpoint: ResolvedEndpoint, options: TransportOptions): Dialer {
 	switch (target.kind) {
 		case 'unix':
 		case 'npipe':
@@ -102,9 +109,11 @@ function dialerFor(target: EngineHost, endpoint: ResolvedEndpoint): Dialer {
 			const {request, Agent} = https();
 			return {request, base: {...address, agent: new Agent({keepAlive: true, ...material})}};
 		}
-		case 'ssh':
+		case 'ssh': {
 			// Plain HTTP over `ssh … docker system dial-stdio`, as the docker CLI does (see ssh-dial.ts).
-			return {request: httpRequest, base: {...PLAIN, host: 'docker', agent: createSshAgent(target)}};
+			const allowance = options.sshConnectAllowanceMs ?? SSH_CONNECT_FLOOR_MS;
+			return {request: httpRequest, base: {...PLAIN, host: 'docker', agent: createSshAgent(target, 'ssh', allowance)}, connectAllowanceMs: allowance};
+		}
 	}
 }
 
@@ -133,12 +142,14 @@ function send(
 			for (const off of unlink) off();
 			resolve(result);
 		};
+		// Set when the call waits on a new ssh connection: its allowance is added to the call's deadline.
+		let allowedMs = 0;
 		const abort = (reason: 'timeout' | 'aborted') => {
 			if (why !== undefined) return;
 			why = reason;
 			controller.abort();
 			// Settle at once, whatever the connection (an ssh child) does with the abort.
-			finish(fail(reason === 'timeout' ? timeoutError(deadline, connected) : {code: 'aborted', message: 'aborted'}));
+			finish(fail(reason === 'timeout' ? timeoutError(deadline, connected, allowedMs) : {code: 'aborted', message: 'aborted'}));
 		};
 		if (clientSignal?.aborted || deadline.signal?.aborted) {
 			abort('aborted');
@@ -152,13 +163,28 @@ function send(
 			signal.addEventListener('abort', onAbort, {once: true});
 			unlink.push(() => signal.removeEventListener('abort', onAbort));
 		}
+		const sentAt = Date.now();
 		if (deadline.timeoutMs !== undefined) timer = setTimeout(() => abort('timeout'), deadline.timeoutMs);
 		const armStall = () => {
 			if (deadline.stallMs === undefined) return;
 			clearTimeout(stallTimer);
-			stallTimer = setTimeout(() => abort('timeout'), deadline.stallMs);
+			stallTimer = setTimeout(() => abort('timeout'), deadline.stallMs + allowedMs);
 		};
 		armStall();
+		/**
+		 * A new ssh connection is still coming up (ssh's connect and login, dial-stdio's start):
+		 * that time is its own allowance, not the engine's answer time. The call's deadlines get it
+		 * on top, until the connection's first byte; a stream's stall deadline is back to itself at its next chunk.
+		 */
+		const allowHandshake = () => {
+			if (allowedMs > 0 || dialer.connectAllowanceMs === undefined || why !== undefined) return;
+			allowedMs = dialer.connectAllowanceMs;
+			if (deadline.timeoutMs !== undefined) {
+				clearTimeout(timer);
+				timer = setTimeout(() => abort('timeout'), Math.max(0, sentAt + deadline.timeoutMs + allowedMs - Date.now()));
+			}
+			armStall();
+		};
 
 		const prefix = transport.apiVersion ? `/v${transport.apiVersion}` : '';
 		const query = queryString(request.query);
@@ -209,7 +235,10 @@ function send(
 			);
 			req.on('socket', socket => {
 				if (!socket.connecting) connected = true;
-				else socket.once('connect', () => (connected = true));
+				else {
+					allowHandshake();
+					socket.once('connect', () => (connected = true));
+				}
 			});
 			req.on('error', failWith);
 			// http.request honours `signal` only from Node 14.17; destroyed here, a hung engine never keeps an older Node alive.
@@ -229,8 +258,12 @@ function queryString(query: EngineRequest['query']): string {
 		.join('&');
 }
 
-function timeoutError(deadline: Deadline, connected: boolean): EngineError {
-	if (!connected) return {code: 'timeout', cause: 'connect-timeout', message: `no connection within ${deadline.timeoutMs ?? deadline.stallMs} ms`};
+function timeoutError(deadline: Deadline, connected: boolean, allowedMs = 0): EngineError {
+	if (!connected) {
+		const within = (deadline.timeoutMs ?? deadline.stallMs ?? 0) + allowedMs;
+		const why = allowedMs > 0 ? ` (ssh's connect, login and \`docker system dial-stdio\` had ${allowedMs} ms of it)` : '';
+		return {code: 'timeout', cause: 'connect-timeout', message: `no connection within ${within} ms${why}`};
+	}
 	return deadline.stallMs !== undefined && deadline.timeoutMs === undefined
 		? {code: 'timeout', cause: 'answer-timeout', message: `connected, but no progress for ${deadline.stallMs} ms`}
 		: {code: 'timeout', cause: 'answer-timeout', message: `connected, but no answer within ${deadline.timeoutMs} ms`};

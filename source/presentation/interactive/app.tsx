@@ -41,6 +41,11 @@ export interface AppProps {
 	readonly probeHttp?: ProbeHttp;
 	readonly composeStrategy?: ComposeStrategyFactory;
 	readonly clock?: Clock;
+	/**
+	 * Where q leaves to when these screens are one engine of several: called (instead of exiting)
+	 * with the report last shown, so the fleet's row shows the engine as the user left it.
+	 */
+	readonly onLeave?: (report?: Report) => void;
 }
 
 type Phase =
@@ -57,7 +62,7 @@ export function exitCodeOf(phase: Phase): number {
  * The root: runs the first check, owns navigation, and is the only place that exits. Children
  * report what happened through callbacks; nothing below calls exit().
  */
-export function App({collect, version, collectFacts, diagnose, buildReport, copy, shareText, composeFs, probeHttp, composeStrategy, clock}: AppProps) {
+export function App({collect, version, collectFacts, diagnose, buildReport, copy, shareText, composeFs, probeHttp, composeStrategy, clock, onLeave}: AppProps) {
 	const {exit} = useApp();
 	const {isRawModeSupported} = useStdin();
 	const theme = useTheme();
@@ -99,9 +104,17 @@ export function App({collect, version, collectFacts, diagnose, buildReport, copy
 
 	const phaseRef = useRef(phase);
 	phaseRef.current = phase;
+	const leaveRef = useRef(onLeave);
+	leaveRef.current = onLeave;
+	const leave = useCallback(() => {
+		const current = phaseRef.current;
+		if (leaveRef.current) leaveRef.current(current.kind === 'ready' ? current.report : undefined);
+		else exit(exitCodeOf(current));
+	}, [exit]);
 	useEffect(() => {
-		if (nav.quit) exit(exitCodeOf(phaseRef.current));
-	}, [nav.quit, exit]);
+		if (nav.quit) leave();
+	}, [nav.quit, leave]);
+	const leaveLabel = onLeave ? 'all engines' : 'quit';
 
 	useInput(
 		(input, key) => {
@@ -110,7 +123,7 @@ export function App({collect, version, collectFacts, diagnose, buildReport, copy
 				return;
 			}
 			if (phase.kind !== 'ready') {
-				if (input === 'q' || key.escape) exit(exitCodeOf(phase));
+				if (input === 'q' || key.escape) leave();
 				return;
 			}
 			if (input === '?') dispatch({type: 'help'});
@@ -119,7 +132,11 @@ export function App({collect, version, collectFacts, diagnose, buildReport, copy
 		{isActive: isRawModeSupported},
 	);
 
-	const title = `chatmock-doctor ${version} ${theme.glyphs.dash} checking this machine and its Docker engine`;
+	// One engine of several: the title names it, so the user knows which one the fix will act on.
+	const title =
+		onLeave && collect.dockerContext !== undefined
+			? `chatmock-doctor ${version} ${theme.glyphs.dash} checking the engine of context ${collect.dockerContext}`
+			: `chatmock-doctor ${version} ${theme.glyphs.dash} checking this machine and its Docker engine`;
 	return (
 		<Box flexDirection="column">
 			<Checklist title={title} rows={rows} rechecks={rechecks} />
@@ -129,7 +146,7 @@ export function App({collect, version, collectFacts, diagnose, buildReport, copy
 					<Text wrap="wrap">
 						<Mark symbol={theme.glyphs.error} tone="error" /> {safe(`The check failed: ${phase.message}`)}
 					</Text>
-					<Footer hints={[{keys: 'q', label: 'quit'}]} />
+					<Footer hints={[{keys: 'q', label: leaveLabel}]} />
 				</Box>
 			) : null}
 			{phase.kind === 'ready' ? (
@@ -151,6 +168,7 @@ export function App({collect, version, collectFacts, diagnose, buildReport, copy
 							cwd={collect.cwd}
 							clock={clock}
 							onChecked={onChecked}
+							leaveLabel={leaveLabel}
 						/>
 					</Box>
 				</>
@@ -175,6 +193,8 @@ interface ScreensProps {
 	readonly clock: Clock | undefined;
 	/** A newer check, with the checklist it drew: the verdict and the checklist above it follow it. */
 	readonly onChecked: (checked: Checked, checklist: readonly ChecklistRow[]) => void;
+	/** What q on the verdict does: quit, or back to all engines. */
+	readonly leaveLabel: string;
 }
 
 /** A re-check with its checklist rows, gathered from its step events (the fix's re-check draws none of its own). */
@@ -184,7 +204,7 @@ async function checkWithRows(runCheck: RunCheck, signal: AbortSignal): Promise<{
 	return result.ok ? {checked: result.checked, rows: settleChecklist(rows)} : undefined;
 }
 
-function Screens({phase, nav, dispatch, columns, rows, runCheck, copy, shareText, composeFs, fixEffects, cwd, clock, onChecked}: ScreensProps) {
+function Screens({phase, nav, dispatch, columns, rows, runCheck, copy, shareText, composeFs, fixEffects, cwd, clock, onChecked, leaveLabel}: ScreensProps) {
 	const route = currentRoute(nav);
 	const isActive = !nav.help;
 	const {checked, report, ranked} = phase;
@@ -201,7 +221,9 @@ function Screens({phase, nav, dispatch, columns, rows, runCheck, copy, shareText
 
 	switch (route.screen) {
 		case 'verdict':
-			return <VerdictScreen verdict={report.verdict} findings={ranked} selected={nav.selected} skipped={nav.skipped} columns={columns} isActive={isActive} dispatch={dispatch} />;
+			return (
+				<VerdictScreen verdict={report.verdict} findings={ranked} selected={nav.selected} skipped={nav.skipped} columns={columns} isActive={isActive} dispatch={dispatch} leaveLabel={leaveLabel} />
+			);
 		case 'finding':
 			return finding ? (
 				<FindingScreen key={route.index} finding={finding} isActive={isActive} dispatch={dispatch} canRun={engine !== undefined && hasContainerOps(engine)} {...(copy ? {copy} : {})} />

@@ -10,6 +10,7 @@ import {fit} from './terminal.js';
 import {useSafeText, useTheme} from './theme-context.js';
 import type {Theme, Tone} from './theme.js';
 import {useFixFlow, type FixFlowSetup} from './use-fix-flow.js';
+import {healthAsked} from './fix-view-state.js';
 
 export interface FixScreenProps {
 	readonly finding: Finding;
@@ -59,7 +60,8 @@ export function FixScreen({finding, plan, setup, columns, isActive, onFinished, 
 			) : null}
 			{state.healthy.map(name => (
 				<Text key={`healthy:${name}`} bold>
-					<Mark symbol={theme.glyphs.ok} tone="success" /> {`ChatMock is running natively (healthy)${state.healthy.length > 1 ? `: ${name}` : ''}`}
+					<Mark symbol={theme.glyphs.ok} tone="success" />{' '}
+					{`ChatMock is running natively (${healthAsked(state, name) ? 'healthy' : 'up; its /health was not asked'})${state.healthy.length > 1 ? `: ${name}` : ''}`}
 				</Text>
 			))}
 			{state.rolledBack.map(name => (

@@ -59,3 +59,16 @@ export function reduceFixView(state: FixViewState, action: FixViewAction): FixVi
 			};
 	}
 }
+
+/**
+ * The proof's lines say /health was not asked (no way to reach it from here: a port bound to the
+ * loopback of another machine, nothing published, no client in the image). Then the container is
+ * up, and its healthcheck may say healthy, but ChatMock's own /health is no part of the proof.
+ */
+const HEALTH_NOT_ASKED = /no published port to ask \/health on|\/health was not checked/;
+
+/** Whether the proof of a recreated container asked ChatMock's /health (read from its prove step). */
+export function healthAsked(state: Pick<FixViewState, 'steps'>, name: string): boolean {
+	const proof = state.steps.find(step => step.key === `prove:${name}`);
+	return !(proof?.lines ?? []).some(line => HEALTH_NOT_ASKED.test(line));
+}

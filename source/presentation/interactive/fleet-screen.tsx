@@ -1,10 +1,10 @@
 import {Box, Text, useApp, useInput, useStdin} from 'ink';
-import {useEffect, useReducer, type ReactNode} from 'react';
+import {useCallback, useEffect, useReducer, type ReactNode} from 'react';
 import type {FleetMember} from '../../fleet/collect-fleet.js';
 import {worstFinding} from '../../fleet/fleet-report.js';
 import type {Report} from '../report-model.js';
 import {Footer, Mark, Spinner} from './components.js';
-import {fleetExitCode, initialFleet, reduceFleet, type FleetRow} from './fleet-state.js';
+import {fleetExitCode, initialFleet, reduceFleet, type EngineVerdict, type FleetRow} from './fleet-state.js';
 import {fit} from './terminal.js';
 import {useSafeText, useTheme} from './theme-context.js';
 import {severityMark, type Theme} from './theme.js';
@@ -15,14 +15,19 @@ export interface FleetScreenProps {
 	/** Checks every engine; reports each as it ends. Aborted when the screen goes. */
 	readonly check: (onMember: (member: FleetMember) => void, signal: AbortSignal) => Promise<unknown>;
 	readonly reportOf: (member: FleetMember) => Report;
-	/** The opened engine's own screens (the usual doctor, for that context). */
-	readonly renderEngine: (context: string) => ReactNode;
+	/**
+	 * The opened engine's own screens (the usual doctor, for that context). They call `leave` where
+	 * the single-engine doctor would quit, with the report they last showed (undefined when their
+	 * check never ended): the list comes back with that engine's row as they left it.
+	 */
+	readonly renderEngine: (context: string, leave: (report?: Report) => void) => ReactNode;
 }
 
 /**
  * Every engine at once: a row each (context, endpoint, verdict, worst finding), filled in as
  * each check ends, so a dead Pi shows as pending while the others are already readable.
- * Enter hands the terminal to that engine's usual screens, where the guided fix acts on it.
+ * Enter hands the terminal to that engine's usual screens, where the guided fix acts on it;
+ * q there comes back here, the row showing what those screens found last.
  */
 export function FleetScreen({contexts, check, reportOf, renderEngine}: FleetScreenProps) {
 	const {exit} = useApp();
@@ -35,18 +40,9 @@ export function FleetScreen({contexts, check, reportOf, renderEngine}: FleetScre
 	useEffect(() => {
 		const controller = new AbortController();
 		void check(member => {
-			const report = reportOf(member);
-			const worst = worstFinding(report);
 			dispatch({
 				type: 'finished',
-				row: {
-					context: member.target.name,
-					endpoint: member.facts.endpoint?.host ?? '',
-					platform: report.verdict.platform,
-					remote: member.remote,
-					errors: report.summary.errors,
-					...(worst ? {worst: {id: worst.id, severity: worst.severity}} : {}),
-				},
+				row: {context: member.target.name, endpoint: member.facts.endpoint?.host ?? '', remote: member.remote, ...verdictOf(reportOf(member))},
 			});
 		}, controller.signal).catch(() => undefined);
 		return () => controller.abort();
@@ -63,7 +59,8 @@ export function FleetScreen({contexts, check, reportOf, renderEngine}: FleetScre
 		{isActive: isRawModeSupported && state.opened === undefined},
 	);
 
-	if (state.opened !== undefined) return <>{renderEngine(state.opened)}</>;
+	const leave = useCallback((report?: Report) => dispatch(report ? {type: 'closed', verdict: verdictOf(report)} : {type: 'closed'}), []);
+	if (state.opened !== undefined) return <>{renderEngine(state.opened, leave)}</>;
 	const nameWidth = Math.min(24, Math.max(7, ...contexts.map(c => c.length)));
 	return (
 		<Box flexDirection="column">
@@ -85,6 +82,11 @@ export function FleetScreen({contexts, check, reportOf, renderEngine}: FleetScre
 			/>
 		</Box>
 	);
+}
+
+function verdictOf(report: Report): EngineVerdict {
+	const worst = worstFinding(report);
+	return {platform: report.verdict.platform, errors: report.summary.errors, ...(worst ? {worst: {id: worst.id, severity: worst.severity}} : {})};
 }
 
 function RowMark({row, theme}: {readonly row: FleetRow; readonly theme: Theme}) {

@@ -18,7 +18,14 @@ export interface FleetState {
 	readonly opened?: string;
 }
 
-export type FleetAction = {readonly type: 'finished'; readonly row: Omit<FleetRow, 'done'>} | {readonly type: 'move'; readonly delta: number} | {readonly type: 'open'};
+/** What an opened engine's screens last knew (after a fix and its re-check): the row takes it on return. */
+export type EngineVerdict = Pick<FleetRow, 'platform' | 'worst' | 'errors'>;
+
+export type FleetAction =
+	| {readonly type: 'finished'; readonly row: Omit<FleetRow, 'done'>}
+	| {readonly type: 'move'; readonly delta: number}
+	| {readonly type: 'open'}
+	| {readonly type: 'closed'; readonly verdict?: EngineVerdict};
 
 export function initialFleet(contexts: readonly string[]): FleetState {
 	return {rows: contexts.map(context => ({context, done: false})), cursor: 0};
@@ -37,7 +44,19 @@ export function reduceFleet(state: FleetState, action: FleetAction): FleetState 
 			const row = state.rows[state.cursor];
 			return row?.done ? {...state, opened: row.context} : state;
 		}
+		case 'closed': {
+			// Back on the list, the row says what the engine's own screens saw last (the fix's re-check), not the first check.
+			const {opened: context, ...rest} = state;
+			const verdict = action.verdict;
+			if (context === undefined || verdict === undefined) return rest;
+			return {...rest, rows: state.rows.map(row => (row.context === context ? withVerdict(row, verdict) : row))};
+		}
 	}
+}
+
+function withVerdict(row: FleetRow, verdict: EngineVerdict): FleetRow {
+	const {worst: _stale, ...kept} = row;
+	return {...kept, ...verdict, done: true};
 }
 
 /** 130 while any engine is unchecked (the user stopped it), 1 when any has an error finding, else 0. */

@@ -2,7 +2,7 @@ import type {Glyphs} from './theme.js';
 import type {KeyHint} from './components.js';
 
 /** The keys of each screen, for its footer and for the help screen. */
-export function verdictKeys(glyphs: Glyphs, hasFindings: boolean): KeyHint[] {
+export function verdictKeys(glyphs: Glyphs, hasFindings: boolean, leaveLabel = 'quit'): KeyHint[] {
 	return [
 		...(hasFindings
 			? [
@@ -13,7 +13,7 @@ export function verdictKeys(glyphs: Glyphs, hasFindings: boolean): KeyHint[] {
 		{keys: 'p', label: 'report for an issue'},
 		{keys: 'r', label: 'check again'},
 		{keys: '?', label: 'help'},
-		{keys: 'q', label: 'quit'},
+		{keys: 'q', label: leaveLabel},
 	];
 }
 

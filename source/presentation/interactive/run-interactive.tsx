@@ -41,14 +41,15 @@ export async function runInteractiveFleet(options: RunInteractiveFleetOptions): 
 				contexts={options.contexts}
 				check={options.checkFleet}
 				reportOf={options.reportOf}
-				renderEngine={context => appFor(options, {...options.collect, dockerContext: context, dockerHost: undefined})}
+				// The engine's screens check, fix and re-check that context alone: every call goes to the selected engine.
+				renderEngine={(context, leave) => appFor(options, {...options.collect, dockerContext: context, dockerHost: undefined}, leave)}
 			/>
 		</ThemeProvider>,
 		options,
 	);
 }
 
-function appFor(options: RunInteractiveOptions, collect: RunInteractiveOptions['collect']): ReactElement {
+function appFor(options: RunInteractiveOptions, collect: RunInteractiveOptions['collect'], onLeave?: (report?: Report) => void): ReactElement {
 	return (
 		<App
 			collect={collect}
@@ -61,6 +62,7 @@ function appFor(options: RunInteractiveOptions, collect: RunInteractiveOptions['
 			{...(options.composeFs ? {composeFs: options.composeFs} : {})}
 			{...(options.probeHttp ? {probeHttp: options.probeHttp} : {})}
 			{...(options.composeStrategy ? {composeStrategy: options.composeStrategy} : {})}
+			{...(onLeave ? {onLeave} : {})}
 		/>
 	);
 }

@@ -23,9 +23,11 @@ export interface VerdictScreenProps {
 	readonly columns: number;
 	readonly isActive: boolean;
 	readonly dispatch: (action: NavigationAction) => void;
+	/** What q does here (default "quit"; "all engines" when this is one engine of several). */
+	readonly leaveLabel?: string;
 }
 
-export function VerdictScreen({verdict, findings, selected, skipped, columns, isActive, dispatch}: VerdictScreenProps) {
+export function VerdictScreen({verdict, findings, selected, skipped, columns, isActive, dispatch, leaveLabel}: VerdictScreenProps) {
 	const theme = useTheme();
 	const safe = useSafeText();
 	const {isRawModeSupported} = useStdin();
@@ -83,7 +85,7 @@ export function VerdictScreen({verdict, findings, selected, skipped, columns, is
 					);
 				})}
 			</Box>
-			<Footer hints={verdictKeys(glyphs, findings.length > 0)} />
+			<Footer hints={verdictKeys(glyphs, findings.length > 0, leaveLabel)} />
 		</Box>
 	);
 }

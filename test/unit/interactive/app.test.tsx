@@ -390,3 +390,64 @@ test('40 columns: no line is wider than the terminal, on the verdict and a findi
 		screen.unmount();
 	}
 });
+
+test('one engine of several: q on the verdict hands the last report back instead of quitting; the footer says where it goes', async () => {
+	const {collectFacts, diagnose} = drivenCollector([broken], undefined, {auto: true});
+	const left: Array<unknown> = [];
+	const screen = start({collectFacts, diagnose, collect: {...collect, dockerContext: 'pi'}, onLeave: report => left.push(report)});
+	const frame = await screen.waitFor(f => f.includes('Findings (3)'));
+	assert.ok(frame.includes('checking the engine of context pi'), frame);
+	assert.ok(frame.includes('q all engines'), frame);
+	screen.press('q');
+	await until(() => left.length === 1);
+	assert.equal((left[0] as {verdict: {platform: string}}).verdict.platform, 'linux/arm64');
+});
+
+test('one engine of several: q while it is still checked goes back with no report', async () => {
+	const {collectFacts, diagnose} = drivenCollector([broken]);
+	const left: Array<unknown> = [];
+	const screen = start({collectFacts, diagnose, onLeave: report => left.push(report)});
+	await screen.waitFor(f => f.includes('Published platforms'), 'the checklist');
+	screen.press('q');
+	await until(() => left.length === 1);
+	assert.equal(left[0], undefined);
+});
+
+test("fix on an engine elsewhere whose port is bound to that machine's loopback: /health cannot be asked from here, and the screen does not say healthy", async () => {
+	const spec = oldSpec({HostConfig: {PortBindings: {'8000/tcp': [{HostIp: '127.0.0.1', HostPort: '8000'}]}}});
+	const local = fakeEngine({images: [{...OLD_IMAGE}], specs: [{...spec, imageId: OLD_IMAGE.id, state: {...spec.state, running: true}}]});
+	// The new container is published as the old one was: on the Pi's loopback only.
+	const engine = {
+		...local,
+		endpoint: 'ssh://pi@pi4.local',
+		inspectContainerSpec: async (...args: Parameters<typeof local.inspectContainerSpec>) => {
+			const inspected = await local.inspectContainerSpec(...args);
+			return inspected.ok ? {...inspected, value: {...inspected.value, ports: {'8000/tcp': ['127.0.0.1:8000']}}} : inspected;
+		},
+	};
+	const {collectFacts, diagnose} = drivenCollector([broken, diagnosis([finding('emulated-image', 'warning')])], engine, {auto: true});
+	let t = 0;
+	const clock = {now: () => (t += 1000), setTimeout: (callback: () => void) => (callback(), 0), clearTimeout: () => undefined};
+	const asked: string[] = [];
+	const screen = start({
+		collectFacts,
+		diagnose,
+		clock,
+		probeHttp: async url => {
+			asked.push(url);
+			return 200;
+		},
+	});
+	await openFirstFinding(screen, 3);
+	screen.press('f');
+	await screen.waitFor(f => f.includes('Measure it? [y/N]'));
+	screen.press('n');
+	await screen.waitFor(f => f.includes('Recreate it? [y/N]'));
+	screen.press('y');
+	await screen.waitFor(f => f.includes('Remove it? [y/N]'));
+	screen.press('n');
+	const frame = await screen.waitFor(f => f.includes('after'), 'checked again');
+	assert.deepEqual(asked, [], "pi4.local's 127.0.0.1 is not this machine's: nothing was asked here");
+	assert.ok(!frame.includes('(healthy)'), frame);
+	assert.ok(frame.includes('ChatMock is running natively (up; its /health was not asked)'), frame);
+});

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {Text} from 'ink';
+import {useEffect} from 'react';
 import {describe, test} from 'node:test';
 import type {FleetMember} from '../../../source/fleet/collect-fleet.js';
 import {FleetScreen} from '../../../source/presentation/interactive/fleet-screen.js';
@@ -57,6 +58,34 @@ describe('the fleet screen', () => {
 		await screen.waitFor(f => f.includes('engine screens of pi'), 'the engine opened');
 		finish!('default');
 		screen.unmount();
+	});
+
+	test('leaving an engine brings the list back, its row as the engine screens left it (after a fix)', async () => {
+		const fixed = report('linux/amd64', false);
+		function FixedThenLeft({leave}: {readonly leave: (r?: Report) => void}) {
+			useEffect(() => leave(fixed), [leave]);
+			return <Text>fixing pi</Text>;
+		}
+		const screen = renderInk(
+			<FleetScreen
+				contexts={['default', 'pi']}
+				check={async onMember => {
+					onMember(member('default', 'unix:///var/run/docker.sock', false));
+					onMember(member('pi', 'ssh://pi@pi4.local', true));
+				}}
+				reportOf={m => (m.target.name === 'pi' ? report('linux/arm/v7', true) : report('linux/amd64', false))}
+				renderEngine={(_context, leave) => <FixedThenLeft leave={leave} />}
+			/>,
+			{columns: 120},
+		);
+		await screen.waitFor(f => /pi\s+use linux\/arm\/v7\s+error: exec-format-error/.test(f), 'the pi row before');
+		screen.press(KEYS.down);
+		await screen.waitFor(f => /❯ \S+ pi/.test(f), 'the cursor on pi');
+		screen.press(KEYS.enter);
+		const frame = await screen.waitFor(f => /pi\s+use linux\/amd64\s+no problems\s+ssh:\/\/pi@pi4\.local \(remote\)/.test(f), 'the pi row after');
+		assert.match(frame, /❯ \S+ pi/, 'the cursor stays on the engine the user came back from');
+		screen.press('q');
+		assert.equal(await screen.waitUntilExit(), 0, 'no error finding left on any engine');
 	});
 
 	test('q when all have ended exits with the worst code', async () => {

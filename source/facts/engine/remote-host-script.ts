@@ -47,6 +47,8 @@ export function hostProbeScript(root = HOST_MOUNT): string {
 		`R=${q(root)}`,
 		'if command -v od >/dev/null 2>&1; then HX="od -An -v -tx1"; elif command -v busybox >/dev/null 2>&1; then HX="busybox od -An -v -tx1"; else HX=""; fi',
 		'rl() { readlink "$1" 2>/dev/null || busybox readlink "$1" 2>/dev/null; }',
+		// An image may hold busybox without each applet's link.
+		...['head', 'sed', 'uname'].map(tool => `command -v ${tool} >/dev/null 2>&1 || ${tool}() { busybox ${tool} "$@"; }`),
 		// Follows the last component's links with / as $R; echoes the path to read.
 		`at() { p="$R$1"; n=0; while [ -L "$p" ] && [ $n -lt ${LINK_HOPS} ]; do t=$(rl "$p") || break; case "$t" in /*) p="$R$t";; *) p="\${p%/*}/$t";; esac; n=$((n+1)); done; printf '%s' "$p"; }`,
 		'emit() { p=$(at "$1"); if [ -n "$HX" ] && [ -f "$p" ] && [ -r "$p" ]; then printf "F %s\\n" "$1"; head -c "$2" "$p" 2>/dev/null | $HX 2>/dev/null; printf "E\\n"; fi; }',

@@ -113,7 +113,7 @@ export function parseCli(argv: readonly string[], env: Readonly<Record<string, s
 	if (values.host !== undefined && values.context !== undefined) throw new UsageError('Choose one of --host (-H) and --context (-c).');
 	if (values['probe-image'] !== undefined && !values['probe-host']) throw new UsageError('--probe-image names the image of --probe-host: add --probe-host.');
 	if (values['probe-host'] && (command !== 'doctor' || values.root !== undefined || values.from !== undefined || values['no-engine'])) {
-		throw new UsageError('--probe-host reads a remote engine\'s machine live: not with triage, snapshot, --root, --from or --no-engine.');
+		throw new UsageError("--probe-host reads a remote engine's machine live: not with triage, snapshot, --root, --from or --no-engine.");
 	}
 	if (values['probe-image'] !== undefined && parseReference(values['probe-image']) === undefined) {
 		throw new UsageError(`--probe-image "${values['probe-image']}" is not an image reference (like busybox:latest).`);

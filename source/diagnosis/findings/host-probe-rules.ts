@@ -21,7 +21,10 @@ export const hostProbeRan: Rule = ({facts}) => {
 			why: `The throwaway container that reads the machine's CPU, kernel and userland did not give them: ${probe.message ?? 'no reason given'}. A 32-bit userland on a 64-bit kernel cannot be told from here then.`,
 			evidence: [...image, took],
 			fix: {
-				summary: left.length > 0 ? 'Remove the container it left, then run the doctor on that machine, or name an image of its platform with a shell.' : 'Run the doctor on that machine, or name an image of its platform with a shell.',
+				summary:
+					left.length > 0
+						? 'Remove the container it left, then run the doctor on that machine, or name an image of its platform with a shell.'
+						: 'Run the doctor on that machine, or name an image of its platform with a shell.',
 				commands: [...left, 'chatmock-doctor --probe-host --probe-image IMAGE'],
 			},
 		});
@@ -30,10 +33,7 @@ export const hostProbeRan: Rule = ({facts}) => {
 	findings.push({
 		id: 'host-probed-on-engine',
 		severity: left.length > 0 ? 'warning' : 'info',
-		title:
-			probe.status === 'read'
-				? "Host facts were read on the engine's machine by a throwaway container"
-				: "Host facts were read on the engine's machine in part: the container's output was cut",
+		title: probe.status === 'read' ? "Host facts were read on the engine's machine by a throwaway container" : "Host facts were read on the engine's machine in part: the container's output was cut",
 		why: `With --probe-host, a container on that engine read its machine's files through a read-only mount (no network, no volume) and was removed; the verdict comes from them as if the doctor ran there.${probe.message === undefined ? '' : ` ${probe.message}.`}`,
 		evidence: [...image, took],
 		fix: {summary: left.length > 0 ? 'It could not be removed: remove it.' : 'Nothing to do.', commands: left},

@@ -41,7 +41,7 @@ export function enginePlatformOf(engine: EngineFacts): {readonly os: string; rea
  */
 export async function chooseProbeImage(api: EngineApi & ContainerOps, engine: EngineFacts, options: ChooseImageOptions): Promise<EngineResult<ProbeImage>> {
 	const platform = enginePlatformOf(engine);
-	if (platform === undefined) return failed("the engine did not say its platform (/version Os and Arch), so no image can be known to run natively there");
+	if (platform === undefined) return failed('the engine did not say its platform (/version Os and Arch), so no image can be known to run natively there');
 	const platformText = `${platform.os}/${platform.arch}`;
 	const call: CallOptions = {...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}), ...(options.signal ? {signal: options.signal} : {})};
 	const native = async (ref: string): Promise<'yes' | 'no' | 'absent'> => {
@@ -51,11 +51,12 @@ export async function chooseProbeImage(api: EngineApi & ContainerOps, engine: En
 	};
 
 	if (options.named !== undefined) {
-		const have = await native(options.named);
-		if (have === 'yes') return chosen(options.named, 'named with --probe-image', platformText);
-		if (have === 'no') return failed(`${options.named} on this engine is not ${platformText}, the engine's own platform`);
+		if ((await native(options.named)) === 'yes') return chosen(options.named, 'named with --probe-image', platformText);
+		// Absent, or there for another platform only: the user named it, so its build for this engine is pulled.
 		const pulled = await pullFor(api, options.named, platformText, call);
-		return pulled.ok ? chosen(options.named, 'named with --probe-image, pulled for this engine', platformText) : pulled;
+		if (!pulled.ok) return pulled;
+		if ((await native(options.named)) !== 'yes') return failed(`${options.named} has no ${platformText} build, the engine's own platform: it would run emulated, if at all`);
+		return chosen(options.named, `named with --probe-image, pulled for ${platformText}`, platformText);
 	}
 
 	const chatmock = (options.chatmockImages ?? []).find(image => image.os === platform.os && image.architecture === platform.arch);

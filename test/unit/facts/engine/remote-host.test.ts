@@ -311,7 +311,7 @@ describe('which image runs the probe', () => {
 		assert.equal(named(refusedCalls, 'createContainer').length, 0);
 	});
 
-	test('a small image already there is used before pulling; a named image of another platform never runs', async () => {
+	test('a small image already there is used before pulling; a named image without a build of the engine platform never runs', async () => {
 		const calls: string[] = [];
 		const api = engineWithOps(
 			{
@@ -326,12 +326,17 @@ describe('which image runs the probe', () => {
 		assert.equal(named(calls, 'pull').length, 0);
 
 		const namedCalls: string[] = [];
-		const foreign = await probeEngineHost(engineWithOps({inspectImageConfig: async name => ({ok: true, value: imageConfig(name, 'amd64')})}, namedCalls), PI_ENGINE, {
+		const foreignOnly = {
+			inspectImageConfig: async (name: string) => ({ok: true as const, value: imageConfig(name, 'amd64')}),
+			pull: async () => ({ok: true as const, value: {status: 'Status: Image is up to date'}}),
+		};
+		const foreign = await probeEngineHost(engineWithOps(foreignOnly, namedCalls), PI_ENGINE, {
 			deadlineAt: soon(),
 			mayPull: true,
 			image: 'alpine:3.20',
 		});
-		assert.match(foreign.probe.message ?? '', /alpine:3.20 on this engine is not linux\/arm/);
+		assert.match(foreign.probe.message ?? '', /alpine:3.20 has no linux\/arm build/);
+		assert.equal(named(namedCalls, 'pull').length, 1);
 		assert.equal(named(namedCalls, 'createContainer').length, 0);
 	});
 

@@ -18,7 +18,8 @@ import {onPath} from '../../../helpers/collect-sh.js';
 import {engineOf} from '../../../helpers/facts.js';
 import {PI4_ARM64, X86_64} from '../parse/cpuinfo-samples.js';
 import {ELF} from '../parse/elf-bytes.js';
-import {fakeEngineApi} from './fake-engine-api.js';
+import {connectorOf, fakeEngineApi} from './fake-engine-api.js';
+import {collectFacts} from '../../../../source/facts/collect.js';
 
 let base: string;
 
@@ -357,4 +358,48 @@ test('an x86-64 machine read through the script: no Pi in sight', async () => {
 	const probed = await probeHost(createMemoryHost({...parseHostProbeOutput(await runScript(root)).spec, kind: 'replay'}));
 	assert.equal(probed.kernelMachine?.value, 'x86_64');
 	assert.equal(probed.boardModel, undefined);
+});
+
+describe('a check of an ssh:// engine', () => {
+	/** This machine is an x86-64 box; the engine answers from a Pi (aarch64 kernel, 32-bit dockerd). */
+	async function check(probeRemoteHost: boolean, lines: readonly string[], calls: string[]) {
+		const api = engineWithOps(
+			{
+				version: async () => ({ok: true, value: {Version: '24.0.7', ApiVersion: '1.43', Arch: 'arm', Os: 'linux'}}),
+				info: async () => ({ok: true, value: {OSType: 'linux', Architecture: 'aarch64', OperatingSystem: 'Raspbian GNU/Linux 12 (bookworm)', KernelVersion: '6.6.31+rpt-rpi-v8'}}),
+				listImages: async () => ({ok: true, value: [{id: 'sha256:bb', repoTags: ['busybox:latest'], repoDigests: []}]}),
+				containerLogs: async () => ({ok: true, value: lines}),
+			},
+			calls,
+		);
+		const here = createMemoryHost({kind: 'live', engine: connectorOf(api), files: {'/proc/cpuinfo': X86_64, '/bin/sh': ELF.x8664()}, uname: {sysname: 'Linux', machine: 'x86_64', release: '6.8.0'}});
+		return collectFacts({host: here, timeoutMs: 3000, offline: true, noEngine: false, dockerHost: 'ssh://pi@pi4.local', ...(probeRemoteHost ? {probeRemoteHost} : {})});
+	}
+
+	test('without --probe-host: no container, no host facts (this machine is not the Pi)', async () => {
+		const calls: string[] = [];
+		const {facts} = await check(false, [], calls);
+		assert.ok(facts.engine, JSON.stringify(facts.engineFailure));
+		assert.deepEqual(facts.host, {});
+		assert.equal(facts.hostProbe, undefined);
+		assert.equal(named(calls, 'createContainer').length, 0);
+		assert.equal(named(calls, 'pull').length, 0);
+	});
+
+	test('with --probe-host: the files of the Pi decide, through the same rules as on the Pi', async () => {
+		const root = join(base, 'pi-collect');
+		await piMachine(root);
+		const calls: string[] = [];
+		const {facts} = await check(true, await runScript(root), calls);
+		assert.equal(facts.hostProbe?.status, 'read', JSON.stringify(facts.hostProbe));
+		assert.equal(facts.hostProbe?.image, 'busybox:latest');
+		assert.equal(facts.host.dpkgArch?.value, 'armhf');
+		assert.ok(facts.host.cpuFlags?.value.includes('asimd'), "the Pi's CPU, not this machine's x86 one");
+		assert.equal(facts.host.cpuFlags?.source.on, 'engine-host');
+		assert.equal(facts.emulation?.kind, 'binfmt');
+		assert.equal(named(calls, 'removeContainer').length, 1);
+		const diagnosis = diagnose(facts);
+		assert.equal(diagnosis.verdict.platform, 'linux/arm/v7');
+		assert.ok(diagnosis.findings.some(f => f.id === 'userland-32bit-on-64bit-kernel'));
+	});
 });

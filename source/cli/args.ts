@@ -24,6 +24,10 @@ export interface CliOptions {
 	readonly offline: boolean;
 	readonly noEngine: boolean;
 	readonly image?: string;
+	/** --probe-host: a remote engine may run a throwaway container that reads its machine (read-only). */
+	readonly probeHost: boolean;
+	/** --probe-image REF: the image of that container. */
+	readonly probeImage?: string;
 	readonly fix: boolean;
 	readonly yes: boolean;
 	readonly color: boolean;
@@ -50,6 +54,8 @@ const OPTIONS = {
 	offline: {type: 'boolean'},
 	'no-engine': {type: 'boolean'},
 	image: {type: 'string'},
+	'probe-host': {type: 'boolean'},
+	'probe-image': {type: 'string'},
 	fix: {type: 'boolean'},
 	yes: {type: 'boolean', short: 'y'},
 	'no-color': {type: 'boolean'},
@@ -105,6 +111,13 @@ export function parseCli(argv: readonly string[], env: Readonly<Record<string, s
 	if (values.yes && !values.fix) throw new UsageError('--yes only answers the questions of --fix; add --fix, or leave --yes out.');
 	// Which engine: one way only, as the docker CLI refuses "--host and --context" together.
 	if (values.host !== undefined && values.context !== undefined) throw new UsageError('Choose one of --host (-H) and --context (-c).');
+	if (values['probe-image'] !== undefined && !values['probe-host']) throw new UsageError('--probe-image names the image of --probe-host: add --probe-host.');
+	if (values['probe-host'] && (command !== 'doctor' || values.root !== undefined || values.from !== undefined || values['no-engine'])) {
+		throw new UsageError("--probe-host reads a remote engine's machine live: not with triage, snapshot, --root, --from or --no-engine.");
+	}
+	if (values['probe-image'] !== undefined && parseReference(values['probe-image']) === undefined) {
+		throw new UsageError(`--probe-image "${values['probe-image']}" is not an image reference (like busybox:latest).`);
+	}
 	if (values.image !== undefined && parseReference(values.image) === undefined) {
 		throw new UsageError(`--image "${values.image}" is not an image reference (like ghcr.io/thebtf/chatmock:latest).`);
 	}
@@ -126,6 +139,8 @@ export function parseCli(argv: readonly string[], env: Readonly<Record<string, s
 		offline: values.offline ?? false,
 		noEngine: values['no-engine'] ?? false,
 		image: values.image,
+		probeHost: values['probe-host'] ?? false,
+		probeImage: values['probe-image'],
 		fix: values.fix ?? false,
 		yes: values.yes ?? false,
 		// --no-color; NO_COLOR, TERM=dumb and the locale are weighed with it in decideManners.
@@ -163,6 +178,11 @@ Options
                        (repeat --context to check several engines at once)
   --all-contexts       check every engine the docker CLI knows (its contexts; "default" is DOCKER_HOST
                        when set), concurrently, each with its own deadline
+  --probe-host         an engine on another machine (ssh://, a remote address) may run a throwaway
+                       container that reads that machine's CPU, kernel and userland through a read-only
+                       mount, then is removed; busybox is pulled for it when no image of the engine's
+                       platform with a shell is there. Without it nothing runs on a remote engine
+  --probe-image REF    with --probe-host: the image that container runs (pulled when absent)
   --timeout MS         deadline for each engine call (default 3000); over ssh:// the connection
                        (ssh login, dial-stdio) gets its own MS, at least 10 s, before it counts
   --offline            don't ask the registry; use the built-in table of published platforms

@@ -120,6 +120,8 @@ async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
 		...(options.dockerHost === undefined ? {} : {dockerHost: options.dockerHost}),
 		...(options.dockerContext === undefined ? {} : {dockerContext: options.dockerContext}),
 		...(options.image === undefined ? {} : {imageRef: options.image}),
+		...(options.probeHost ? {probeRemoteHost: true} : {}),
+		...(options.probeImage === undefined ? {} : {probeImage: options.probeImage}),
 	};
 	if (options.command === 'snapshot') return writeSnapshot(options, io, collect);
 	const fleet = options.allContexts || options.dockerContexts.length > 1;

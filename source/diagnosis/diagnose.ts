@@ -5,6 +5,7 @@ import {armVariantMismatch, binfmtMissingFixFlag, crlfEntrypoint, emulatedImage,
 import {doctorEmulated, nodeUnderRosetta, pageSize16k, unknownArchitecture, unsupportedArchitecture, userland32On64, windowsContainersMode} from './findings/platform-rules.js';
 import {wsl1, wslIntegrationDisabled} from './findings/wsl-rules.js';
 import {architectureGuessed, failureUnexplained, piUserlandUnknown, platformEvidenceConflict, rootEngineMixed} from './findings/evidence-rules.js';
+import {hostProbeRan} from './findings/host-probe-rules.js';
 import {hostProfile} from './host-profile.js';
 import type {Diagnosis, Finding, Severity} from './types.js';
 import {decideVerdict} from './verdict.js';
@@ -33,6 +34,7 @@ const RULES: readonly Rule[] = [
 	doctorEmulated,
 	noChatmockImage,
 	rootEngineMixed,
+	hostProbeRan,
 ];
 
 const RANK: Readonly<Record<Severity, number>> = {error: 0, warning: 1, info: 2};

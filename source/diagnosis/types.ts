@@ -53,6 +53,8 @@ export const FINDING_IDS = [
 	'failure-unexplained',
 	'check-incomplete',
 	'docker-config-invalid',
+	'host-probed-on-engine',
+	'host-probe-failed',
 ] as const;
 
 export type FindingId = (typeof FINDING_IDS)[number];

@@ -28,6 +28,14 @@ export interface CollectOptions {
 	readonly imageRef?: string;
 	/** The folder whose compose file and .env name the image (the current folder). */
 	readonly cwd?: string;
+	/**
+	 * --probe-host: an engine on another machine may run a throwaway container that reads that
+	 * machine's files through a read-only mount (and busybox may be pulled for it). Without it
+	 * nothing is run on a remote engine.
+	 */
+	readonly probeRemoteHost?: boolean;
+	/** --probe-image REF: the image that container runs (pulled for the engine's platform when absent). */
+	readonly probeImage?: string;
 	readonly signal?: AbortSignal;
 	readonly onStep?: (event: StepEvent) => void;
 }

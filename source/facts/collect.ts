@@ -2,6 +2,8 @@ import type {CollectOptions} from './collect-types.js';
 import {collectEngineFacts} from './engine/collect-engine.js';
 import {sharesThisMachine} from './engine/engine-host.js';
 import type {EngineApi} from './engine/engine-api.js';
+import {hasContainerOps} from './engine/container-ops.js';
+import {probeEngineHost, type EngineHostProbe} from './engine/remote-host-probe.js';
 import {probeHost} from './host/probe-host.js';
 import type {Facts, FactsOrigin} from './types.js';
 
@@ -14,6 +16,7 @@ export interface Collected {
 /** Runs the host probe and the engine probes concurrently; each reports its checklist row. */
 export async function collectFacts(options: CollectOptions): Promise<Collected> {
 	const {host, onStep} = options;
+	const startedAt = Date.now();
 	const origin: FactsOrigin = host.kind === 'replay' ? 'snapshot' : host.kind === 'root' ? 'root' : 'live';
 	onStep?.({step: 'host', status: 'running'});
 	const hostPart = probeHost(host, options.signal ? {signal: options.signal} : {}).then(facts => {
@@ -32,8 +35,46 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
 	// recording did; a --root folder is the machine the user named.
 	const endpoint = engineFacts.endpoint?.host;
 	const elsewhere = host.kind !== 'root' && endpoint !== undefined && !sharesThisMachine(endpoint);
-	const facts: Facts = {origin, host: elsewhere ? {} : probedHost, ...engineFacts, signals: engineFacts.signals ?? []};
+	// Only when the user allowed it (--probe-host): that machine's own files, read by a container on it.
+	const remote = elsewhere && options.probeRemoteHost && api && engineFacts.engine ? await probeRemoteMachine(options, api, engineFacts, startedAt) : undefined;
+	const facts: Facts = {
+		origin,
+		host: remote ? remote.host : elsewhere ? {} : probedHost,
+		...engineFacts,
+		...(remote?.emulation ? {emulation: remote.emulation} : {}),
+		...(remote ? {hostProbe: remote.probe} : {}),
+		signals: engineFacts.signals ?? [],
+	};
 	return api ? {facts, engine: api} : {facts};
+}
+
+/**
+ * The probe has what is left of three times --timeout from the check's start (the engine part has one),
+ * so a fleet's engine (3 x --timeout + 1 s) still has a second to remove the container in time.
+ */
+async function probeRemoteMachine(options: CollectOptions, api: EngineApi, engineFacts: Omit<Facts, 'origin' | 'host'>, startedAt: number): Promise<EngineHostProbe> {
+	const engine = engineFacts.engine!;
+	options.onStep?.({step: 'host', status: 'running', summary: "reading the engine's machine with a throwaway container"});
+	const probed: EngineHostProbe =
+		engine.osType?.value !== undefined && engine.osType.value !== 'linux'
+			? {host: {}, probe: {status: 'failed', durationMs: 0, message: `the engine runs ${engine.osType.value} containers: the host probe reads a Linux machine`}}
+			: !hasContainerOps(api)
+				? {host: {}, probe: {status: 'failed', durationMs: 0, message: 'this engine connection cannot run containers'}}
+				: await probeEngineHost(api, engine, {
+						deadlineAt: startedAt + options.timeoutMs * 3,
+						mayPull: true,
+						...(options.signal ? {signal: options.signal} : {}),
+						...(options.probeImage === undefined ? {} : {image: options.probeImage}),
+						...(engineFacts.images ? {chatmockImages: engineFacts.images} : {}),
+					});
+	const {probe} = probed;
+	const ran = probe.image === undefined ? '' : ` (${probe.image}, ${probe.platform ?? 'its platform'}, ${(probe.durationMs / 1000).toFixed(1)} s)`;
+	options.onStep?.({
+		step: 'host',
+		status: probe.status === 'read' ? 'ok' : 'warning',
+		summary: probe.status === 'failed' ? `the engine's machine was not read: ${probe.message ?? 'unknown'}` : `the engine's machine: ${hostSummary(probed.host)}${ran}`,
+	});
+	return probed;
 }
 
 function hostSummary(facts: Facts['host']): string {

@@ -19,6 +19,11 @@ export interface Source {
 	readonly line?: number;
 	/** The exact text the value was read from (one line, trimmed), when it helps a reader. */
 	readonly excerpt?: string;
+	/**
+	 * Set when it was read on the engine's machine, not the doctor's: by a throwaway container on a
+	 * remote engine (--probe-host), with that machine's / mounted read-only.
+	 */
+	readonly on?: 'engine-host';
 }
 
 export interface Fact<T> {
@@ -32,6 +37,10 @@ export function fact<T>(value: T, source: Source): Fact<T> {
 
 /** Renders a source as a short citation: `/proc/cpuinfo:3`, `$ dpkg --print-architecture`, `pasted line 12`. */
 export function cite(source: Source): string {
+	return source.on === 'engine-host' ? `${citeHere(source)} (on the engine's machine)` : citeHere(source);
+}
+
+function citeHere(source: Source): string {
 	switch (source.kind) {
 		case 'file':
 			return source.line === undefined ? source.ref : `${source.ref}:${source.line}`;

@@ -271,6 +271,8 @@ export interface Facts {
 	/** The ChatMock image reference the user runs (CHATMOCK_IMAGE, --image, compose), when known. */
 	readonly chosenImage?: Fact<string>;
 	readonly signals: readonly Signal[];
+	/** How the host facts of a remote engine were read on its machine (--probe-host); absent when not tried. */
+	readonly hostProbe?: HostProbeFacts;
 	/** What could not be checked (a call timed out, a list was cut, a config did not parse): the result is partial. */
 	readonly incomplete?: readonly IncompleteCheck[];
 }
@@ -281,4 +283,26 @@ export interface IncompleteCheck {
 	readonly part: 'engine' | 'images' | 'containers' | 'published' | 'docker-config';
 	readonly message: string;
 	readonly source: Source;
+}
+
+/**
+ * The remote host probe: a throwaway container on a remote engine that read its machine's files
+ * through a read-only mount. Said in every report, whether it read, read in part, or failed.
+ */
+export interface HostProbeFacts {
+	/** read: every file; partial: the output was cut; failed: no host facts came from it. */
+	readonly status: 'read' | 'partial' | 'failed';
+	/** The image that ran, when one was chosen. */
+	readonly image?: string;
+	/** Why that image: 'named with --probe-image', 'a ChatMock image', 'busybox already there', 'pulled'. */
+	readonly imageReason?: string;
+	/** The engine's platform it ran as (os/arch). */
+	readonly platform?: string;
+	readonly durationMs: number;
+	/** How many of the machine's files it read. */
+	readonly files?: number;
+	/** Why it failed or is partial. */
+	readonly message?: string;
+	/** The container's id when it could not be removed (never forced): the user is told to remove it. */
+	readonly leftBehind?: string;
 }

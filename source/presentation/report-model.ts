@@ -1,5 +1,5 @@
 import type {Fact, Source} from '../facts/fact.js';
-import type {ContainerFact, EmulationFacts, EndpointFacts, EngineFacts, EngineFailure, Facts, HostFacts, ImageFact, PublishedFacts} from '../facts/types.js';
+import type {ContainerFact, EmulationFacts, EndpointFacts, EngineFacts, EngineFailure, Facts, HostFacts, HostProbeFacts, ImageFact, PublishedFacts} from '../facts/types.js';
 import type {Diagnosis, Finding, Verdict} from '../diagnosis/types.js';
 import {hostProfile} from '../diagnosis/host-profile.js';
 import {imageRunDetail, type ImageRun} from '../diagnosis/image-runs.js';
@@ -30,6 +30,8 @@ export interface Report {
 		readonly wsl: string | null;
 		readonly container: string | false | null;
 		readonly facts: Readonly<Record<string, ReportFact>>;
+		/** Present when a remote engine's machine was read by a throwaway container on it (--probe-host). */
+		readonly probe?: HostProbeFacts;
 	};
 	readonly engine: {
 		readonly endpoint: EndpointFacts | null;
@@ -64,6 +66,7 @@ export function buildReport(facts: Facts, diagnosis: Diagnosis, version: string)
 			wsl: host.wsl?.value ?? null,
 			container: host.inContainer?.value ?? null,
 			facts: factsRecord(host),
+			...(facts.hostProbe ? {probe: facts.hostProbe} : {}),
 		},
 		engine: engineLooked
 			? {

@@ -38,3 +38,19 @@ describe('command-line edges that are refused, not half-honoured', () => {
 		assert.match(HELP, /Exit codes: 0 no error finding, 1 an error finding, 2 the doctor itself could not run, 130 interrupted/);
 	});
 });
+
+describe('--probe-host and --probe-image: permission to run one container on a remote engine', () => {
+	it('off unless asked; the image only with the permission; only for a live check', () => {
+		assert.equal(parseCli([], {}).probeHost, false);
+		const allowed = parseCli(['--all-contexts', '--probe-host', '--probe-image', 'busybox:1.36'], {});
+		assert.equal(allowed.probeHost, true);
+		assert.equal(allowed.probeImage, 'busybox:1.36');
+		refused(['--probe-image', 'busybox'], /--probe-image names the image of --probe-host/);
+		refused(['--probe-host', '--no-engine'], /--probe-host reads a remote engine's machine live/);
+		refused(['--probe-host', '--root', '/mnt'], /--probe-host reads a remote engine's machine live/);
+		refused(['triage', '--probe-host'], /--probe-host reads a remote engine's machine live/);
+		refused(['--probe-host', '--probe-image', 'Not A Ref'], /is not an image reference/);
+		assert.match(HELP, /--probe-host/);
+		assert.match(HELP, /--probe-image REF/);
+	});
+});

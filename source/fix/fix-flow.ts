@@ -71,7 +71,8 @@ export type ConfirmRequest =
 	  };
 
 export type FixEngine = Pick<EngineApi, 'endpoint' | 'pull' | 'inspectImage' | 'listContainers' | 'removeImage' | 'tagImage' | 'containerLogs'> &
-	Pick<ContainerOps, 'trialRun' | 'inspectImageConfig' | 'inspectContainerSpec' | 'createContainer' | 'startContainer' | 'stopContainer' | 'renameContainer' | 'removeContainer' | 'connectNetwork'>;
+	Pick<ContainerOps, 'trialRun' | 'inspectImageConfig' | 'inspectContainerSpec' | 'createContainer' | 'startContainer' | 'stopContainer' | 'renameContainer' | 'removeContainer' | 'connectNetwork'> &
+	Partial<Pick<ContainerOps, 'execInContainer'>>;
 
 /** Makes the compose way of recreating a compose-managed container; undefined = recreate it through the Engine API. */
 export type ComposeStrategyFactory = (

@@ -21,7 +21,6 @@ export interface ProveOptions {
 
 export type ProveResult = {readonly ok: true; readonly lines: readonly string[]} | {readonly ok: false; readonly message: string; readonly aborted?: boolean; readonly logTail: readonly string[]};
 
-
 /**
  * How long a silent /health on the container's own address may keep the proof waiting once all
  * else holds, when nothing else can ask: that address may not be reachable from here at all.
@@ -92,4 +91,3 @@ export function hasHealthcheck(spec: Pick<ContainerSpec, 'config'>): boolean {
 	const test = typeof health === 'object' && health !== null ? (health as Record<string, unknown>)['Test'] : undefined;
 	return Array.isArray(test) && test.length > 0 && test[0] !== 'NONE';
 }
-

@@ -46,7 +46,10 @@ describe('/health of a container without a published port', () => {
 		assert.equal(result.lines[2], 'GET http://127.0.0.1:8000/health inside the container (wget) answered ok');
 		assert.deepEqual(asked, [], 'the address of a container on another machine is not asked from here');
 		assert.deepEqual(execs.slice(0, 2), ['exec chatmock python3', 'exec chatmock wget']);
-		assert.ok(execs.slice(2).every(call => call === 'exec chatmock wget'), execs.join());
+		assert.ok(
+			execs.slice(2).every(call => call === 'exec chatmock wget'),
+			execs.join(),
+		);
 	});
 
 	it('curl, when it is the only client; an answer other than 2xx is not serving', async () => {
@@ -74,7 +77,10 @@ describe('/health of a container without a published port', () => {
 	it('its address silent and no client inside: waits a grace past healthy, then says it was not checked (never "answered")', async () => {
 		const {result, asked} = await prove({}, LOCAL);
 		assert.ok(result.ok);
-		assert.equal(result.lines[2], '/health was not checked: http://172.18.0.5:8000/health (its address on chatmock_default) did not answer and the image has none of python3, wget, curl to ask it from inside');
+		assert.equal(
+			result.lines[2],
+			'/health was not checked: http://172.18.0.5:8000/health (its address on chatmock_default) did not answer and the image has none of python3, wget, curl to ask it from inside',
+		);
 		assert.ok(asked.length >= 20, `kept asking through the grace (${asked.length})`);
 	});
 

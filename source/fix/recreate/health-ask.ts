@@ -48,7 +48,8 @@ export const INSIDE_CLIENTS: readonly InsideClient[] = [
 	{name: 'python3', command: url => ['python3', '-c', PYTHON, url], read: (code, output) => (code === 0 ? statusIn(output, /^\s*(\d{3})\s*$/) : undefined)},
 	{
 		name: 'wget',
-		command: url => ['wget', '-q', '-T', '2', '-O', '/dev/null', url],
+		// No -T: some busybox builds crash on it (exit 139); the exec call has its own deadline.
+		command: url => ['wget', '-q', '-O', '/dev/null', url],
 		read: (code, output) => (code === 0 ? 'ok' : statusIn(output, /HTTP\/[\d.]+ (\d{3})/)),
 	},
 	{
@@ -104,12 +105,15 @@ export function createHealthAsker(engine: HealthEngine, options: HealthAskOption
 			const ran = await engine.execInContainer(spec.id, client.command(url), call);
 			if (!ran.ok) {
 				if (ran.error.code === 'aborted') return undefined;
+				// A client that hangs past the call's deadline: nothing answered this time.
+				if (ran.error.code === 'timeout') return {kind: 'silent', how: `GET ${url} inside the container (${client.name})`};
 				// A container that is not running (yet, or any more) cannot run it: no verdict on the image.
 				if (/is not running|is restarting|is paused/i.test(ran.error.message)) return {kind: 'silent', how: `GET ${url} inside the container`};
 				noInside = `the engine refused to run a command in it (${ran.error.message})`;
 				return undefined;
 			}
-			if (!inside && notThere(ran.value.exitCode, ran.value.output)) continue;
+			// Missing, or crashing (killed by a signal: exit 128+): try the next client.
+			if (!inside && (notThere(ran.value.exitCode, ran.value.output) || (ran.value.exitCode ?? 0) > 128)) continue;
 			inside = client;
 			const how = `GET ${url} inside the container (${client.name})`;
 			const status = ran.value.exitCode === undefined ? undefined : client.read(ran.value.exitCode, ran.value.output);

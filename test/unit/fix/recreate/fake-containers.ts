@@ -24,7 +24,7 @@ export interface FakeBehaviour {
 	newHealth?: 'healthy' | 'unhealthy' | 'exits';
 	createFails?: string;
 	/** HTTP clients the new containers' image has (default none), and what /health answers inside (default 200). */
-	inside?: {clients: readonly string[]; status?: number};
+	inside?: {clients: readonly string[]; status?: number; crashes?: readonly string[]};
 	/** The engine refuses exec with this message. */
 	execFails?: string;
 	/** Overrides of the new containers' spec (ports, networks, config). */
@@ -116,6 +116,7 @@ export function fakeContainers(initial: ContainerSpec[], behaviour: FakeBehaviou
 			if (!(behaviour.inside?.clients ?? []).includes(tool)) {
 				return ok({exitCode: 126, output: [`OCI runtime exec failed: exec failed: unable to start container process: exec: "${tool}": executable file not found in $PATH: unknown`]});
 			}
+			if (behaviour.inside?.crashes?.includes(tool)) return ok({exitCode: 139, output: []});
 			const status = behaviour.inside?.status ?? 200;
 			if (tool === 'wget') return ok(status < 300 ? {exitCode: 0, output: []} : {exitCode: 1, output: [`wget: server returned error: HTTP/1.1 ${status} Not Found`]});
 			return ok({exitCode: 0, output: [String(status)]});

@@ -52,6 +52,13 @@ describe('/health of a container without a published port', () => {
 		);
 	});
 
+	it('a client that crashes (exit 139) is passed over for the next one', async () => {
+		const {result, execs} = await prove({inside: {clients: ['wget', 'curl'], crashes: ['wget']}}, REMOTE);
+		assert.ok(result.ok);
+		assert.equal(result.lines[2], 'GET http://127.0.0.1:8000/health inside the container (curl) answered 200');
+		assert.deepEqual(execs.slice(0, 3), ['exec chatmock python3', 'exec chatmock wget', 'exec chatmock curl']);
+	});
+
 	it('curl, when it is the only client; an answer other than 2xx is not serving', async () => {
 		const {result} = await prove({inside: {clients: ['curl'], status: 503}}, REMOTE);
 		assert.equal(result.ok, false);

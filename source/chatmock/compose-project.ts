@@ -50,8 +50,11 @@ export interface ServiceValue {
 
 export interface ComposeService {
 	readonly name: string;
+	/** Its own, or inherited through `extends:` (then file and line are where the base sets it). */
 	readonly image?: ServiceValue;
 	readonly platform?: ServiceValue;
+	/** The service it extends (`extends: base`, or `{service, file}` with file resolved to a path). */
+	readonly extends?: {readonly service: string; readonly file?: string};
 	/** The files that mention the service, in the order Compose merges them. */
 	readonly files: readonly string[];
 }
@@ -121,7 +124,46 @@ export async function readComposeProject(read: ReadText, options: ReadProjectOpt
 	await loadYaml();
 	const texts: {path: string; text: string | undefined}[] = [];
 	for (const path of paths) texts.push({path, text: await read(path)});
-	return buildComposeProject({dir, envPath, dotEnv, lookup, texts});
+	return buildComposeProject({dir, envPath, dotEnv, lookup, texts, extended: await readExtendedFiles(read, texts)});
+}
+
+/** The files `extends: {file: …}` names (relative to the file that names them), followed a few levels deep. */
+async function readExtendedFiles(read: ReadText, texts: readonly {readonly path: string; readonly text: string | undefined}[]): Promise<Map<string, string | undefined>> {
+	const found = new Map<string, string | undefined>();
+	let round = texts.flatMap(({path, text}) => (text === undefined ? [] : [{path, text}]));
+	for (let depth = 0; depth < 5 && round.length > 0; depth++) {
+		const next: {path: string; text: string}[] = [];
+		for (const {path, text} of round) {
+			const doc = parseCompose(text);
+			for (const pair of servicesMap(doc)?.items ?? []) {
+				const file = extendsOf(resolveMap(pair.value as Node | null, doc), doc, path)?.file;
+				if (file === undefined || found.has(file) || texts.some(entry => entry.path === file)) continue;
+				const content = await read(file);
+				found.set(file, content);
+				if (content !== undefined) next.push({path: file, text: content});
+			}
+		}
+		round = next;
+	}
+	return found;
+}
+
+/** A service's `extends:` (short form `extends: base`, or `{service, file}`), its file made a path beside `from`. */
+function extendsOf(map: YAMLMap | undefined, doc: Document.Parsed, from: string): {service: string; file?: string} | undefined {
+	const pair = map && effectivePair(map, 'extends', doc);
+	if (!pair) return undefined;
+	const short = scalarText(pair.value);
+	if (short !== undefined) return {service: short};
+	const value = resolveMap(pair.value as Node | null, doc);
+	const service = value && scalarText(effectivePair(value, 'service', doc)?.value);
+	if (service === undefined) return undefined;
+	const file = value && scalarText(effectivePair(value, 'file', doc)?.value);
+	return {service, ...(file === undefined ? {} : {file: joinPath(parentOf(from), file)})};
+}
+
+function parentOf(path: string): string {
+	const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+	return cut <= 0 ? (cut === 0 ? '/' : '.') : path.slice(0, cut);
 }
 
 /** A project from texts already read (undefined text: the file could not be read). */
@@ -131,6 +173,8 @@ export function buildComposeProject(input: {
 	readonly envPath?: string;
 	readonly dotEnv?: ReadonlyMap<string, DotEnvEntry>;
 	readonly lookup?: (name: string) => string | undefined;
+	/** Texts of the files `extends: {file: …}` names (undefined: not readable). */
+	readonly extended?: ReadonlyMap<string, string | undefined>;
 }): ComposeProject | undefined {
 	const files: ComposeFile[] = [];
 	const problems: string[] = [];
@@ -149,7 +193,9 @@ export function buildComposeProject(input: {
 	if (files.length === 0 && problems.length === 0) return undefined;
 	const dotEnv = input.dotEnv ?? new Map<string, DotEnvEntry>();
 	const lookup = input.lookup ?? ((name: string) => dotEnv.get(name)?.value);
-	return {dir: input.dir, files, envPath: input.envPath ?? joinPath(input.dir, '.env'), dotEnv, lookup, services: mergeServices(files, lookup), problems};
+	const merged = mergeServices(files, lookup);
+	const services = followExtends(merged, input.extended ?? new Map(), lookup, problems);
+	return {dir: input.dir, files, envPath: input.envPath ?? joinPath(input.dir, '.env'), dotEnv, lookup, services, problems};
 }
 
 /** YAML 1.1 merge keys (`<<: *base`) as Compose reads them. */
@@ -158,7 +204,7 @@ export function parseCompose(text: string): Document.Parsed {
 }
 
 function mergeServices(files: readonly ComposeFile[], lookup: (name: string) => string | undefined): ComposeService[] {
-	const byName = new Map<string, {image?: ServiceValue; platform?: ServiceValue; files: string[]}>();
+	const byName = new Map<string, {image?: ServiceValue; platform?: ServiceValue; extends?: {service: string; file?: string}; files: string[]}>();
 	for (const file of files) {
 		const services = servicesMap(file.doc);
 		if (!services) continue;
@@ -173,11 +219,59 @@ function mergeServices(files: readonly ComposeFile[], lookup: (name: string) => 
 				const platform = effectivePair(map, 'platform', file.doc);
 				if (image) entry.image = serviceValue(image, file, lookup) ?? entry.image;
 				if (platform) entry.platform = serviceValue(platform, file, lookup) ?? entry.platform;
+				entry.extends = extendsOf(map, file.doc, file.path) ?? entry.extends;
 			}
 			byName.set(name, entry);
 		}
 	}
-	return [...byName].map(([name, entry]) => ({name, files: entry.files, ...(entry.image ? {image: entry.image} : {}), ...(entry.platform ? {platform: entry.platform} : {})}));
+	return [...byName].map(([name, entry]) => ({
+		name,
+		files: entry.files,
+		...(entry.image ? {image: entry.image} : {}),
+		...(entry.platform ? {platform: entry.platform} : {}),
+		...(entry.extends ? {extends: entry.extends} : {}),
+	}));
+}
+
+/**
+ * What a service inherits through `extends:` (Compose merges the base under the service's own
+ * keys): image and platform from the base, in this project or in the file it names, followed
+ * through bases of bases; a loop or a missing base is a problem, not a guess.
+ */
+function followExtends(services: readonly ComposeService[], extended: ReadonlyMap<string, string | undefined>, lookup: (name: string) => string | undefined, problems: string[]): ComposeService[] {
+	const otherFiles = new Map<string, ComposeService[] | undefined>();
+	const servicesIn = (path: string): ComposeService[] | undefined => {
+		if (!otherFiles.has(path)) {
+			const text = extended.get(path);
+			const doc = text === undefined ? undefined : parseCompose(text);
+			otherFiles.set(path, doc && doc.errors.length === 0 ? mergeServices([{path, text: text!, doc}], lookup) : undefined);
+		}
+		return otherFiles.get(path);
+	};
+	const resolve = (service: ComposeService, among: readonly ComposeService[], seen: readonly string[]): ComposeService => {
+		const base = service.extends;
+		if (!base || (service.image && service.platform)) return service;
+		const key = `${base.file ?? ''}#${base.service}`;
+		if (seen.includes(key) || seen.length > 10) {
+			problems.push(`${service.name}: extends ${base.service} in a loop`);
+			return service;
+		}
+		const pool = base.file === undefined ? among : servicesIn(base.file);
+		if (pool === undefined) {
+			problems.push(`${service.name}: extends ${base.service} from ${base.file}, which is not readable`);
+			return service;
+		}
+		const found = pool.find(candidate => candidate.name === base.service);
+		if (!found) {
+			problems.push(`${service.name}: extends ${base.service}, which ${base.file ?? 'the project'} does not define`);
+			return service;
+		}
+		const parent = resolve(found, pool, [...seen, key]);
+		const image = service.image ?? parent.image;
+		const platform = service.platform ?? parent.platform;
+		return {...service, ...(image ? {image} : {}), ...(platform ? {platform} : {})};
+	};
+	return services.map(service => resolve(service, services, []));
 }
 
 /** The services whose image is a ChatMock image (the same predicate image discovery uses). */

@@ -67,14 +67,45 @@ export function commandLine(cli: ComposeCli | undefined, args: readonly string[]
 	return words.map(word => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
+/** The engine the doctor checked: its endpoint, and the docker context it came from (when one did). */
+export interface ComposeEngine {
+	readonly host?: string;
+	/** A context other than "default": compose resolves it itself, its TLS files included. */
+	readonly context?: string;
+}
+
+/** A context other than "default" names an engine the environment alone cannot (its TLS lives in the context store). */
+function namedContext(engine: ComposeEngine | undefined): string | undefined {
+	const context = engine?.context;
+	return context === undefined || context === '' || context === 'default' ? undefined : context;
+}
+
 /**
- * The environment for compose: the doctor's own, with DOCKER_HOST set to the engine the doctor
- * checked (a context or another default would send compose to a different engine).
+ * The compose command for the engine checked: `--context NAME` before compose's own words when a
+ * context named it (both `docker --context X compose` and `docker-compose --context X` take it),
+ * so a tcp:// context with TLS reaches compose with its certificates, not as a bare host.
  */
-export function composeEnv(env: Readonly<Record<string, string | undefined>>, dockerHost: string | undefined): Record<string, string | undefined> {
+export function forEngine(cli: ComposeCli, engine: ComposeEngine | undefined): ComposeCli {
+	const context = namedContext(engine);
+	if (context === undefined) return cli;
+	const [file] = cli.command;
+	return {...cli, command: [file, '--context', context, ...cli.command.slice(1)]};
+}
+
+/**
+ * The environment for compose: the doctor's own, sent to the engine the doctor checked (a context
+ * or another default would send compose to a different engine). A named context is given as
+ * --context (see forEngine): DOCKER_HOST and the TLS variables would override it, so they go.
+ * Otherwise DOCKER_HOST is that endpoint, and DOCKER_TLS_VERIFY / DOCKER_CERT_PATH stay: they are
+ * the TLS the doctor itself used for it.
+ */
+export function composeEnv(env: Readonly<Record<string, string | undefined>>, engine: ComposeEngine | string | undefined): Record<string, string | undefined> {
+	const target: ComposeEngine | undefined = typeof engine === 'string' ? {host: engine} : engine;
 	const out: Record<string, string | undefined> = {...env};
-	if (dockerHost !== undefined) {
-		out['DOCKER_HOST'] = dockerHost;
+	if (namedContext(target) !== undefined) {
+		for (const name of ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_TLS', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH']) delete out[name];
+	} else if (target?.host !== undefined) {
+		out['DOCKER_HOST'] = target.host;
 		delete out['DOCKER_CONTEXT'];
 	}
 	// -f and -p are given: these would only disagree with them.

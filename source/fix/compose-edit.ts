@@ -34,7 +34,8 @@ export function pinPlatform(text: string, service: string, platform: string): Pi
 		const inherited = effectivePair(map, 'platform', doc);
 		before = inherited ? scalarText(inherited.value) : undefined;
 		if (before === platform) return {kind: 'already'};
-		const anchor = ownPair(map, 'image') ?? [...map.items].reverse().find(isMergePair) ?? map.items[map.items.length - 1]!;
+		// Beside what names the image: its own image line, else the extends: it inherits one through.
+		const anchor = ownPair(map, 'image') ?? ownPair(map, 'extends') ?? [...map.items].reverse().find(isMergePair) ?? map.items[map.items.length - 1]!;
 		const spliced = map.flow ? insertFlow(text, anchor, platform) : insertBlock(text, anchor, platform);
 		if (spliced === undefined) return {kind: 'unsupported', reason: `could not find where "${service}" ends`};
 		updated = spliced;

@@ -91,10 +91,12 @@ export function planForProject(project: ComposeProject, platform: string, only?:
 		}
 		if (pinned.kind === 'already') continue;
 		entry.text = pinned.text;
+		// A platform inherited through extends: is not in this file, and is overridden all the same.
+		const before = pinned.before ?? service.platform?.value;
 		entry.changes.push({
 			service: service.name,
 			image: service.image?.value ?? service.image?.raw ?? '',
-			...(pinned.before === undefined ? {} : {before: `platform: ${pinned.before}`}),
+			...(before === undefined ? {} : {before: `platform: ${before}`}),
 			after: `platform: ${platform}`,
 		});
 		texts.set(file.path, entry);

@@ -71,7 +71,8 @@ export type ConfirmRequest =
 	  };
 
 export type FixEngine = Pick<EngineApi, 'endpoint' | 'pull' | 'inspectImage' | 'listContainers' | 'removeImage' | 'tagImage' | 'containerLogs'> &
-	Pick<ContainerOps, 'trialRun' | 'inspectImageConfig' | 'inspectContainerSpec' | 'createContainer' | 'startContainer' | 'stopContainer' | 'renameContainer' | 'removeContainer' | 'connectNetwork'>;
+	Pick<ContainerOps, 'trialRun' | 'inspectImageConfig' | 'inspectContainerSpec' | 'createContainer' | 'startContainer' | 'stopContainer' | 'renameContainer' | 'removeContainer' | 'connectNetwork'> &
+	Partial<Pick<ContainerOps, 'execInContainer'>>;
 
 /** Makes the compose way of recreating a compose-managed container; undefined = recreate it through the Engine API. */
 export type ComposeStrategyFactory = (
@@ -79,7 +80,7 @@ export type ComposeStrategyFactory = (
 	how: Extract<HowMade, {kind: 'compose'}>,
 	platform: string,
 	/** fallback: the Engine-API way, used when the machine has no compose CLI; dockerHost: the engine the doctor checked. */
-	extras?: {readonly fallback?: RecreateStrategy; readonly dockerHost?: string},
+	extras?: {readonly fallback?: RecreateStrategy; readonly dockerHost?: string; readonly context?: string},
 ) => Promise<RecreateStrategy | undefined> | RecreateStrategy | undefined;
 
 export interface FixFlowOptions {
@@ -91,6 +92,8 @@ export interface FixFlowOptions {
 	readonly recheck?: (signal?: AbortSignal) => Promise<Diagnosis | undefined>;
 	readonly composeFs?: ComposeFs;
 	readonly composeStrategy?: ComposeStrategyFactory;
+	/** The docker context the engine was reached through (facts.endpoint.context): compose must use it too. */
+	readonly engineContext?: string;
 	readonly cwd?: string;
 	/** The /health probe over HTTP (injected by the CLI); without it the proof rests on the container's state and healthcheck. */
 	readonly probeHttp?: ProbeHttp;

@@ -121,6 +121,7 @@ export async function runFixNonInteractive(options: RunFixOptions): Promise<numb
 		},
 		...(options.composeFs ? {composeFs: options.composeFs} : {}),
 		...(options.composeStrategy ? {composeStrategy: options.composeStrategy} : {}),
+		...(first.facts.endpoint?.context === undefined ? {} : {engineContext: first.facts.endpoint.context}),
 		...(options.probeHttp ? {probeHttp: options.probeHttp} : {}),
 		...(options.proveDeadlineMs === undefined ? {} : {proveDeadlineMs: options.proveDeadlineMs}),
 		clock,

@@ -2,6 +2,7 @@ import {familiarRepository, parseReference, sameRepository} from '../../chatmock
 import type {ContainerFact, ContainerOrigin, ImageFact} from '../../facts/types.js';
 import type {Fix, FixAction} from '../types.js';
 import type {RuleContext} from './context.js';
+import {singleArchTag, type SingleArchTag} from './single-arch-tag.js';
 
 /**
  * The commands a finding prints, each one that works when pasted: a pull names a tag (Docker
@@ -46,6 +47,8 @@ export function recreateFix(context: RuleContext, ref: string, wrong?: ImageFact
 	const platform = context.verdict.platform;
 	if (!platform) return {summary: 'No ChatMock platform runs natively here; see the architecture finding.', commands: []};
 	const tag = pullableRef(ref, context.imageRef);
+	const single = singleArchTag(context, tag, platform);
+	if (single) return otherTagFix(context, tag, platform, single, wrong);
 	const actions: FixAction[] = [{kind: 'pull-platform', ref: tag, platform}];
 	if (wrong) actions.push({kind: 'remove-image', ref: wrong.ref, imageId: wrong.id});
 	const commands = [pullCommand(platform, tag)];
@@ -83,6 +86,58 @@ export function recreateFix(context: RuleContext, ref: string, wrong?: ImageFact
 	}
 	const how = compose.length > 0 || folder ? ', pin the platform in compose, and recreate the container' : runs.length > 0 ? ' and recreate the container the way it was made' : '';
 	return {summary: `Pull ${tag} for ${platform}${how}.`, commands, ...(steps.length > 0 ? {steps} : {}), actions};
+}
+
+/**
+ * The tag has no image for the platform: no pull of it (it would fail, or fetch the same
+ * single-platform image again). The same repository's multi-platform tag when it is known,
+ * else what to look for. Advice only: the fix never moves a container to a tag the user did not choose.
+ */
+function otherTagFix(context: RuleContext, tag: string, platform: string, single: SingleArchTag, wrong?: ImageFact): Fix {
+	const has = single.has.join(', ');
+	const why = single.byName ? `${tag} names ${has} in its tag` : `${tag} is published only for ${has} (read from the registry)`;
+	const containers = containersOf(context, wrong);
+	const compose = unique(
+		containers.map(container => container.origin).filter((origin): origin is Extract<ContainerOrigin, {kind: 'compose'}> => origin?.kind === 'compose'),
+		origin => `${origin.project}/${origin.service}`,
+	);
+	const runs = containers.filter(container => container.origin?.kind === 'run');
+	if (!single.better) {
+		return {
+			summary: `${why}: there is no ${platform} image under this tag to pull. Use the tag of the same release that is published for ${platform} (often the one without the architecture in its name), then recreate the container with it.`,
+			commands: [],
+			actions: [],
+		};
+	}
+	const better = single.better;
+	const commands = [pullCommand(platform, better)];
+	const steps: string[] = [];
+	for (const origin of compose) {
+		const files = origin.configFiles.length > 0 ? origin.configFiles.join(', ') : 'its compose file';
+		steps.push(`In ${files}, set the image of the service ${origin.service} to ${better} and add "platform: ${platform}".`);
+		commands.push(composeUpCommand(origin));
+	}
+	for (const container of runs) {
+		const origin = container.origin as Extract<ContainerOrigin, {kind: 'run'}>;
+		const old = ` ${shellWord(container.image)}`;
+		if (origin.command === undefined || !origin.command.includes(old)) {
+			steps.push(`Make ${container.name} again as you made it, on ${better} with --platform ${platform}.`);
+			continue;
+		}
+		const oldName = `${container.name}-old`;
+		commands.push(
+			`docker stop ${shellWord(container.name)}`,
+			`docker rename ${shellWord(container.name)} ${shellWord(oldName)}`,
+			withPlatform(origin.command.replace(old, ` ${shellWord(better)}`), platform),
+		);
+		steps.push(`When ${container.name} answers again, remove the old one: docker rm ${shellWord(oldName)} (its volumes stay).`);
+	}
+	const folder = compose.length === 0 && runs.length === 0 ? composeFileInFolder(context) : undefined;
+	if (folder) {
+		steps.push(`In ${folder.path}${folder.line === undefined ? '' : ` (line ${folder.line})`}, set the ChatMock image to ${better} and add "platform: ${platform}".`);
+		commands.push('docker compose up -d --force-recreate');
+	}
+	return {summary: `${why}; ${better} is published for ${platform}: use it.`, commands, ...(steps.length > 0 ? {steps} : {}), actions: []};
 }
 
 function composeUpCommand(origin: Extract<ContainerOrigin, {kind: 'compose'}>): string {

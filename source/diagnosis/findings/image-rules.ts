@@ -6,6 +6,7 @@ import {canonicalPlatform} from '../platform.js';
 import type {Evidence, Finding} from '../types.js';
 import {quote, type Rule, type RuleContext} from './context.js';
 import {pullableRef, pullCommand, recreateFix} from './fix-commands.js';
+import {singleArchTag} from './single-arch-tag.js';
 
 interface JudgedImage {
 	readonly image: ImageFact;
@@ -220,7 +221,9 @@ export const platformNotPublished: Rule = context => {
 		...(list ? [{text: `${ref} is published for ${list.join(', ')}${published ? ` (${published.source === 'registry' ? 'read from the registry' : 'built-in table'})` : ' (built-in table)'}`}] : []),
 		...manifestSignals.map(s => ({text: quote(s.source), source: s.source})),
 	];
-	const alternative = others[0];
+	// A tag of one platform (latest-arm64): the same repository's multi-platform tag beats another project.
+	const single = platform && missing ? singleArchTag(context, pullableRef(ref, imageRef), platform) : undefined;
+	const alternative = single?.better ? undefined : others[0];
 	findings.push({
 		id: 'platform-not-published',
 		severity: 'error',
@@ -228,7 +231,7 @@ export const platformNotPublished: Rule = context => {
 		title: platform && missing ? `${ref} has no ${platform} image` : `The registry has no image for the platform Docker asked for`,
 		why:
 			platform && missing
-				? `This machine needs ${platform}, and ${ref} is not published for it${alternative ? `; ${alternative} is` : ''}.`
+				? `This machine needs ${platform}, and ${ref} is not published for it${alternative ? `; ${alternative} is` : single?.better ? `; ${single.better} is` : ''}.`
 				: `Docker asked for ${manifestSignals[0]?.platform ?? 'a platform'} and the image's manifest list has no such entry.`,
 		evidence,
 		fix: platform
@@ -239,14 +242,18 @@ export const platformNotPublished: Rule = context => {
 						// Advice only: the doctor never pulls a repository the user did not choose.
 						actions: [],
 					}
-				: {...recreateFix(context, ref), summary: `Ask for ${platform} explicitly.`}
+				: single
+					? recreateFix(context, ref)
+					: {...recreateFix(context, ref), summary: `Ask for ${platform} explicitly.`}
 			: {summary: 'No ChatMock platform runs natively here; see the architecture finding.', commands: []},
 	});
 	return findings;
 };
 
-export const noChatmockImage: Rule = ({facts, verdict, imageRef}) => {
+export const noChatmockImage: Rule = context => {
+	const {facts, verdict, imageRef} = context;
 	if (!facts.engine || facts.images === undefined || facts.images.length > 0 || !verdict.platform) return [];
+	const single = singleArchTag(context, pullableRef(imageRef), verdict.platform);
 	return [
 		{
 			id: 'no-chatmock-image',
@@ -254,11 +261,13 @@ export const noChatmockImage: Rule = ({facts, verdict, imageRef}) => {
 			title: 'No ChatMock image is in this Docker engine yet',
 			why: 'Nothing to diagnose in the engine: pulling with the platform given avoids the wrong-architecture trap from the start.',
 			evidence: [],
-			fix: {
-				summary: `Pull ${pullableRef(imageRef)} for ${verdict.platform}.`,
-				commands: [pullCommand(verdict.platform, pullableRef(imageRef))],
-				actions: [{kind: 'pull-platform', ref: pullableRef(imageRef), platform: verdict.platform}],
-			},
+			fix: single
+				? recreateFix(context, imageRef)
+				: {
+						summary: `Pull ${pullableRef(imageRef)} for ${verdict.platform}.`,
+						commands: [pullCommand(verdict.platform, pullableRef(imageRef))],
+						actions: [{kind: 'pull-platform', ref: pullableRef(imageRef), platform: verdict.platform}],
+					},
 		},
 	];
 };

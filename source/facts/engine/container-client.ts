@@ -67,6 +67,26 @@ export function createContainerOps(transport: Transport, deadline: Deadline, cre
 			expect({method: 'POST', path: `/networks/${id(network)}/connect`, body: {Container: container, EndpointConfig: endpointConfig}}, options, [200]),
 
 		trialRun: (ref, options) => trialRun(ops, transport, ref, options ?? {}),
+
+		async execInContainer(container, command, options) {
+			const call = deadline(options);
+			const created = await transport.send(
+				{method: 'POST', path: `/containers/${id(container)}/exec`, body: {Cmd: [...command], AttachStdin: false, AttachStdout: true, AttachStderr: true, Tty: false}},
+				call,
+			);
+			if (!created.ok) return created;
+			if (created.value.status !== 201) return fail(httpError(created.value, '/exec'));
+			const execId = stringOf(asRecord(parseJson(created.value.body))?.['Id']);
+			if (execId === undefined) return fail({code: 'protocol', message: 'exec answered without an Id'});
+			// Not detached: the engine streams the output and ends the answer when the command ends.
+			const started = await transport.send({method: 'POST', path: `/exec/${id(execId)}/start`, body: {Detach: false, Tty: false}}, call);
+			if (!started.ok) return started;
+			if (started.value.status !== 200) return fail(httpError(started.value, '/exec/start'));
+			const output = splitLines(demuxDockerStream(started.value.body).toString('utf8'));
+			const inspected = await transport.send({method: 'GET', path: `/exec/${id(execId)}/json`}, call);
+			const exitCode = inspected.ok && inspected.value.status === 200 ? asRecord(parseJson(inspected.value.body))?.['ExitCode'] : undefined;
+			return {ok: true, value: {...(typeof exitCode === 'number' ? {exitCode} : {}), output}};
+		},
 	};
 	return ops;
 }

@@ -91,6 +91,14 @@ export interface TrialRun {
 	readonly output: readonly string[];
 }
 
+/** A command run inside a running container (docker exec), its output read whole. */
+export interface ExecResult {
+	/** undefined when the engine no longer knows the exec (some engines drop one that failed to start). */
+	readonly exitCode?: number;
+	/** stdout and stderr lines, raw; a command that could not start carries the runtime's reason here. */
+	readonly output: readonly string[];
+}
+
 export interface ContainerOps {
 	inspectImageConfig(nameOrId: string, options?: CallOptions): Promise<EngineResult<ImageConfig>>;
 	inspectContainerSpec(idOrName: string, options?: CallOptions): Promise<EngineResult<ContainerSpec>>;
@@ -105,6 +113,8 @@ export interface ContainerOps {
 	waitContainer(id: string, options?: CallOptions): Promise<EngineResult<{readonly exitCode: number}>>;
 	connectNetwork(network: string, containerId: string, endpointConfig: Readonly<Record<string, unknown>>, options?: CallOptions): Promise<EngineResult<void>>;
 	trialRun(ref: string, options?: TrialRunOptions): Promise<EngineResult<TrialRun>>;
+	/** Runs a command inside a running container (no tty, no stdin) and waits for it to end. */
+	execInContainer(id: string, command: readonly string[], options?: CallOptions): Promise<EngineResult<ExecResult>>;
 }
 
 export type FixCapableEngine = EngineApi & ContainerOps;

@@ -1,6 +1,6 @@
 import {joinPath} from '../../chatmock/compose-project.js';
 import {applyComposeEdit, planComposeEdit, revertComposeEdit, type ComposeEdit, type ComposeFs} from '../compose.js';
-import {commandLine, composeEnv, detectComposeCli, psArgs, upArgs, type ComposeRunner, type ComposeTarget} from '../compose-cli.js';
+import {commandLine, composeEnv, detectComposeCli, forEngine, psArgs, upArgs, type ComposeRunner, type ComposeTarget} from '../compose-cli.js';
 import type {HowMade, RecreateStrategy, StrategyResult} from './strategy.js';
 
 type ComposeMade = Extract<HowMade, {kind: 'compose'}>;
@@ -12,6 +12,8 @@ export interface ComposeStrategyOptions {
 	readonly run: ComposeRunner;
 	/** The engine the doctor checked, as DOCKER_HOST (compose must talk to the same one). */
 	readonly dockerHost?: string;
+	/** The docker context the engine came from, when one named it: compose gets --context, with its TLS. */
+	readonly context?: string;
 	/** The doctor's environment, passed on to compose. */
 	readonly env: Readonly<Record<string, string | undefined>>;
 	/**
@@ -44,8 +46,10 @@ export async function composeStrategy(options: ComposeStrategyOptions): Promise<
 		return {ok: false, message: `compose project ${made.project}: ${why}`};
 	}
 	const edits: readonly ComposeEdit[] = plan.kind === 'edit' ? plan.edits : [];
-	const env = composeEnv(options.env, options.dockerHost);
-	const cli = await detectComposeCli(options.run, {cwd: workingDir, env});
+	const engine = {...(options.dockerHost === undefined ? {} : {host: options.dockerHost}), ...(options.context === undefined ? {} : {context: options.context})};
+	const env = composeEnv(options.env, engine);
+	const found = await detectComposeCli(options.run, {cwd: workingDir, env});
+	const cli = found && forEngine(found, engine);
 	const fallback = cli ? undefined : options.engineFallback;
 	if (!cli && !fallback) return {ok: false, message: 'neither `docker compose` nor `docker-compose` runs here, and the engine cannot recreate it either'};
 	const written: ComposeEdit[] = [];
@@ -137,6 +141,8 @@ export interface ComposeStrategyExtras {
 	readonly fallback?: RecreateStrategy;
 	/** The engine the doctor checked (its endpoint), as DOCKER_HOST for compose. */
 	readonly dockerHost?: string;
+	/** The docker context that named it, if any. */
+	readonly context?: string;
 }
 
 /**
@@ -153,6 +159,7 @@ export function composeStrategyFactory(deps: ComposeStrategyDeps, onProblem?: (m
 			run: deps.run,
 			env: deps.env,
 			...(extras.dockerHost === undefined ? {} : {dockerHost: extras.dockerHost}),
+			...(extras.context === undefined ? {} : {context: extras.context}),
 			...(extras.fallback ? {engineFallback: extras.fallback} : {}),
 		});
 		if (result.ok) return result.strategy;

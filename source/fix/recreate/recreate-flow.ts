@@ -5,7 +5,8 @@ import {buildRunSpec} from '../../facts/engine/run-spec.js';
 import type {RecreateStrategy} from './strategy.js';
 
 export type RecreateEngine = Pick<ContainerOps, 'inspectContainerSpec' | 'createContainer' | 'startContainer' | 'stopContainer' | 'renameContainer' | 'removeContainer' | 'connectNetwork'> &
-	Pick<EngineApi, 'containerLogs' | 'listContainers'>;
+	Pick<EngineApi, 'containerLogs' | 'listContainers'> &
+	Partial<Pick<ContainerOps, 'execInContainer'>>;
 
 export type RecreatePhase = 'stop' | 'replace' | 'prove' | 'commit' | 'rollback';
 

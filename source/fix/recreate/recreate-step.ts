@@ -43,7 +43,10 @@ export async function recreateOn(image: Verified, options: FixFlowOptions, emit:
 		const oldImage = await engine.inspectImageConfig(old.imageId, {timeoutMs: 10_000});
 		const oldConfig = oldImage.ok ? oldImage.value : undefined;
 		const fallback = runStrategy(engine, old, oldConfig);
-		const strategy = (how.kind === 'compose' ? await options.composeStrategy?.(old, how, image.platform, {fallback, dockerHost: engine.endpoint}) : undefined) ?? fallback;
+		const strategy =
+			(how.kind === 'compose'
+				? await options.composeStrategy?.(old, how, image.platform, {fallback, dockerHost: engine.endpoint, ...(options.engineContext === undefined ? {} : {context: options.engineContext})})
+				: undefined) ?? fallback;
 		const oldPlatform = oldConfig ? [oldConfig.os, oldConfig.architecture, oldConfig.variant].filter(Boolean).join('/') : undefined;
 		// The check found its image running under an emulator (a running container alone proves nothing:
 		// one that dies of exec format error is "running" between restarts). Measured only after a yes.

@@ -246,6 +246,7 @@ function Screens({phase, nav, dispatch, columns, rows, runCheck, copy, shareText
 						before: report.findings,
 						recheck,
 						...(composeFs ? {composeFs} : {}),
+						...(checked.facts.endpoint?.context === undefined ? {} : {engineContext: checked.facts.endpoint.context}),
 						...fixEffects,
 						...(clock ? {clock} : {}),
 						...(cwd === undefined ? {} : {cwd}),

@@ -22,7 +22,8 @@ function fakeRunner(programs: readonly string[], upExit = 0): {run: ComposeRunne
 	const calls: Call[] = [];
 	const run: ComposeRunner = async (file, args, options) => {
 		calls.push({file, args, cwd: options.cwd, env: options.env});
-		const plugin = file === 'docker' && args[0] === 'compose';
+		// The plugin's words may follow docker's own flags (--context NAME compose …).
+		const plugin = file === 'docker' && args[args[0] === '--context' ? 2 : 0] === 'compose';
 		const name = plugin ? 'docker compose' : file;
 		if (!programs.includes(name)) return plugin ? {exitCode: 1, stdout: '', stderr: "docker: 'compose' is not a docker command."} : {exitCode: undefined, stdout: '', stderr: 'ENOENT', missing: true};
 		if (args.includes('version')) return {exitCode: 0, stdout: plugin ? '2.29.1\n' : '1.29.2\n', stderr: ''};
@@ -142,4 +143,36 @@ test('the factory the CLI hands the fix: a strategy, or undefined with the reaso
 	const unreadable = composeStrategyFactory({fs: memoryFs({}), run: fakeRunner(['docker-compose']).run, env: {}}, message => problems.push(message));
 	assert.equal(await unreadable(OLD, made, 'linux/amd64'), undefined);
 	assert.match(problems[0] ?? '', /not readable/);
+});
+
+test('an engine from a tcp:// context with TLS: compose gets --context (the context carries the certificates), not a bare DOCKER_HOST', async () => {
+	const env = {DOCKER_HOST: 'tcp://other:2375', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/home/u/.docker/other', DOCKER_CONTEXT: 'nas', PATH: '/bin'};
+	for (const programs of [['docker compose'], ['docker-compose']]) {
+		const {run, calls} = fakeRunner(programs);
+		const result = await composeStrategy({made, platform: 'linux/amd64', fs: memoryFs({'/srv/stack/compose.yaml': COMPOSE}), run, dockerHost: 'tcp://nas.local:2376', context: 'nas', env});
+		assert.ok(result.ok);
+		const plugin = programs[0] === 'docker compose';
+		assert.equal(
+			result.strategy.describe().at(-1),
+			`$ ${plugin ? 'docker --context nas compose' : 'docker-compose --context nas'} -p stack --project-directory /srv/stack -f /srv/stack/compose.yaml up -d --no-deps --force-recreate chatmock`,
+		);
+		await result.strategy.replace({old: OLD, oldName: OLD.name, image: 'x', platform: 'linux/amd64'});
+		for (const call of calls.filter(c => c.args.includes('up') || c.args.includes('ps'))) {
+			assert.deepEqual(call.args.slice(0, plugin ? 3 : 2), plugin ? ['--context', 'nas', 'compose'] : ['--context', 'nas']);
+			// These would override the context (or point compose at other certificates).
+			for (const name of ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH']) assert.equal(call.env[name], undefined, name);
+			assert.equal(call.env['PATH'], '/bin');
+		}
+	}
+});
+
+test('an engine from DOCKER_HOST with TLS in the environment: compose gets the same host, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH', async () => {
+	const {run, calls} = fakeRunner(['docker-compose']);
+	const env = {DOCKER_HOST: 'tcp://nas.local:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/home/u/.docker/nas'};
+	const result = await composeStrategy({made, platform: 'linux/amd64', fs: memoryFs({'/srv/stack/compose.yaml': COMPOSE}), run, dockerHost: 'tcp://nas.local:2376', context: 'default', env});
+	assert.ok(result.ok);
+	await result.strategy.replace({old: OLD, oldName: OLD.name, image: 'x', platform: 'linux/amd64'});
+	const up = calls.find(call => call.args.includes('up'));
+	assert.equal(up?.args[0], '-p', 'no --context for the default context');
+	assert.deepEqual([up?.env['DOCKER_HOST'], up?.env['DOCKER_TLS_VERIFY'], up?.env['DOCKER_CERT_PATH']], ['tcp://nas.local:2376', '1', '/home/u/.docker/nas']);
 });

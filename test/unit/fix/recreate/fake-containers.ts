@@ -11,6 +11,7 @@ interface Box {
 
 export interface FakeContainers extends RecreateEngine {
 	waitContainer: ContainerOps['waitContainer'];
+	execInContainer: ContainerOps['execInContainer'];
 	readonly calls: string[];
 	byName(name: string): ContainerSpec | undefined;
 	readonly all: () => ContainerSpec[];
@@ -19,7 +20,18 @@ export interface FakeContainers extends RecreateEngine {
 const ok = <T>(value: T): EngineResult<T> => ({ok: true, value});
 const missing = <T>(what: string): EngineResult<T> => ({ok: false, error: {code: 'not-found', message: `No such container: ${what}`}});
 
-export function fakeContainers(initial: ContainerSpec[], behaviour: {newHealth?: 'healthy' | 'unhealthy' | 'exits'; createFails?: string} = {}): FakeContainers {
+export interface FakeBehaviour {
+	newHealth?: 'healthy' | 'unhealthy' | 'exits';
+	createFails?: string;
+	/** HTTP clients the new containers' image has (default none), and what /health answers inside (default 200). */
+	inside?: {clients: readonly string[]; status?: number; crashes?: readonly string[]};
+	/** The engine refuses exec with this message. */
+	execFails?: string;
+	/** Overrides of the new containers' spec (ports, networks, config). */
+	newSpec?: Partial<Pick<ContainerSpec, 'ports' | 'networks' | 'config'>>;
+}
+
+export function fakeContainers(initial: ContainerSpec[], behaviour: FakeBehaviour = {}): FakeContainers {
 	const boxes = new Map<string, Box>(initial.map(spec => [spec.id, {spec, running: spec.state.running}]));
 	const calls: string[] = [];
 	let counter = 0;
@@ -57,6 +69,7 @@ export function fakeContainers(initial: ContainerSpec[], behaviour: {newHealth?:
 					state: {status: 'created', running: false, restarting: false, ...(health ? {health} : {}), ...(behaviour.newHealth === 'exits' ? {exitCode: 139} : {})},
 					restartCount: 0,
 					ports: {'8000/tcp': ['0.0.0.0:8000']},
+					...behaviour.newSpec,
 				},
 			});
 			return ok({id, warnings: []});
@@ -93,6 +106,20 @@ export function fakeContainers(initial: ContainerSpec[], behaviour: {newHealth?:
 		async waitContainer(id) {
 			const box = find(id);
 			return box ? ok({exitCode: box.spec.state.exitCode ?? 0}) : missing(id);
+		},
+		async execInContainer(id, command) {
+			calls.push(`exec ${find(id)?.spec.name} ${command[0]}`);
+			if (behaviour.execFails) return {ok: false, error: {code: 'http', message: behaviour.execFails}};
+			const box = find(id);
+			if (!box) return missing(id);
+			const tool = command[0] ?? '';
+			if (!(behaviour.inside?.clients ?? []).includes(tool)) {
+				return ok({exitCode: 126, output: [`OCI runtime exec failed: exec failed: unable to start container process: exec: "${tool}": executable file not found in $PATH: unknown`]});
+			}
+			if (behaviour.inside?.crashes?.includes(tool)) return ok({exitCode: 139, output: []});
+			const status = behaviour.inside?.status ?? 200;
+			if (tool === 'wget') return ok(status < 300 ? {exitCode: 0, output: []} : {exitCode: 1, output: [`wget: server returned error: HTTP/1.1 ${status} Not Found`]});
+			return ok({exitCode: 0, output: [String(status)]});
 		},
 		async connectNetwork() {
 			return ok(undefined);

@@ -68,6 +68,7 @@ export function withDeadline(api: EngineApi, deadlineAt: number | (() => number)
 		waitContainer: (...args) => ops.waitContainer(...args),
 		connectNetwork: (...args) => ops.connectNetwork(...args),
 		trialRun: (...args) => ops.trialRun(...args),
+		execInContainer: (...args) => ops.execInContainer(...args),
 	};
 	return withOps;
 }

@@ -128,7 +128,15 @@ export function createHealthAsker(engine: HealthEngine, options: HealthAskOption
 		if (published) {
 			if (!probeHttp) return {kind: 'cannot', why: 'no HTTP client was given to the fix'};
 			const status = await probeHttp(published, {timeoutMs: 2000, ...(signal ? {signal} : {})});
-			return status === undefined ? {kind: 'silent', how: `GET ${published}`} : {kind: 'answered', status, how: `GET ${published}`};
+			if (status !== undefined) return {kind: 'answered', status, how: `GET ${published}`};
+			// From another machine the published port can be out of reach (an ssh alias, a firewall)
+			// while ChatMock serves: silence there is not its answer, so ask from inside as well.
+			if (!sharesThisMachine(options.endpoint)) {
+				const fromInside = await askInside(spec);
+				if (fromInside) return fromInside;
+				return {kind: 'silent', how: `GET ${published}`, maybeUnreachable: `${published} did not answer from here and ${noInside ?? 'nothing else can ask'}`};
+			}
+			return {kind: 'silent', how: `GET ${published}`};
 		}
 		let throughAddress: HealthAnswer | undefined;
 		const local = sharesThisMachine(options.endpoint);

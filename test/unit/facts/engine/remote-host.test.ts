@@ -155,6 +155,7 @@ function engineWithOps(ops: Partial<ContainerOps> & Partial<EngineApi>, calls: s
 		waitContainer: async () => ({ok: true, value: {exitCode: 0}}),
 		connectNetwork: async () => ({ok: true, value: undefined}),
 		trialRun: async () => ({ok: false, error: {code: 'error', message: 'not in this fake'}}),
+		execInContainer: async () => ({ok: false, error: {code: 'error', message: 'not in this fake'}}),
 	};
 	return fakeEngineApi({...defaults, ...ops} as unknown as Partial<EngineApi>, calls) as EngineApi & ContainerOps;
 }

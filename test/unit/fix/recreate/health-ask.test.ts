@@ -26,29 +26,15 @@ async function prove(behaviour: FakeBehaviour, endpoint: string, answers: Record
 
 describe('/health of a container published on another machine', () => {
 	const PUBLISHED = {...UNPUBLISHED, ports: {'8000/tcp': ['0.0.0.0:18000']}};
-	const proveRemote = async (behaviour: FakeBehaviour) => {
-		const engine = fakeContainers([], {newSpec: PUBLISHED, ...behaviour});
-		const created = await engine.createContainer({Image: 'chatmock'}, {name: 'chatmock'});
-		assert.ok(created.ok);
-		await engine.startContainer(created.value.id);
-		const asked: string[] = [];
-		const probeHttp: ProbeHttp = async url => {
-			asked.push(url);
-			return undefined;
-		};
-		const result = await proveServing(engine, created.value.id, {endpoint: 'ssh://pi', probeHttp, deadlineMs: 30_000, ...virtualClock()});
-		return {result, asked};
-	};
-
 	it('its port silent from here (an ssh alias, a firewall): asked inside the container, not rolled back', async () => {
-		const {result, asked} = await proveRemote({inside: {clients: ['python3']}});
+		const {result, asked} = await prove({newSpec: PUBLISHED, inside: {clients: ['python3']}}, 'ssh://pi');
 		assert.ok(result.ok);
 		assert.equal(asked[0], 'http://pi:18000/health');
 		assert.equal(result.lines[2], 'GET http://127.0.0.1:8000/health inside the container (python3) answered 200');
 	});
 
 	it('silent from here and nothing inside can ask: /health was not checked, said plainly', async () => {
-		const {result} = await proveRemote({});
+		const {result} = await prove({newSpec: PUBLISHED}, 'ssh://pi');
 		assert.ok(result.ok);
 		assert.match(result.lines[2] ?? '', /^\/health was not checked: http:\/\/pi:18000\/health did not answer from here and the image has none of python3, wget, curl/);
 	});

@@ -4,6 +4,7 @@ import type {Diagnosis, Finding, FixAction} from '../diagnosis/types.js';
 import {dropCandidate, promoteCandidate, pullCandidate} from './candidate-pull.js';
 import {applyComposeEdit, planComposeEdit, type ComposeEdit, type ComposeFs} from './compose.js';
 import {compareFindings, describeComparison, type FindingComparison} from './recheck.js';
+import type {ServingContainer} from './recreate/health-proof.js';
 import type {ProbeHttp} from './recreate/prove.js';
 import {recreateOn} from './recreate/recreate-step.js';
 import type {HowMade, RecreateStrategy} from './recreate/strategy.js';
@@ -114,8 +115,8 @@ export interface FixOutcome {
 	readonly cancelled: boolean;
 	readonly after?: Diagnosis;
 	readonly comparison?: FindingComparison;
-	/** Containers recreated on the verified image and proven to serve. */
-	readonly healthy?: readonly string[];
+	/** Containers recreated on the verified image and proven to serve, each with whether its /health answered. */
+	readonly serving?: readonly ServingContainer[];
 	/** Containers whose replacement failed and that were put back as they were. */
 	readonly rolledBack?: readonly string[];
 }
@@ -141,12 +142,12 @@ export async function runFixFlow(plan: FixPlan, options: FixFlowOptions): Promis
 		steps.set(step.key, step);
 		options.onStep(step);
 	};
-	const healthy: string[] = [];
+	const serving: ServingContainer[] = [];
 	const rolledBack: string[] = [];
 	const done = (cancelled: boolean, extra: Partial<FixOutcome> = {}): FixOutcome => ({
 		steps: [...steps.values()],
 		cancelled,
-		...(healthy.length > 0 ? {healthy} : {}),
+		...(serving.length > 0 ? {serving} : {}),
 		...(rolledBack.length > 0 ? {rolledBack} : {}),
 		...extra,
 	});
@@ -215,7 +216,7 @@ export async function runFixFlow(plan: FixPlan, options: FixFlowOptions): Promis
 	for (const image of promoted) {
 		if (signal?.aborted) return done(true);
 		const recreated = await recreateOn(image, options, emit);
-		healthy.push(...recreated.healthy);
+		serving.push(...recreated.serving);
 		rolledBack.push(...recreated.rolledBack);
 		if (recreated.cancelled) return done(true);
 	}

@@ -6,6 +6,7 @@ import type {BuildReportFn, CollectBase, CollectFactsFn, DiagnoseFn} from './fix
 import {hasContainerOps} from '../facts/engine/container-ops.js';
 import {isEmptyPlan, planFixes, runFixFlow, shortId, type ComposeStrategyFactory, type ConfirmRequest, type FixStep} from './fix-flow.js';
 import type {ProbeHttp} from './recreate/prove.js';
+import {servingHeadline} from './recreate/health-proof.js';
 import {describeProgress, emptySnapshot, reducePull, type PullSnapshot} from './pull-progress.js';
 import {errorCount} from './recheck.js';
 import {systemClock, throttleLatest, type Clock} from './throttle.js';
@@ -147,7 +148,8 @@ export async function runFixNonInteractive(options: RunFixOptions): Promise<numb
 		line('Cancelled. The image you had is unchanged.');
 		return 130;
 	}
-	for (const name of outcome.healthy ?? []) line(`ChatMock is running natively (healthy): ${name}`);
+	// Healthy only when its /health answered; up (and why not asked) otherwise. Serving either way: no error.
+	for (const container of outcome.serving ?? []) line(servingHeadline(container, {named: true}));
 	for (const name of outcome.rolledBack ?? []) line(`${name} could not be moved to the new image; the old container is back as it was.`);
 	const findings = outcome.after?.findings ?? first.diagnosis.findings;
 	const errors = errorCount(findings);

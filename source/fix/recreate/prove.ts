@@ -2,6 +2,7 @@ import type {EngineApi} from '../../facts/engine/engine-api.js';
 import type {ContainerOps, ContainerSpec} from '../../facts/engine/container-ops.js';
 import {createHealthAsker, type HealthEngine} from './health-ask.js';
 import type {ProbeHttp} from './health-url.js';
+import {healthProofLine, type HealthProof} from './health-proof.js';
 
 export {HEALTH_PATH, healthUrl, hostOfEndpoint, type ProbeHttp} from './health-url.js';
 
@@ -19,7 +20,9 @@ export interface ProveOptions {
 	readonly signal?: AbortSignal;
 }
 
-export type ProveResult = {readonly ok: true; readonly lines: readonly string[]} | {readonly ok: false; readonly message: string; readonly aborted?: boolean; readonly logTail: readonly string[]};
+export type ProveResult =
+	| {readonly ok: true; readonly lines: readonly string[]; readonly health: HealthProof}
+	| {readonly ok: false; readonly message: string; readonly aborted?: boolean; readonly logTail: readonly string[]};
 
 /**
  * How long a silent /health on the container's own address may keep the proof waiting once all
@@ -31,7 +34,7 @@ const UNREACHABLE_GRACE_MS = 10_000;
  * Proves a new container serves, the way ChatMock is judged: it stays up without restarting, its
  * healthcheck (when the image has one) turns healthy, and /health answers: on its published port,
  * else on its address on its network or from inside it (see health-ask.ts). When nothing can ask,
- * the proof says so instead of counting /health as answered.
+ * the proof says so, in its lines and in `health`, instead of counting /health as answered.
  * A failure carries the log tail, so the user sees why before the rollback.
  */
 export async function proveServing(engine: Pick<ContainerOps, 'inspectContainerSpec'> & Pick<EngineApi, 'containerLogs'> & HealthEngine, id: string, options: ProveOptions): Promise<ProveResult> {
@@ -62,21 +65,24 @@ export async function proveServing(engine: Pick<ContainerOps, 'inspectContainerS
 		const upFor = now() - started;
 		const answer = await ask(spec);
 		if (signal?.aborted) return fail('cancelled', true);
-		const serving = answer.kind === 'cannot' || (answer.kind === 'answered' && (answer.status === 'ok' || (answer.status >= 200 && answer.status < 300)));
-		const summary = (line: string): ProveResult => ({
+		const answeredOk = answer.kind === 'answered' && (answer.status === 'ok' || (answer.status >= 200 && answer.status < 300));
+		const summary = (health: HealthProof): ProveResult => ({
 			ok: true,
-			lines: [`up ${Math.round(upFor / 100) / 10} s without a restart`, checks ? 'healthcheck: healthy' : 'the image has no healthcheck', line],
+			lines: [`up ${Math.round(upFor / 100) / 10} s without a restart`, checks ? 'healthcheck: healthy' : 'the image has no healthcheck', healthProofLine(health)],
+			health,
 		});
 		if (healthy && upFor >= stable) {
-			if (serving) return summary(answer.kind === 'answered' ? `${answer.how} answered ${answer.status}` : `/health was not checked: ${answer.why}`);
+			if (answer.kind === 'answered' && answeredOk) return summary({asked: true, how: answer.how, status: answer.status});
+			// Nothing can ask: serving on its state and healthcheck alone, and the proof says /health was not asked.
+			if (answer.kind === 'cannot') return summary({asked: false, why: answer.why});
 			readySince ??= now();
 			if (answer.kind === 'silent' && answer.maybeUnreachable && now() - readySince >= UNREACHABLE_GRACE_MS) {
-				return summary(`/health was not checked: ${answer.maybeUnreachable}`);
+				return summary({asked: false, why: answer.maybeUnreachable});
 			}
 		}
 		last = !healthy
 			? `its healthcheck says ${spec.state.health ?? 'starting'}`
-			: answer.kind === 'answered' && !serving
+			: answer.kind === 'answered' && !answeredOk
 				? `${answer.how} answered ${answer.status}`
 				: answer.kind === 'silent'
 					? `${answer.how} does not answer`

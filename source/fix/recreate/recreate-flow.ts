@@ -3,6 +3,7 @@ import type {ContainerOps, ContainerSpec} from '../../facts/engine/container-ops
 import {proveServing, type ProveOptions} from './prove.js';
 import {buildRunSpec} from '../../facts/engine/run-spec.js';
 import type {RecreateStrategy} from './strategy.js';
+import type {HealthProof} from './health-proof.js';
 
 export type RecreateEngine = Pick<ContainerOps, 'inspectContainerSpec' | 'createContainer' | 'startContainer' | 'stopContainer' | 'renameContainer' | 'removeContainer' | 'connectNetwork'> &
 	Pick<EngineApi, 'containerLogs' | 'listContainers'> &
@@ -19,7 +20,8 @@ export interface RecreateEvent {
 }
 
 export type RecreateOutcome =
-	{readonly ok: true; readonly id: string} | {readonly ok: false; readonly message: string; readonly cancelled: boolean; readonly rolledBack: boolean; readonly lines: readonly string[]};
+	| {readonly ok: true; readonly id: string; readonly health: HealthProof}
+	| {readonly ok: false; readonly message: string; readonly cancelled: boolean; readonly rolledBack: boolean; readonly lines: readonly string[]};
 
 export interface RecreateOptions {
 	readonly engine: RecreateEngine;
@@ -107,7 +109,7 @@ export async function recreateContainer(options: RecreateOptions): Promise<Recre
 				: {phase: 'commit', status: 'failed', detail: `${oldName} kept: ${removed.error.message}`},
 		);
 	}
-	return {ok: true, id: replaced.id};
+	return {ok: true, id: replaced.id, health: proof.health};
 }
 
 /** The new container goes (stopped, removed without its volumes); the old one comes back under its name. */

@@ -6,9 +6,11 @@ import {ASIDE_SUFFIX, recreateContainer, type RecreateEvent} from './recreate-fl
 import {runStrategy} from './run-strategy.js';
 import {MEASURE_TITLE, measureAfterFix, measureBeforeFix, NATIVE_TITLE} from '../measure-step.js';
 import {howMade} from './strategy.js';
+import type {ServingContainer} from './health-proof.js';
 
 export interface RecreateStepResult {
-	readonly healthy: readonly string[];
+	/** Recreated and proven to serve, each with what its /health said. */
+	readonly serving: readonly ServingContainer[];
 	readonly rolledBack: readonly string[];
 	readonly cancelled: boolean;
 }
@@ -20,15 +22,15 @@ export interface RecreateStepResult {
  */
 export async function recreateOn(image: Verified, options: FixFlowOptions, emit: (step: FixStep) => void): Promise<RecreateStepResult> {
 	const {engine, signal} = options;
-	const healthy: string[] = [];
+	const serving: ServingContainer[] = [];
 	const rolledBack: string[] = [];
 	const listed = await engine.listContainers({}, true, signal ? {signal} : {});
 	if (!listed.ok) {
 		emit({key: `recreate:${image.ref}`, kind: 'recreate', status: 'failed', title: `Recreate the containers of ${image.ref}`, detail: listed.error.message});
-		return {healthy, rolledBack, cancelled: false};
+		return {serving, rolledBack, cancelled: false};
 	}
 	for (const summary of listed.value.filter(container => isOn(container, image))) {
-		if (signal?.aborted) return {healthy, rolledBack, cancelled: true};
+		if (signal?.aborted) return {serving, rolledBack, cancelled: true};
 		const inspected = await engine.inspectContainerSpec(summary.id, signal ? {signal} : {});
 		const name = summary.names[0] ?? summary.id.slice(0, 12);
 		const key = `recreate:${name}`;
@@ -65,7 +67,7 @@ export async function recreateOn(image: Verified, options: FixFlowOptions, emit:
 					...(signal ? {signal} : {}),
 				})
 			: undefined;
-		if (signal?.aborted) return {healthy, rolledBack, cancelled: true};
+		if (signal?.aborted) return {serving, rolledBack, cancelled: true};
 		const byHand = how.kind === 'run' ? dockerRunCommand(old, oldConfig, image.ref, image.platform) : undefined;
 		emit({key, kind: 'recreate', status: 'waiting', title, lines: strategy.describe()});
 		const yes = await options.confirm({
@@ -77,7 +79,7 @@ export async function recreateOn(image: Verified, options: FixFlowOptions, emit:
 			lines: strategy.describe(),
 			...(byHand ? {command: byHand.command} : {}),
 		});
-		if (signal?.aborted) return {healthy, rolledBack, cancelled: true};
+		if (signal?.aborted) return {serving, rolledBack, cancelled: true};
 		if (!yes) {
 			emit({
 				key,
@@ -107,7 +109,7 @@ export async function recreateOn(image: Verified, options: FixFlowOptions, emit:
 			...(signal ? {signal} : {}),
 		});
 		if (outcome.ok) {
-			healthy.push(name);
+			serving.push({name, health: outcome.health});
 			if (before)
 				await measureAfterFix({
 					ops: engine,
@@ -118,10 +120,10 @@ export async function recreateOn(image: Verified, options: FixFlowOptions, emit:
 				});
 		} else {
 			if (outcome.rolledBack) rolledBack.push(name);
-			if (outcome.cancelled) return {healthy, rolledBack, cancelled: true};
+			if (outcome.cancelled) return {serving, rolledBack, cancelled: true};
 		}
 	}
-	return {healthy, rolledBack, cancelled: false};
+	return {serving, rolledBack, cancelled: false};
 }
 
 function stepOf(name: string, image: Verified, event: RecreateEvent): FixStep {

@@ -10,7 +10,7 @@ import {fit} from './terminal.js';
 import {useSafeText, useTheme} from './theme-context.js';
 import type {Theme, Tone} from './theme.js';
 import {useFixFlow, type FixFlowSetup} from './use-fix-flow.js';
-import {healthAsked} from './fix-view-state.js';
+import {servingHeadline} from '../../fix/recreate/health-proof.js';
 
 export interface FixScreenProps {
 	readonly finding: Finding;
@@ -27,6 +27,7 @@ export function FixScreen({finding, plan, setup, columns, isActive, onFinished, 
 	const {state, answer, cancel} = useFixFlow(plan, setup, onFinished, clock);
 	const {isRawModeSupported} = useStdin();
 	const theme = useTheme();
+	const safe = useSafeText();
 	useInput(
 		(input, key) => {
 			if (key.ctrl) return;
@@ -58,10 +59,9 @@ export function FixScreen({finding, plan, setup, columns, isActive, onFinished, 
 					<Mark symbol={theme.glyphs.warning} tone="warning" /> Cancelled. The image you had is unchanged.
 				</Text>
 			) : null}
-			{state.healthy.map(name => (
-				<Text key={`healthy:${name}`} bold>
-					<Mark symbol={theme.glyphs.ok} tone="success" />{' '}
-					{`ChatMock is running natively (${healthAsked(state, name) ? 'healthy' : 'up; its /health was not asked'})${state.healthy.length > 1 ? `: ${name}` : ''}`}
+			{state.serving.map(container => (
+				<Text key={`serving:${container.name}`} bold wrap="wrap">
+					<Mark symbol={theme.glyphs.ok} tone="success" /> {safe(servingHeadline(container, {named: state.serving.length > 1}))}
 				</Text>
 			))}
 			{state.rolledBack.map(name => (

@@ -1,6 +1,7 @@
 import type {ConfirmRequest, FixOutcome, FixStep} from '../../fix/fix-flow.js';
 import type {PullSnapshot} from '../../fix/pull-progress.js';
 import type {FindingComparison} from '../../fix/recheck.js';
+import type {ServingContainer} from '../../fix/recreate/health-proof.js';
 
 /** What the fix screen shows, rebuilt from the flow's events by a pure reducer. */
 export interface FixViewState {
@@ -13,8 +14,8 @@ export interface FixViewState {
 	/** Esc was pressed: the flow is winding down. */
 	readonly cancelling: boolean;
 	readonly comparison?: FindingComparison;
-	/** Containers recreated on the verified image and proven to serve. */
-	readonly healthy: readonly string[];
+	/** Containers recreated on the verified image and proven to serve, each with whether its /health answered. */
+	readonly serving: readonly ServingContainer[];
 	/** Containers put back as they were after their replacement failed. */
 	readonly rolledBack: readonly string[];
 }
@@ -27,7 +28,7 @@ export type FixViewAction =
 	| {readonly type: 'cancelling'}
 	| {readonly type: 'finished'; readonly outcome: FixOutcome};
 
-export const initialFixView: FixViewState = {steps: [], phase: 'running', cancelled: false, cancelling: false, healthy: [], rolledBack: []};
+export const initialFixView: FixViewState = {steps: [], phase: 'running', cancelled: false, cancelling: false, serving: [], rolledBack: []};
 
 export function reduceFixView(state: FixViewState, action: FixViewAction): FixViewState {
 	switch (action.type) {
@@ -53,22 +54,9 @@ export function reduceFixView(state: FixViewState, action: FixViewAction): FixVi
 				cancelled: action.outcome.cancelled,
 				confirm: undefined,
 				progress: undefined,
-				healthy: action.outcome.healthy ?? [],
+				serving: action.outcome.serving ?? [],
 				rolledBack: action.outcome.rolledBack ?? [],
 				...(action.outcome.comparison ? {comparison: action.outcome.comparison} : {}),
 			};
 	}
-}
-
-/**
- * The proof's lines say /health was not asked (no way to reach it from here: a port bound to the
- * loopback of another machine, nothing published, no client in the image). Then the container is
- * up, and its healthcheck may say healthy, but ChatMock's own /health is no part of the proof.
- */
-const HEALTH_NOT_ASKED = /no published port to ask \/health on|\/health was not checked/;
-
-/** Whether the proof of a recreated container asked ChatMock's /health (read from its prove step). */
-export function healthAsked(state: Pick<FixViewState, 'steps'>, name: string): boolean {
-	const proof = state.steps.find(step => step.key === `prove:${name}`);
-	return !(proof?.lines ?? []).some(line => HEALTH_NOT_ASKED.test(line));
 }

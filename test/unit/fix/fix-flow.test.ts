@@ -150,7 +150,11 @@ test('a docker run container on the old image is recreated on the verified one, 
 		},
 		onStep,
 	});
-	assert.deepEqual(outcome.healthy, ['chatmock']);
+	assert.deepEqual(
+		outcome.serving?.map(container => [container.name, container.health.asked]),
+		[['chatmock', true]],
+		'proven, and its /health answered',
+	);
 	const recreate = asked.find(request => request.kind === 'recreate');
 	assert.ok(recreate && recreate.kind === 'recreate');
 	assert.equal(recreate.how, 'run');

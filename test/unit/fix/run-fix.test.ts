@@ -92,6 +92,45 @@ test('with --yes: the docker run container is recreated natively and proven heal
 	assert.ok(lines.some(line => line.startsWith('[ok] Remove the old chatmock container')));
 });
 
+test("with --yes on an engine elsewhere whose port is bound to that machine's loopback: serving, exit 0, but never called healthy", async () => {
+	const spec = oldSpec({HostConfig: {PortBindings: {'8000/tcp': [{HostIp: '127.0.0.1', HostPort: '8000'}]}}});
+	const local = fakeEngine({images: [{...OLD_IMAGE}], specs: [{...spec, imageId: OLD_IMAGE.id, state: {...spec.state, running: true}}]});
+	// The new container is published as the old one was: on the Pi's loopback only, which this machine cannot ask.
+	const engine = {
+		...local,
+		endpoint: 'ssh://pi@pi4.local',
+		inspectContainerSpec: async (...args: Parameters<typeof local.inspectContainerSpec>) => {
+			const inspected = await local.inspectContainerSpec(...args);
+			return inspected.ok ? {...inspected, value: {...inspected.value, ports: {'8000/tcp': ['127.0.0.1:8000']}}} : inspected;
+		},
+	};
+	const lines: string[] = [];
+	const asked: string[] = [];
+	const code = await runFixNonInteractive({
+		...sequence(engine, [broken, diagnosis([])]),
+		buildReport,
+		collect,
+		yes: true,
+		write: line => lines.push(line),
+		probeHttp: async url => {
+			asked.push(url);
+			return 200;
+		},
+		clock: instantClock(),
+	});
+	assert.equal(code, 0, `serving with /health unasked is no error:\n${lines.join('\n')}`);
+	assert.deepEqual(asked, [], "pi4.local's 127.0.0.1 is not this machine's: nothing was asked here");
+	assert.ok(lines.includes('[ok] chatmock serves on linux/arm64: serving'), lines.join('\n'));
+	assert.ok(
+		lines.includes(
+			'ChatMock is running natively (up; its /health was not asked: no port is published; the engine is on another machine, so its address is not reachable from here; the image has none of python3, wget, curl to ask it from inside): chatmock',
+		),
+		lines.join('\n'),
+	);
+	assert.ok(!lines.some(line => line.includes('(healthy)')), lines.join('\n'));
+	assert.ok(lines.includes('No errors left.'));
+});
+
 test('with --yes: a replacement that fails its health check is rolled back; exit 1 with what happened', async () => {
 	const engine = fakeEngine({images: [{...OLD_IMAGE}], specs: [runningChatmock()], containerBehaviour: {newHealth: 'unhealthy'}});
 	const lines: string[] = [];

@@ -31,12 +31,15 @@ describe('/health of a container published on another machine', () => {
 		assert.ok(result.ok);
 		assert.equal(asked[0], 'http://pi:18000/health');
 		assert.equal(result.lines[2], 'GET http://127.0.0.1:8000/health inside the container (python3) answered 200');
+		assert.deepEqual(result.health, {asked: true, how: 'GET http://127.0.0.1:8000/health inside the container (python3)', status: 200});
 	});
 
 	it('silent from here and nothing inside can ask: /health was not checked, said plainly', async () => {
 		const {result} = await prove({newSpec: PUBLISHED}, 'ssh://pi');
 		assert.ok(result.ok);
 		assert.match(result.lines[2] ?? '', /^\/health was not checked: http:\/\/pi:18000\/health did not answer from here and the image has none of python3, wget, curl/);
+		assert.equal(result.health.asked, false, 'the result says so as a field, not only in its text');
+		assert.match(!result.health.asked ? result.health.why : '', /^http:\/\/pi:18000\/health did not answer from here/);
 	});
 });
 
@@ -60,6 +63,7 @@ describe('/health of a container without a published port', () => {
 		const {result, asked, execs} = await prove({inside: {clients: ['wget', 'curl']}}, REMOTE, {'http://172.18.0.5:8000/health': 200});
 		assert.ok(result.ok);
 		assert.equal(result.lines[2], 'GET http://127.0.0.1:8000/health inside the container (wget) answered ok');
+		assert.deepEqual(result.health, {asked: true, how: 'GET http://127.0.0.1:8000/health inside the container (wget)', status: 'ok'});
 		assert.deepEqual(asked, [], 'the address of a container on another machine is not asked from here');
 		assert.deepEqual(execs.slice(0, 2), ['exec chatmock python3', 'exec chatmock wget']);
 		assert.ok(
@@ -89,6 +93,10 @@ describe('/health of a container without a published port', () => {
 			'/health was not checked: no port is published; the engine is on another machine, so its address is not reachable from here; the image has none of python3, wget, curl to ask it from inside',
 		);
 		assert.ok(!result.lines.some(line => /answered/.test(line)));
+		assert.deepEqual(result.health, {
+			asked: false,
+			why: 'no port is published; the engine is on another machine, so its address is not reachable from here; the image has none of python3, wget, curl to ask it from inside',
+		});
 	});
 
 	it('an engine that refuses exec is named as the reason', async () => {
@@ -105,6 +113,7 @@ describe('/health of a container without a published port', () => {
 			'/health was not checked: http://172.18.0.5:8000/health (its address on chatmock_default) did not answer and the image has none of python3, wget, curl to ask it from inside',
 		);
 		assert.ok(asked.length >= 20, `kept asking through the grace (${asked.length})`);
+		assert.equal(result.health.asked, false);
 	});
 
 	it('its address answering an error fails the proof, even with the healthcheck healthy', async () => {

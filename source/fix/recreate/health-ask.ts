@@ -151,8 +151,10 @@ export function createHealthAsker(engine: HealthEngine, options: HealthAskOption
 		}
 		const fromInside = await askInside(spec);
 		if (fromInside) return fromInside;
+		// A port bound to the loopback of the engine's machine is published, just not reachable from here.
+		const boundElsewhere = Object.values(spec.ports).some(bindings => bindings.length > 0);
 		const why = [
-			'no port is published',
+			boundElsewhere ? "its port is published only on the loopback of the engine's machine" : 'no port is published',
 			local ? (throughAddress ? undefined : 'it has no address on a network this machine reaches') : 'the engine is on another machine, so its address is not reachable from here',
 			noInside,
 		]

@@ -123,7 +123,7 @@ test("with --yes on an engine elsewhere whose port is bound to that machine's lo
 	assert.ok(lines.includes('[ok] chatmock serves on linux/arm64: serving'), lines.join('\n'));
 	assert.ok(
 		lines.includes(
-			'ChatMock is running natively (up; its /health was not asked: no port is published; the engine is on another machine, so its address is not reachable from here; the image has none of python3, wget, curl to ask it from inside): chatmock',
+			"ChatMock is running natively (up; its /health was not asked: its port is published only on the loopback of the engine's machine; the engine is on another machine, so its address is not reachable from here; the image has none of python3, wget, curl to ask it from inside): chatmock",
 		),
 		lines.join('\n'),
 	);

@@ -454,7 +454,7 @@ test("fix on an engine elsewhere whose port is bound to that machine's loopback:
 		frame
 			.replaceAll(/\s+/g, ' ')
 			.includes(
-				'ChatMock is running natively (up; its /health was not asked: no port is published; the engine is on another machine, so its address is not reachable from here; the image has none of python3, wget, curl to ask it from inside)',
+				"ChatMock is running natively (up; its /health was not asked: its port is published only on the loopback of the engine's machine; the engine is on another machine, so its address is not reachable from here; the image has none of python3, wget, curl to ask it from inside)",
 			),
 		frame,
 	);

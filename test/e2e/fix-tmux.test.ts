@@ -8,21 +8,12 @@ import {join, resolve} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {CONTAINER_LABEL, harness, releaseHarness, skipE2E, unregister, type Harness} from './harness/index.js';
 import {loadLike, pushLike} from './harness/chatmock-like.js';
+import {BEFORE_AFTER, FIX_DONE, fixTail, walkFix} from './harness/guided-fix.js';
 import {hasTmux, TmuxServer, type Pane} from './harness/tmux.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const NAME = 'chatmock';
 const VOLUME = 'chatmock-e2e-tmux-data';
-
-/** The screen below the last "Fixing" title: what the running fix shows now. */
-const fixTail = (screen: string): string => screen.split('Fixing').at(-1) ?? '';
-/**
- * The fix has ended: its footer offers only the way back. Not the word "after": the pull step says
- * "moves to the … image only after that image passes verification" while it runs, and a walk that
- * took that for the end waited on an unanswered question (the stall seen after the other e2e files,
- * where the pull took long enough for that frame to settle).
- */
-const FIX_DONE = /Enter\/q back/;
 
 describe('guided fix of a docker run container in tmux', {skip: skipE2E || (hasTmux ? false : 'tmux is not installed'), timeout: 15 * 60_000}, () => {
 	let h: Harness;
@@ -74,26 +65,8 @@ describe('guided fix of a docker run container in tmux', {skip: skipE2E || (hasT
 		const opened = await pane.waitFor(s => s.includes('Evidence') || s.includes('Fix:'), 'the first finding (errors first)');
 		assert.ok(opened.includes('f fix it now'), opened);
 		pane.keys('f');
-		let screen = '';
-		for (let round = 0; round < 6; round++) {
-			screen = await pane.waitFor(s => /\[y\/N\]/.test(fixTail(s)) || FIX_DONE.test(fixTail(s)), 'a question or the end', {timeoutMs: 180_000});
-			const tail = fixTail(screen);
-			const asked = /[^\n]*\[y\/N\]/.exec(tail)?.[0];
-			if (asked === undefined) break;
-			const key = /Recreate it\?|Remove it\?/.test(asked) ? 'y' : 'n';
-			// A key pressed while the screen is still attaching its handler can be lost on a loaded
-			// machine: press again until the question is gone, a few times at most.
-			for (let attempt = 0; attempt < 3; attempt++) {
-				pane.keys(key);
-				try {
-					await pane.waitFor(s => !fixTail(s).includes(asked), 'the answer taken', {timeoutMs: 20_000, settle: false});
-					break;
-				} catch (error) {
-					if (attempt === 2) throw error;
-				}
-			}
-		}
-		screen = await pane.waitFor(s => /ChatMock is running natively \(healthy\)/.test(s) && /Before . after/.test(fixTail(s)) && FIX_DONE.test(fixTail(s)), 'healthy, then checked again', {
+		await walkFix(pane, asked => (/Recreate it\?|Remove it\?/.test(asked) ? 'y' : 'n'));
+		let screen = await pane.waitFor(s => /ChatMock is running natively \(healthy\)/.test(s) && BEFORE_AFTER.test(fixTail(s)) && FIX_DONE.test(fixTail(s)), 'healthy, then checked again', {
 			timeoutMs: 180_000,
 		});
 		assert.match(fixTail(screen), /fixed exec-format-error/);

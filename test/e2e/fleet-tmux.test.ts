@@ -15,6 +15,7 @@ import {docker, type CliTarget} from './harness/docker-cli.js';
 import {haltEngine, launchEngine, type OwnedEngine} from './harness/engine.js';
 import {CONTAINER_LABEL, harness, releaseHarness, skipE2E, unregister, type Harness} from './harness/index.js';
 import {startSshd, type OwnSshd} from './harness/sshd.js';
+import {BEFORE_AFTER, FIX_DONE, fixTail, walkFix} from './harness/guided-fix.js';
 import {hasTmux, TmuxServer, type Pane} from './harness/tmux.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -23,8 +24,6 @@ const VOLUME = 'chatmock-e2e-fleet-data';
 /** The Pi engine's own bridge (published ports on 127.0.0.1, like the harness's), ours alone. */
 const PI_BRIDGE = 'cmdoc-e2e-pi';
 
-/** The screen below the last "Fixing" title: what the running fix shows now. */
-const fixTail = (screen: string): string => screen.split('Fixing').at(-1) ?? '';
 /** The fleet list: what is below its last title. */
 const listTail = (screen: string): string => screen.split('Docker engines').at(-1) ?? '';
 
@@ -139,25 +138,10 @@ describe('guided fix on the ssh engine, from the fleet screen, in tmux', {skip: 
 		const opened = await pane.waitFor(s => s.includes('Evidence') || s.includes('Fix:'), 'the first finding (errors first)');
 		assert.ok(opened.includes('f fix it now'), opened);
 		pane.keys('f');
-		const questions: string[] = [];
-		for (let round = 0; round < 6; round++) {
-			screen = await pane.waitFor(s => /\[y\/N\]/.test(fixTail(s)) || /after/.test(fixTail(s)), 'a question or the end', {timeoutMs: 180_000});
-			const asked = /[^\n]*\[y\/N\]/.exec(fixTail(screen))?.[0];
-			if (asked === undefined) break;
-			questions.push(asked.trim());
-			const key = /Recreate it\?|Remove it\?/.test(asked) ? 'y' : 'n';
-			// A key pressed while the question attaches its handler can be lost on a loaded machine: again until it is gone.
-			for (let attempt = 0; attempt < 3; attempt++) {
-				pane.keys(key);
-				try {
-					await pane.waitFor(s => !fixTail(s).includes(asked), 'the answer taken', {timeoutMs: 20_000, settle: false});
-					break;
-				} catch (error) {
-					if (attempt === 2) throw error;
-				}
-			}
-		}
-		screen = await pane.waitFor(s => /ChatMock is running natively \(healthy\)/.test(s) && /after/.test(fixTail(s)), 'healthy, then checked again', {timeoutMs: 180_000});
+		const {questions} = await walkFix(pane, asked => (/Recreate it\?|Remove it\?/.test(asked) ? 'y' : 'n'));
+		screen = await pane.waitFor(s => /ChatMock is running natively \(healthy\)/.test(s) && BEFORE_AFTER.test(fixTail(s)) && FIX_DONE.test(fixTail(s)), 'healthy, then checked again', {
+			timeoutMs: 180_000,
+		});
 		const tail = fixTail(screen);
 		// The health proof asked /health where the Pi's engine published it (here its host is 127.0.0.1).
 		assert.match(tail, /GET http:\/\/127\.0\.0\.1:\d+\/health answered 200/, tail);

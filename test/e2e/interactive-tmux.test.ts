@@ -6,13 +6,11 @@ import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {harness, releaseHarness, skipE2E, unregister, type Harness} from './harness/index.js';
+import {BEFORE_AFTER, FIX_DONE, fixTail, walkFix} from './harness/guided-fix.js';
 import {hasTmux, TmuxServer, type Pane} from './harness/tmux.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let server: TmuxServer;
-
-/** The screen below the last "Fixing" title: what the running fix shows now. */
-const fixTail = (screen: string): string => screen.split('Fixing').at(-1) ?? '';
 
 describe('interactive doctor in tmux against a real engine', {skip: skipE2E || (hasTmux ? false : 'tmux is not installed'), timeout: 15 * 60_000}, () => {
 	let h: Harness;
@@ -77,15 +75,8 @@ describe('interactive doctor in tmux against a real engine', {skip: skipE2E || (
 		screen = await pane.waitFor(s => /runs natively|\[y\/N\]|after/.test(s), 'the fix to get going', {timeoutMs: 180_000, settle: false});
 		assert.match(screen, /Pull .* for linux\/amd64/);
 		// Never remove the harness's images; write the compose file.
-		for (let round = 0; round < 3; round++) {
-			screen = await pane.waitFor(s => /\[y\/N\]|after/.test(fixTail(s)), 'a question or the end', {timeoutMs: 180_000});
-			const tail = fixTail(screen);
-			if (/Remove it\? \[y\/N\]/.test(tail)) pane.keys('n');
-			else if (/Write this\?/.test(tail)) pane.keys('y');
-			else break;
-			await pane.waitFor(s => s !== screen, 'the answer', {settle: false});
-		}
-		screen = await pane.waitFor(s => s.includes('after'), 'before -> after', {timeoutMs: 180_000});
+		await walkFix(pane, asked => (/Write this\?/.test(asked) ? 'y' : 'n'));
+		screen = await pane.waitFor(s => BEFORE_AFTER.test(fixTail(s)) && FIX_DONE.test(fixTail(s)), 'before -> after', {timeoutMs: 180_000});
 		assert.match(screen, /runs natively/);
 		assert.match(readFileSync(join(dir, 'compose.yaml'), 'utf8'), /platform: linux\/amd64/);
 		assert.ok(existsSync(join(dir, 'compose.yaml.bak')));

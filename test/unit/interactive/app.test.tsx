@@ -7,7 +7,7 @@ import {App, type AppProps} from '../../../source/presentation/interactive/app.j
 import {OLD_IMAGE, PULL_ACTION, REMOVE_ACTION, diagnosis, fakeEngine, finding, memoryFs} from '../fix/doubles.js';
 import {drivenCollector} from './collector.js';
 import {oldSpec} from '../fix/recreate/fixtures.js';
-import {KEYS, renderInk, until, type Rendered} from './helpers.js';
+import {checkedAgain, KEYS, renderInk, until, type Rendered} from './helpers.js';
 
 const collect = {host: {} as CollectOptions['host'], timeoutMs: 3000, offline: true, noEngine: false, cwd: '/p'};
 const broken = diagnosis([finding('emulated-image', 'warning'), finding('exec-format-error', 'error', [PULL_ACTION, REMOVE_ACTION]), finding('no-chatmock-image', 'info')]);
@@ -172,7 +172,7 @@ test('fix: pull, verify, confirm removal, check again, before -> after', async (
 	assert.ok(frame.includes('y yes'));
 	assert.equal(engine.calls.includes('removeImage sha256:old000000000000'), false, 'nothing removed before the answer');
 	screen.press('y');
-	frame = await screen.waitFor(f => f.includes('after'), 'before -> after');
+	frame = await screen.waitFor(checkedAgain, 'before -> after');
 	assert.ok(engine.calls.includes('removeImage sha256:old000000000000'));
 	assert.equal(calls.length, 2, 'checked again');
 	assert.ok(frame.includes('\u2714 fixed exec-format-error'));
@@ -204,7 +204,7 @@ test('fix: the ChatMock container is recreated on the verified image, proven, an
 	frame = await screen.waitFor(f => f.includes('Remove it? [y/N]'), 'the old image question, after the container serves');
 	assert.ok(frame.includes('chatmock serves on linux/arm64'));
 	screen.press('y');
-	frame = await screen.waitFor(f => f.includes('after'), 'checked again');
+	frame = await screen.waitFor(checkedAgain, 'checked again');
 	assert.ok(frame.includes('ChatMock is running natively (healthy)'), frame);
 	assert.ok(frame.includes('\u2714 fixed exec-format-error'));
 	assert.equal(engine.containerEngine.byName('chatmock')?.image, 'ghcr.io/thebtf/chatmock:latest');
@@ -218,7 +218,7 @@ test('fix: answering no keeps the old image', async () => {
 	screen.press('f');
 	await screen.waitFor(f => f.includes('Remove it? [y/N]'));
 	screen.press('n');
-	await screen.waitFor(f => f.includes('after'));
+	await screen.waitFor(checkedAgain);
 	assert.equal(engine.calls.includes('removeImage sha256:old000000000000'), false);
 	assert.ok(engine.store.images.some(image => image.id === OLD_IMAGE.id));
 });
@@ -300,7 +300,7 @@ test('r checks again and shows before -> after', async () => {
 	await until(() => calls.length === 2);
 	calls[1]!.step({step: 'engine', status: 'ok', summary: 'Docker 27'});
 	calls[1]!.finish();
-	let frame = await screen.waitFor(f => f.includes('after'));
+	let frame = await screen.waitFor(checkedAgain);
 	assert.ok(frame.includes('fixed exec-format-error'));
 	screen.press(KEYS.enter);
 	frame = await screen.waitFor(f => f.includes('Nothing to fix.'));
@@ -322,7 +322,7 @@ test('after the guided fix, Enter shows the verdict of its re-check under the ch
 	await until(() => calls.length === 2, 'the re-check');
 	calls[1]!.step({step: 'images', status: 'ok', summary: 'ghcr.io/thebtf/chatmock:latest (linux/arm64)'});
 	calls[1]!.finish();
-	let frame = await screen.waitFor(f => f.includes('after'), 'before -> after');
+	let frame = await screen.waitFor(checkedAgain, 'before -> after');
 	assert.ok(frame.includes('\u2714 fixed exec-format-error'));
 	screen.press(KEYS.enter);
 	frame = await screen.waitFor(f => f.includes('Nothing to fix.'), 'the verdict of the re-check');
@@ -360,7 +360,7 @@ test('ASCII mode draws no character beyond ASCII on any screen', async () => {
 	screen.press('y');
 	await until(() => calls.length === 2, 'the check again');
 	calls[1]!.finish();
-	await screen.waitFor(f => f.includes('after'));
+	await screen.waitFor(checkedAgain);
 	const frames = screen.stdout.frames.join('');
 
 	const visible = frames.replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
@@ -446,7 +446,7 @@ test("fix on an engine elsewhere whose port is bound to that machine's loopback:
 	screen.press('y');
 	await screen.waitFor(f => f.includes('Remove it? [y/N]'));
 	screen.press('n');
-	const frame = await screen.waitFor(f => f.includes('after'), 'checked again');
+	const frame = await screen.waitFor(checkedAgain, 'checked again');
 	assert.deepEqual(asked, [], "pi4.local's 127.0.0.1 is not this machine's: nothing was asked here");
 	assert.ok(!frame.includes('(healthy)'), frame);
 	// One headline, worded as the plain --fix words it, with the reason (the frame may wrap it).

@@ -66,6 +66,12 @@ export const KEYS = {
 const ANSI = /\u001B\[[0-9;?]*[A-Za-z]/g;
 export const plain = (text: string) => text.replace(ANSI, '');
 
+/**
+ * The fix has been checked again: the comparison's title is drawn. Not the word "after" alone,
+ * which the pull step also says while it runs ("moves … only after that image passes verification").
+ */
+export const checkedAgain = (frame: string): boolean => /Before (→|->) after/.test(frame);
+
 export interface Rendered {
 	readonly stdout: FakeStdout;
 	readonly stdin: FakeStdin;

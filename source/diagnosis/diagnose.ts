@@ -1,10 +1,12 @@
 import type {Facts} from '../facts/types.js';
 import {engineRules, incompleteRules} from './findings/engine-rules.js';
 import {ruleContext, type Rule} from './findings/context.js';
-import {armVariantMismatch, binfmtMissingFixFlag, crlfEntrypoint, emulatedImage, execFormatError, foreignImage, noChatmockImage, platformNotPublished} from './findings/image-rules.js';
+import {armVariantMismatch, binfmtMissingFixFlag, emulatedImage, execFormatError, foreignImage, noChatmockImage, platformNotPublished} from './findings/image-rules.js';
 import {doctorEmulated, nodeUnderRosetta, pageSize16k, unknownArchitecture, unsupportedArchitecture, userland32On64, windowsContainersMode} from './findings/platform-rules.js';
 import {wsl1, wslIntegrationDisabled} from './findings/wsl-rules.js';
 import {architectureGuessed, failureUnexplained, piUserlandUnknown, platformEvidenceConflict, rootEngineMixed} from './findings/evidence-rules.js';
+import {emulatorFailed} from './findings/emulator-rules.js';
+import {crlfEntrypoint} from './findings/missing-interpreter.js';
 import {hostProbeRan} from './findings/host-probe-rules.js';
 import {hostProfile} from './host-profile.js';
 import type {Diagnosis, Finding, Severity} from './types.js';
@@ -26,6 +28,7 @@ const RULES: readonly Rule[] = [
 	platformNotPublished,
 	userland32On64,
 	emulatedImage,
+	emulatorFailed,
 	foreignImage,
 	binfmtMissingFixFlag,
 	crlfEntrypoint,

@@ -26,7 +26,8 @@ function word(text: string | undefined, signal: Signal): EngineWord | undefined 
 /**
  * Every platform the engine named in the paste or log, strongest first: dockerd's "detected host
  * platform" warning (and Podman's "expected platform"), then a tool that reports the engine's
- * platform (hello-world, Home Assistant, `file dockerd`), then a manifest error — unless the
+ * platform (hello-world, Home Assistant, `file dockerd`, tonistiigi/binfmt, buildx), then an
+ * emulator that only runs on one (Rosetta), then a manifest error — unless the
  * platform it names is one a command asked for with --platform, which says nothing of the engine.
  */
 export function engineWords(facts: Facts): EngineWord[] {
@@ -37,6 +38,8 @@ export function engineWords(facts: Facts): EngineWord[] {
 	};
 	for (const s of facts.signals) if (s.kind === 'platform-mismatch-warning') push(word(s.hostPlatform, s));
 	for (const s of facts.signals) if (s.kind === 'engine-platform') push(word(s.hostPlatform, s));
+	// Rosetta for Linux runs only in a 64-bit ARM VM: its error names that engine.
+	for (const s of facts.signals) if (s.kind === 'emulator-failed') push(word(s.hostPlatform, s));
 	for (const s of facts.signals) {
 		if (s.kind !== 'no-matching-manifest' || !s.platform || requested.has(canonicalPlatform(s.platform))) continue;
 		push(word(s.platform, s));

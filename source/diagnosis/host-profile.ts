@@ -306,6 +306,9 @@ function appleSilicon(host: HostFacts, facts: Facts): Derived<boolean> | undefin
 	if (host.arm64Capable) return {value: host.arm64Capable.value, sources: src(host.arm64Capable)};
 	if (host.rosettaTranslated?.value) return {value: true, sources: src(host.rosettaTranslated)};
 	if (host.cpuModel && /^apple m\d/i.test(host.cpuModel.value)) return {value: true, sources: src(host.cpuModel)};
+	// Rosetta for Linux exists only on Apple Silicon.
+	const rosetta = facts.signals.find(s => s.kind === 'emulator-failed' && s.emulator === 'rosetta');
+	if (rosetta) return {value: true, sources: [rosetta.source]};
 	const darwin = host.osKind?.value === 'darwin' || /darwin/i.test(host.kernelName?.value ?? '') || /^darwin\//.test(facts.engine?.clientOsArch?.value ?? '');
 	if (darwin && host.kernelMachine?.value === 'arm64') return {value: true, sources: src(host.kernelMachine)};
 	if (facts.engine?.clientOsArch?.value === 'darwin/arm64') return {value: true, sources: src(facts.engine.clientOsArch)};
@@ -333,7 +336,8 @@ function dockerdArch(host: HostFacts, facts: Facts, kernel: Derived<string> | un
 	const os = host.osKind?.value;
 	const isMac = os === 'darwin' || /darwin/i.test(host.kernelName?.value ?? '');
 	const isWindows = os === 'windows' || /windows/i.test(host.kernelName?.value ?? '');
-	if (isMac || isWindows) {
+	// An Apple Silicon chip named (an issue form's "Apple chip: M1") is a Mac's, or Linux on one: arm64 either way.
+	if (isMac || isWindows || mac?.value) {
 		// Desktop engines run a VM of the CPU's own architecture, whatever the doctor's process is.
 		if (mac?.value) return {value: 'arm64', sources: mac.sources, basis: 'vm'};
 		if (kernel) return {value: kernel.value === '386' ? 'amd64' : kernel.value, sources: kernel.sources, basis: 'vm'};
@@ -463,6 +467,14 @@ function conflicts(
 			sources: [first.source, other.source],
 		});
 	}
+	const emulated = emulatedPlatform(facts);
+	if (emulated && dockerd && emulated.arch === dockerd.value) {
+		found.push({
+			what: `An emulator ran a ${emulated.platform} program here, so the engine is not ${dockerd.value}; yet other facts say it is.`,
+			decides: `Nobody emulates the engine's own platform: the ${dockerd.value} facts are likely about another machine, or a person's words.`,
+			sources: [...emulated.sources, ...dockerd.sources],
+		});
+	}
 	// A 64-bit userland cannot run on a 32-bit kernel.
 	if (user && user.value.bits === 64 && kernel && is32(kernel.value) && family(kernel.value) === family(user.value.arch)) {
 		found.push({
@@ -472,6 +484,21 @@ function conflicts(
 		});
 	}
 	return found;
+}
+
+/**
+ * The platform a failed emulator ran: the one its line names (qemu-x86_64, Rosetta), else the one
+ * --platform or `FROM --platform` asked for, when the paste asked for one only.
+ */
+export function emulatedPlatform(facts: Facts): {platform: string; arch: string; sources: Source[]} | undefined {
+	const failed = facts.signals.find(s => s.kind === 'emulator-failed');
+	if (!failed) return undefined;
+	const requested = [...new Set(facts.signals.filter(s => s.kind === 'platform-requested').map(s => s.platform))];
+	const platform = failed.imagePlatform ?? (requested.length === 1 ? requested[0] : undefined);
+	const arch = platform?.split('/')[1];
+	if (!platform || !arch) return undefined;
+	const asked = failed.imagePlatform ? [] : facts.signals.filter(s => s.kind === 'platform-requested').map(s => s.source);
+	return {platform, arch, sources: [failed.source, ...asked]};
 }
 
 export type {EngineWord};

@@ -241,7 +241,8 @@ export type SignalKind =
 	| 'daemon-unreachable' // "Cannot connect to the Docker daemon at … Is the docker daemon running?"
 	| 'binfmt-no-fix-flag' // a foreign image fails "no such file or directory" because of a missing F flag
 	| 'engine-platform' // a tool names the engine's platform: hello-world "(arm32v7)", Home Assistant "arch: armv7", `file dockerd`
-	| 'platform-requested'; // "--platform linux/arm/v7", "platform: linux/arm/v7": what a manifest error then names is the request, not the engine
+	| 'platform-requested' // "--platform linux/arm/v7", "platform: linux/arm/v7": what a manifest error then names is the request, not the engine
+	| 'emulator-failed'; // "qemu: uncaught target signal 11", "rosetta error: failed to open elf …": a foreign image ran emulated and died
 
 /** A line of evidence seen in a paste or a container's log. */
 export interface Signal {
@@ -251,6 +252,8 @@ export interface Signal {
 	readonly platform?: string;
 	readonly imagePlatform?: string;
 	readonly hostPlatform?: string;
+	/** The emulator an emulator-failed line names: 'qemu' or 'rosetta'. */
+	readonly emulator?: string;
 }
 
 export type FactsOrigin = 'live' | 'root' | 'triage' | 'snapshot';

@@ -272,24 +272,6 @@ export const noChatmockImage: Rule = context => {
 	];
 };
 
-export const crlfEntrypoint: Rule = ({facts}) => {
-	const signals = facts.signals.filter(s => s.kind === 'crlf-entrypoint');
-	if (signals.length === 0) return [];
-	return [
-		{
-			id: 'crlf-entrypoint',
-			severity: 'error',
-			title: "The image's entrypoint script has Windows line endings",
-			why: 'A script saved with CRLF asks for the interpreter "/bin/sh\\r", which does not exist, so the start fails with "no such file or directory".',
-			evidence: signals.map(s => ({text: quote(s.source), source: s.source})),
-			fix: {
-				summary: 'Check the repository out with LF line endings and rebuild the image.',
-				commands: ['git config --global core.autocrlf input', 'git rm --cached -r . && git reset --hard', 'docker compose build --no-cache'],
-			},
-		},
-	];
-};
-
 export const binfmtMissingFixFlag: Rule = context => {
 	const affected = judged(context).filter(j => j.detail.cause === 'emulator-without-f-flag');
 	const signals = context.facts.signals.filter(s => s.kind === 'binfmt-no-fix-flag');

@@ -221,6 +221,12 @@ export function readSbcBench(text: string, line: PasteLine, facts: FactsBuilder)
 /** macOS: `sysctl` lines with their keys, and `sw_vers`. */
 export function readMacLine(text: string, line: PasteLine, facts: FactsBuilder): boolean {
 	const source = pasteAt(line.no, line.text);
+	// Docker Desktop for Mac's issue form: "Intel chip or Apple chip: M1 Pro", or the answer alone as a bullet ("- Apple M1").
+	const chip = /^\W*(?:(?:Intel chip or Apple chip|Apple chip|Chip)\s*:\s*(?:Apple\s+)?|Apple\s+)(M[1-9](?:\s+(?:Pro|Max|Ultra))?)\W*$/i.exec(text)?.[1];
+	if (chip) {
+		facts.setHost('cpuModel', fact(`Apple ${chip.replace(/\s+/g, ' ').replace(/^m/, 'M')}`, source));
+		return true;
+	}
 	const pair = /^\s*(sysctl\.proc_translated|hw\.optional\.arm64|machdep\.cpu\.brand_string|ProductName|ProductVersion):\s*(.+)$/.exec(text);
 	if (!pair) return false;
 	const value = pair[2]!.trim();

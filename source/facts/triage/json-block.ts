@@ -1,6 +1,7 @@
 import {fact, type Fact, type Source} from '../fact.js';
 import {engineFactsFromApi} from '../parse/docker-api.js';
 import type {EngineFacts} from '../types.js';
+import {readBinfmtStatus} from './binfmt-json.js';
 import {type FactsBuilder, pasteAt} from './facts-builder.js';
 import type {PasteLine} from './paste-lines.js';
 
@@ -36,8 +37,8 @@ export function findJsonEnd(lines: readonly PasteLine[], start: number): number 
 }
 
 /**
- * Maps `docker version|info --format '{{json .}}'`, `podman info --format json` and
- * `docker inspect` JSON. Each fact cites the first line of the block holding its key.
+ * Maps `docker version|info --format '{{json .}}'`, `podman info --format json`,
+ * `docker inspect` JSON and tonistiigi/binfmt's status. Each fact cites the first line of the block holding its key.
  * False when the JSON is none of these.
  */
 export function readJson(value: unknown, lines: readonly PasteLine[], facts: FactsBuilder): boolean {
@@ -60,7 +61,7 @@ export function readJson(value: unknown, lines: readonly PasteLine[], facts: Fac
 	}
 	const object = record(value);
 	if (!object) return false;
-	if (readInspect(object, keyLine, facts)) return true;
+	if (readInspect(object, keyLine, facts) || readBinfmtStatus(object, lines, facts)) return true;
 
 	const host = record(object['host']);
 	if (host && typeof host['arch'] === 'string') {

@@ -1,4 +1,5 @@
 import {fact} from '../fact.js';
+import {archFromName} from '../parse/binfmt.js';
 import type {Signal} from '../types.js';
 import {type FactsBuilder, pasteAt} from './facts-builder.js';
 import type {PasteLine} from './paste-lines.js';
@@ -28,7 +29,10 @@ export function readSignals(line: PasteLine, facts: FactsBuilder, previous?: Pas
 	if (slashed) add('platform-mismatch-warning', {imagePlatform: slashed[1]!, hostPlatform: slashed[2]!});
 	if (/could not be found in this WSL [12] distro/.test(text)) add('wsl-integration-stub');
 	if (/Illegal instruction|SIGILL/.test(text)) add('illegal-instruction');
-	if (/Segmentation fault|SIGSEGV/.test(text)) add('segfault');
+	const emulator = emulatorFailure(text);
+	if (emulator) add('emulator-failed', emulator);
+	// QEMU's own report of a crash in the program it emulates is not a crash of this CPU.
+	else if (/Segmentation fault|SIGSEGV/.test(text)) add('segfault');
 	const exit = exitCode(text);
 	if (exit === 132) add('illegal-instruction');
 	if (exit === 139) add('segfault');
@@ -45,6 +49,19 @@ export function readSignals(line: PasteLine, facts: FactsBuilder, previous?: Pas
 
 	readExitLine(line, facts);
 	readChosenImage(line, facts);
+}
+
+/**
+ * A foreign program dying under its emulator: QEMU's "uncaught target signal" or "Could not open"
+ * its loader (qemu-x86_64 names the emulated arch), and Rosetta for Linux's "rosetta error:", which
+ * only exists in 64-bit ARM VMs on Apple Silicon and only translates x86-64.
+ */
+function emulatorFailure(text: string): Partial<Signal> | undefined {
+	if (/\brosetta error:/i.test(text)) return {emulator: 'rosetta', imagePlatform: 'linux/amd64', hostPlatform: 'linux/arm64'};
+	const qemu = /\b(qemu(?:-[\w]+?)?)(?:-static)?: (?:uncaught target signal|Could not open)/.exec(text);
+	if (!qemu) return undefined;
+	const arch = archFromName(qemu[1]!);
+	return {emulator: 'qemu', ...(arch === undefined ? {} : {imagePlatform: `linux/${arch}`})};
 }
 
 const WINDOWS_PIPE = /\/\/\.\/pipe\/docker\w*|%2F%2F\.%2Fpipe%2Fdocker/i;

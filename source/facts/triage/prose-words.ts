@@ -18,7 +18,8 @@ export function readProseWords(line: PasteLine, facts: FactsBuilder): void {
 	// A sentence has words; a value alone on its line is read by its shape elsewhere (arm64 alone says nothing).
 	if (!/\S\s+\S/.test(text) || !/[a-z]/i.test(text)) return;
 	const source = () => pasteAt(line.no, text);
-	if (!facts.hasHost('mentionedMachine')) {
+	// A Kubernetes arch label or selector (`kubernetes.io/arch: amd64` in a manifest) is no sentence: node labels are read as such.
+	if (!facts.hasHost('mentionedMachine') && !/kubernetes\.io\/arch\s*[:=]/.test(text)) {
 		if (ARMV5_SOC.test(text)) facts.setHost('mentionedMachine', fact('armv5tel', source()));
 		else {
 			const word = MACHINE_WORD.exec(text)?.[1];

@@ -21,6 +21,8 @@ import {
 	setKernelRelease,
 } from './host-lines.js';
 import {BinfmtReader} from './binfmt-lines.js';
+import {BuildxReader} from './buildx-lines.js';
+import {KubeLabelReader} from './kube-lines.js';
 import {findJsonEnd, readJson} from './json-block.js';
 import {readSignals} from './line-signals.js';
 import {readOwnLine} from './own-lines.js';
@@ -67,6 +69,8 @@ function scan(text: string, facts: FactsBuilder): void {
 	const docker = new DockerTextReader(facts);
 	const podman = new PodmanYamlReader(facts);
 	const binfmt = new BinfmtReader(facts);
+	const buildx = new BuildxReader(facts);
+	const kube = new KubeLabelReader(facts);
 	let mode = 'none' as Mode;
 	let block: {kind: BlockKind; lines: PasteLine[]} | undefined;
 	let jsonWork = 0;
@@ -98,6 +102,8 @@ function scan(text: string, facts: FactsBuilder): void {
 		readSignals(line, facts, previous);
 		readToolLine(line, previous, tools, facts);
 		binfmt.read(line);
+		buildx.read(line);
+		kube.read(line);
 		readOwnLine(line, facts);
 		previous = line;
 		const stub = /could not be found in this WSL ([12]) distro/.exec(text);

@@ -5,23 +5,10 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 
 import {diagnose} from '../../../../source/diagnosis/diagnose.js';
-import type {Confidence} from '../../../../source/diagnosis/types.js';
 import {triageText} from '../../../../source/facts/triage/triage-text.js';
+import {expectVerdict, verdictOf} from './expect-verdict.js';
 
 const lines = (...parts: string[]) => parts.join('\n');
-
-function verdictOf(paste: string) {
-	const diagnosis = diagnose(triageText(paste));
-	return {platform: diagnosis.verdict.platform, confidence: diagnosis.verdict.confidence, ids: diagnosis.findings.map((finding): string => finding.id)};
-}
-
-function expectVerdict(paste: string, platform: string | null, confidence: Confidence | readonly Confidence[], finding?: string): void {
-	const got = verdictOf(paste);
-	assert.equal(got.platform, platform, `platform of:\n${paste}\n(got ${JSON.stringify(got)})`);
-	const allowed: readonly Confidence[] = typeof confidence === 'string' ? [confidence] : confidence;
-	assert.ok(allowed.includes(got.confidence), `confidence ${got.confidence}, expected ${allowed.join(' or ')}`);
-	if (finding) assert.ok(got.ids.includes(finding), `finding ${finding} missing (got ${got.ids.join(', ') || 'none'})`);
-}
 
 const V6_WARNING = "WARNING: The requested image's platform (linux/arm/v7) does not match the detected host platform (linux/arm/v6) and no specific platform was requested";
 

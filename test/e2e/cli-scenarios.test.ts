@@ -1,12 +1,13 @@
 // The doctor's command line against the harness's real engine, registry and QEMU: each scenario
 // asserts the JSON report and the exit code a user (or a script) would get.
 import assert from 'node:assert/strict';
-import {spawn, spawnSync} from 'node:child_process';
+import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createServer, type Server, type Socket} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {after, before, describe, test} from 'node:test';
+import {doctorArgv, jsonOf, runProcess} from './harness/doctor-process.js';
 import {harness, registerQemu, releaseHarness, skipE2E, unregister, type Harness} from './harness/index.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -32,32 +33,12 @@ describe('the doctor against a real engine', {skip: skipE2E, timeout: 15 * 60_00
 	let ref: string;
 	const cwd = mkdtempSync(join(tmpdir(), 'cmd-cli-e2e-'));
 
-	const env = (extra: Record<string, string> = {}) => {
-		const e = h.childEnv({TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json'), ...extra});
-		delete e.NODE_TEST_CONTEXT;
-		return e;
-	};
-
-	function doctor(args: readonly string[], options: {env?: NodeJS.ProcessEnv; user?: string} = {}): Promise<Run> {
+	async function doctor(args: readonly string[], options: {env?: NodeJS.ProcessEnv; user?: string} = {}): Promise<Run> {
 		// Another user cannot run tsx's compiler from root's node_modules: it runs the built bundle.
-		const argv = options.user ? [process.execPath, join(ROOT, 'dist/bin.cjs'), ...args] : [process.execPath, '--import', import.meta.resolve('tsx'), join(ROOT, 'source/cli.ts'), ...args];
-		const [file, ...rest] = options.user ? ['runuser', '-u', options.user, '--', ...argv] : argv;
-		const started = Date.now();
-		return new Promise((done, fail) => {
-			const child = spawn(file!, rest, {cwd, env: options.env ?? env(), stdio: ['ignore', 'pipe', 'pipe']});
-			let out = '';
-			let err = '';
-			child.stdout.on('data', chunk => (out += String(chunk)));
-			child.stderr.on('data', chunk => (err += String(chunk)));
-			child.on('error', fail);
-			child.on('close', code => {
-				try {
-					done({code: code ?? -1, report: JSON.parse(out) as Report, stderr: err, ms: Date.now() - started});
-				} catch (error) {
-					fail(new Error(`no JSON (exit ${code}): ${out.slice(0, 500)} ${err.slice(0, 2000)}`, {cause: error}));
-				}
-			});
-		});
+		const argv = options.user ? [process.execPath, join(ROOT, 'dist/bin.cjs'), ...args] : doctorArgv(args);
+		const [file = '', ...rest] = options.user ? ['runuser', '-u', options.user, '--', ...argv] : argv;
+		const run = await runProcess(file, rest, {cwd, env: options.env ?? h.doctorEnv()});
+		return {code: run.code, report: jsonOf<Report>(run), stderr: run.stderr, ms: run.ms};
 	}
 
 	const about = (report: Report, id: string) => report.findings.filter(f => f.id === id && f.subject === ref);
@@ -152,7 +133,7 @@ describe('the doctor against a real engine', {skip: skipE2E, timeout: 15 * 60_00
 		const built = spawnSync(process.execPath, ['scripts/build.mjs'], {cwd: ROOT, encoding: 'utf8'});
 		assert.equal(built.status, 0, built.stderr);
 		// The repository must be readable by that user: it runs the same sources.
-		const {code, report} = await doctor(['--json', '--offline'], {user: 'nobody', env: {...env(), HOME: cwd, DOCKER_CONFIG: join(cwd, 'none')}});
+		const {code, report} = await doctor(['--json', '--offline'], {user: 'nobody', env: {...h.doctorEnv(), HOME: cwd, DOCKER_CONFIG: join(cwd, 'none')}});
 		assert.equal(report.engine?.failure?.code, 'docker.eacces');
 		assert.ok(report.findings.some(f => f.id === 'docker-permission-denied'));
 		assert.equal(code, 1);
@@ -165,7 +146,7 @@ describe('the doctor against a real engine', {skip: skipE2E, timeout: 15 * 60_00
 		await new Promise<void>(done => server.listen(path, done));
 		try {
 			const baseline = await doctor(['--json', '--no-engine']);
-			const {code, report, ms} = await doctor(['--json', '--offline', '--timeout', '1000'], {env: env({DOCKER_HOST: `unix://${path}`})});
+			const {code, report, ms} = await doctor(['--json', '--offline', '--timeout', '1000'], {env: h.doctorEnv({DOCKER_HOST: `unix://${path}`})});
 			assert.equal(report.engine?.failure?.code, 'docker.timeout');
 			assert.ok(report.findings.some(f => f.id === 'docker-timeout'));
 			assert.equal(code, 1);
@@ -185,7 +166,7 @@ describe('the doctor against a real engine', {skip: skipE2E, timeout: 15 * 60_00
 		mkdirSync(meta, {recursive: true});
 		writeFileSync(join(config, 'config.json'), JSON.stringify({currentContext: 'e2e-engine'}));
 		writeFileSync(join(meta, 'meta.json'), JSON.stringify({Name: 'e2e-engine', Metadata: {}, Endpoints: {docker: {Host: h.dockerHost, SkipTLSVerify: false}}}));
-		const e = env({DOCKER_CONFIG: config});
+		const e = h.doctorEnv({DOCKER_CONFIG: config});
 		delete e.DOCKER_HOST;
 		const {report} = await doctor(['--json', '--offline'], {env: e});
 		assert.equal(report.engine?.failure, null);
@@ -204,8 +185,8 @@ describe('the doctor against a real engine', {skip: skipE2E, timeout: 15 * 60_00
 			'the log line is read',
 		);
 		for (const format of [['--json'], ['--report'], ['--plain']]) {
-			const argv = [process.execPath, '--import', import.meta.resolve('tsx'), join(ROOT, 'source/cli.ts'), ...format, '--offline', '--image', ref];
-			const out = spawnSync(argv[0]!, argv.slice(1), {cwd, env: env({FORCE_COLOR: '0'}), encoding: 'utf8', timeout: 60_000});
+			const argv = doctorArgv([...format, '--offline', '--image', ref]);
+			const out = spawnSync(argv[0]!, argv.slice(1), {cwd, env: h.doctorEnv({FORCE_COLOR: '0'}), encoding: 'utf8', timeout: 60_000});
 
 			assert.doesNotMatch(out.stdout, /[\u001B\u0007\u0080-\u009F]/, `${format.join(' ')} carries a raw control character`);
 			assert.match(out.stdout, /owned/, format.join(' '));
@@ -217,8 +198,8 @@ describe('the doctor against a real engine', {skip: skipE2E, timeout: 15 * 60_00
 		await h.loadImage('arm64', ref);
 		writeFileSync(join(cwd, 'compose.yaml'), `services:\n  chatmock:\n    image: ${ref}\n    volumes:\n      - data:/data\nvolumes:\n  data:\n`);
 		// No --image: the compose file names the image, as when a user runs the doctor in their compose folder.
-		const argv = [process.execPath, '--import', import.meta.resolve('tsx'), join(ROOT, 'source/cli.ts'), '--fix', '--yes', '--offline'];
-		const fixed = spawnSync(argv[0]!, argv.slice(1), {cwd, env: env(), encoding: 'utf8', timeout: 180_000});
+		const argv = doctorArgv(['--fix', '--yes', '--offline']);
+		const fixed = spawnSync(argv[0]!, argv.slice(1), {cwd, env: h.doctorEnv(), encoding: 'utf8', timeout: 180_000});
 		assert.equal(fixed.status, 0, `${fixed.stdout}\n${fixed.stderr}`);
 		const inspect = await h.docker(['image', 'inspect', '--format', '{{.Os}}/{{.Architecture}}', ref]);
 		assert.equal(inspect.stdout.trim(), 'linux/amd64');

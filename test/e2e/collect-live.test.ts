@@ -2,12 +2,13 @@
 // must give the verdict the live doctor gives (`--json`), with and without a dead ChatMock
 // container, under dash and busybox sh. And the packed tarball ships it.
 import assert from 'node:assert/strict';
-import {spawn, spawnSync} from 'node:child_process';
+import {spawnSync} from 'node:child_process';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {COLLECT_SH, collectorToolsProblem, run, SHELLS} from '../helpers/collect-sh.js';
+import {jsonOf, runDoctor} from './harness/doctor-process.js';
 import {harness, releaseHarness, skipE2E, unregister, type Harness} from './harness/index.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -22,29 +23,9 @@ describe('collect.sh through triage = the live doctor, on a real engine', {skip:
 	let ref: string;
 	const dir = mkdtempSync(join(tmpdir(), 'collect-live-'));
 
-	const env = (extra: Record<string, string> = {}) => {
-		const e = h.childEnv({TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json'), CHATMOCK_IMAGE: ref, ...extra});
-		delete e.NODE_TEST_CONTEXT;
-		return e;
-	};
-
-	function doctor(args: readonly string[]): Promise<Report> {
-		return new Promise((done, fail) => {
-			const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'source/cli.ts'), ...args], {cwd: dir, env: env(), stdio: ['ignore', 'pipe', 'pipe']});
-			let out = '';
-			let err = '';
-			child.stdout.on('data', chunk => (out += String(chunk)));
-			child.stderr.on('data', chunk => (err += String(chunk)));
-			child.on('error', fail);
-			child.on('close', code => {
-				try {
-					done(JSON.parse(out) as Report);
-				} catch (error) {
-					fail(new Error(`no JSON (exit ${code}): ${out.slice(0, 500)} ${err.slice(0, 2000)}`, {cause: error}));
-				}
-			});
-		});
-	}
+	// The user's image named as a user names it: in the environment, for the doctor and collect.sh alike.
+	const env = () => h.doctorEnv({CHATMOCK_IMAGE: ref});
+	const doctor = async (args: readonly string[]) => jsonOf<Report>(await runDoctor(args, {cwd: dir, env: env()}));
 
 	/** The collector's output, pasted into `triage`, as the JSON report a maintainer would read. */
 	async function collectedReport(shell: readonly string[]): Promise<{report: Report; paste: string}> {

@@ -4,16 +4,14 @@
 // the token file in the volume byte for byte. Under QEMU the slowdown is measured and shown, and
 // the next check finds nothing emulated.
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {request} from 'node:http';
 import {tmpdir} from 'node:os';
-import {join, resolve} from 'node:path';
+import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {harness, registerQemu, releaseHarness, skipE2E, unregister, type Harness} from './harness/index.js';
-import {loadLike, pushLike, type LikeVariant} from './harness/chatmock-like.js';
+import {harness, httpStatus, registerQemu, releaseHarness, skipE2E, unregister, type Harness} from './harness/index.js';
+import {loadLike, pushLike, readToken, untilHealth, writeToken, type LikeVariant} from './harness/chatmock-like.js';
+import {runDoctor, runProcess, type DoctorRun} from './harness/doctor-process.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const PROJECT = 'stack';
 const SERVICE = 'chatmock';
 const VOLUME = `${PROJECT}_chatmock-data`;
@@ -21,13 +19,6 @@ const TOKEN = 'token-compose-e2e-7d2b\n';
 
 const GOOD_AMD64: LikeVariant = {key: 'amd64', arch: 'amd64'};
 const GOOD_ARM64: LikeVariant = {key: 'arm64', arch: 'arm64'};
-
-interface Run {
-	readonly code: number;
-	/** stdout and stderr, as a person sees them. */
-	readonly out: string;
-	readonly stdout: string;
-}
 
 /** The file as a user writes it: comments, an anchor, a block scalar, another service. */
 function composeFile(ref: string, port: number | undefined): string {
@@ -59,50 +50,16 @@ describe('--fix on a compose-made ChatMock', {skip: skipE2E, timeout: 20 * 60_00
 	const project = join(base, PROJECT);
 	const images = join(base, 'images');
 
-	const env = () => {
-		const e = h.childEnv({TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json')});
-		delete e.NODE_TEST_CONTEXT;
-		return e;
-	};
-
-	function spawnRun(file: string, args: readonly string[], cwd = project): Promise<Run> {
-		return new Promise((done, fail) => {
-			const child = spawn(file, args, {cwd, env: env(), stdio: ['ignore', 'pipe', 'pipe']});
-			let out = '';
-			let stdout = '';
-			child.stdout.on('data', chunk => {
-				out += String(chunk);
-				stdout += String(chunk);
-			});
-			child.stderr.on('data', chunk => (out += String(chunk)));
-			child.on('error', fail);
-			child.on('close', code => done({code: code ?? -1, out, stdout}));
-		});
-	}
-
-	const doctor = (args: readonly string[]) => spawnRun(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'source/cli.ts'), ...args]);
-	const compose = (args: readonly string[]) => spawnRun('docker-compose', ['-p', PROJECT, ...args]);
+	// Both run in the project's folder, as its user runs them.
+	const doctor = (args: readonly string[]) => runDoctor(args, {cwd: project, env: h.doctorEnv()});
+	const compose = (args: readonly string[]) => runProcess('docker-compose', ['-p', PROJECT, ...args], {cwd: project, env: h.doctorEnv()});
 
 	/** The service's container, found the way compose finds it: by its labels. */
 	const serviceContainer = async () =>
 		(await h.docker(['ps', '--all', '--quiet', '--filter', `label=com.docker.compose.project=${PROJECT}`, '--filter', `label=com.docker.compose.service=${SERVICE}`])).stdout.trim();
 	const inspect = async (format: string, target: string) => (await h.docker(['inspect', '--format', format, target])).stdout.trim();
 
-	const token = async () => {
-		const local = await loadLike(h, GOOD_AMD64, images);
-		return (await h.docker(['run', '--rm', '-v', `${VOLUME}:/data`, '--entrypoint', '/bin/cat', local, '/data/token'])).stdout;
-	};
-
-	/** Waits on the engine's own health status, never a fixed sleep. */
-	async function untilHealth(id: string, wanted: string, timeoutMs = 120_000): Promise<void> {
-		const started = Date.now();
-		for (;;) {
-			const health = await inspect('{{if .State.Health}}{{.State.Health.Status}}{{end}}', id);
-			if (health === wanted) return;
-			if (Date.now() - started > timeoutMs) throw new Error(`${id} stayed ${health || 'without health'} (wanted ${wanted})`);
-			await new Promise(resolve => setTimeout(resolve, 250));
-		}
-	}
+	const token = async () => readToken(h, VOLUME, await loadLike(h, GOOD_AMD64, images));
 
 	/** The user's stack: the arm64 image under the tag, compose up, the token written into the volume. */
 	async function userSetup(ref: string): Promise<{file: string; text: string}> {
@@ -116,24 +73,23 @@ describe('--fix on a compose-made ChatMock', {skip: skipE2E, timeout: 20 * 60_00
 		await h.docker(['pull', '--platform', 'linux/arm64', ref], {timeoutMs: 120_000});
 		const up = await compose(['up', '-d']);
 		assert.equal(up.code, 0, up.out);
-		const local = await loadLike(h, GOOD_AMD64, images);
-		await h.docker(['run', '--rm', '-v', `${VOLUME}:/data`, '--entrypoint', '/bin/sh', local, '-c', `printf '${TOKEN.trim()}\\n' > /data/token`]);
+		await writeToken(h, VOLUME, await loadLike(h, GOOD_AMD64, images), TOKEN);
 		return {file, text};
 	}
 
 	/** Asserts the fixed stack: native, healthy, same port and volume, token intact, one line changed. */
-	async function assertFixed(run: Run, setup: {file: string; text: string}, oldId: string): Promise<void> {
+	async function assertFixed(run: DoctorRun, setup: {file: string; text: string}, oldId: string): Promise<void> {
 		assert.equal(run.code, 0, run.out);
 		const id = await serviceContainer();
 		assert.ok(id !== '' && !oldId.startsWith(id), `a new container for the service:\n${run.out}`);
-		await untilHealth(id, 'healthy');
+		await untilHealth(h, id, 'healthy');
 		assert.equal(await inspect('{{.Name}}', id), `/${PROJECT}_${SERVICE}_1`, 'the same name');
 		assert.equal(await inspect('{{.Os}}/{{.Architecture}}', await inspect('{{.Image}}', id)), 'linux/amd64');
 		assert.equal(await inspect('{{.HostConfig.RestartPolicy.Name}}', id), 'unless-stopped');
 		assert.equal(await inspect('{{range .Mounts}}{{.Name}}:{{.Destination}} {{end}}', id), `${VOLUME}:/data`);
 		if (port !== undefined) {
 			assert.equal(await inspect('{{json .HostConfig.PortBindings}}', id), JSON.stringify({'8000/tcp': [{HostIp: '', HostPort: String(port)}]}));
-			assert.equal(await getStatus(`http://127.0.0.1:${port}/health`), 200);
+			assert.equal(await httpStatus(`http://127.0.0.1:${port}/health`), 200);
 		}
 		assert.equal(await token(), TOKEN);
 		// The file: exactly one line more, the platform line under the image line, a backup of the original.
@@ -178,7 +134,7 @@ describe('--fix on a compose-made ChatMock', {skip: skipE2E, timeout: 20 * 60_00
 		try {
 			const setup = await userSetup(ref);
 			const oldId = await serviceContainer();
-			await untilHealth(oldId, 'healthy');
+			await untilHealth(h, oldId, 'healthy');
 			const run = await doctor(['--fix', '--yes', '--offline']);
 			assert.match(run.out, /runs [\d.]+× slower emulated here \([\d.]+ s against [\d.]+ s for the same shell loop\)/, run.out);
 			assert.match(run.out, /runs natively now: the loop takes [\d.]+ s; it took [\d.]+ s emulated/, run.out);
@@ -195,15 +151,3 @@ describe('--fix on a compose-made ChatMock', {skip: skipE2E, timeout: 20 * 60_00
 		}
 	});
 });
-
-function getStatus(url: string): Promise<number | undefined> {
-	return new Promise(done => {
-		const req = request(url, {agent: false, timeout: 5000}, response => {
-			response.resume();
-			done(response.statusCode);
-		});
-		req.on('timeout', () => req.destroy());
-		req.on('error', () => done(undefined));
-		req.end();
-	});
-}

@@ -8,13 +8,12 @@ import assert from 'node:assert/strict';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {createConnection, createServer, type Server} from 'node:net';
 import {tmpdir} from 'node:os';
-import {join, resolve} from 'node:path';
+import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {CONTAINER_LABEL, harness, releaseHarness, skipE2E, unregister, type Harness} from './harness/index.js';
-import {loadLike, pushLike, type LikeVariant} from './harness/chatmock-like.js';
+import {harness, releaseHarness, skipE2E, unregister, type Harness} from './harness/index.js';
+import {loadLike, pushLike, readToken, wrongArchChatmock, type LikeVariant} from './harness/chatmock-like.js';
 import {runDoctor} from './harness/doctor-process.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const NAME = 'chatmock';
 const VOLUME = 'chatmock-e2e-health-data';
 const TOKEN = 'token-e2e-7d20be\n';
@@ -49,31 +48,14 @@ describe('--fix on a docker run container with no published port', {skip: skipE2
 	const cwd = mkdtempSync(join(tmpdir(), 'cmd-health-e2e-'));
 	const dir = mkdtempSync(join(tmpdir(), 'cmd-health-images-'));
 
-	const doctor = async (args: readonly string[], dockerHost = h.dockerHost) => {
-		const env = h.childEnv({TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json'), DOCKER_HOST: dockerHost});
-		delete env.NODE_TEST_CONTEXT;
-		const run = await runDoctor(args, {cwd, env});
-		return {code: run.code, out: run.stdout + run.stderr, ms: run.ms};
-	};
+	const doctor = (args: readonly string[], dockerHost = h.dockerHost) => runDoctor(args, {cwd, env: h.doctorEnv({DOCKER_HOST: dockerHost})});
 
 	const inspect = async (format: string, target = NAME) => (await h.docker(['inspect', '--format', format, target])).stdout.trim();
 
-	const token = async () => {
-		const local = await loadLike(h, GOOD_AMD64, dir);
-		return (await h.docker(['run', '--rm', '-v', `${VOLUME}:/data`, '--entrypoint', '/bin/cat', local, '/data/token'])).stdout;
-	};
+	const token = async () => readToken(h, VOLUME, await loadLike(h, GOOD_AMD64, dir));
 
 	/** The arm64 image under the tag (its only name), the token in a named volume, a container without -p that dies of exec format error. */
-	async function userSetup(): Promise<void> {
-		await h.docker(['rm', '--force', NAME], {allowFailure: true});
-		await h.docker(['volume', 'rm', VOLUME], {allowFailure: true});
-		await h.docker(['pull', '--platform', 'linux/arm64', ref], {timeoutMs: 120_000});
-		const names = JSON.parse((await h.docker(['image', 'inspect', '--format', '{{json .RepoTags}}', ref])).stdout) as string[];
-		for (const other of names) if (other !== ref) await h.docker(['image', 'rm', other]);
-		const local = await loadLike(h, GOOD_AMD64, dir);
-		await h.docker(['run', '--rm', '-v', `${VOLUME}:/data`, '--entrypoint', '/bin/sh', local, '-c', `printf '${TOKEN.trim()}\\n' > /data/token`]);
-		await h.docker(['run', '-d', '--name', NAME, '--label', CONTAINER_LABEL, '-v', `${VOLUME}:/data`, '--restart', 'unless-stopped', ref]);
-	}
+	const userSetup = async () => wrongArchChatmock(h, {ref, name: NAME, volume: VOLUME, token: TOKEN, nativeImage: await loadLike(h, GOOD_AMD64, dir)});
 
 	async function assertRecreated(oldId: string): Promise<void> {
 		assert.notEqual(await inspect('{{.Id}}'), oldId, 'a new container');

@@ -4,24 +4,18 @@
 // or put back when its replacement fails. The user's data (a token file in the volume) must
 // come through byte for byte.
 import assert from 'node:assert/strict';
-import {spawn, spawnSync} from 'node:child_process';
+import {spawnSync} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
-import {request} from 'node:http';
 import {tmpdir} from 'node:os';
-import {join, resolve} from 'node:path';
+import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {CONTAINER_LABEL, harness, releaseHarness, skipE2E, unregister, type Harness} from './harness/index.js';
-import {loadLike, pushLike, type LikeVariant} from './harness/chatmock-like.js';
+import {harness, httpStatus, releaseHarness, skipE2E, unregister, type Harness} from './harness/index.js';
+import {loadLike, pushLike, readToken, untilHealth, wrongArchChatmock, type LikeVariant} from './harness/chatmock-like.js';
+import {runDoctor} from './harness/doctor-process.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const NAME = 'chatmock';
 const VOLUME = 'chatmock-e2e-data';
 const TOKEN = 'token-e2e-4f1c9a\n';
-
-interface Run {
-	readonly code: number;
-	readonly out: string;
-}
 
 const GOOD_AMD64: LikeVariant = {key: 'amd64-nouname', arch: 'amd64', uname: false};
 const GOOD_ARM64: LikeVariant = {key: 'arm64', arch: 'arm64'};
@@ -34,43 +28,15 @@ describe('--fix on a docker run container', {skip: skipE2E, timeout: 15 * 60_000
 	const cwd = mkdtempSync(join(tmpdir(), 'cmd-fix-e2e-'));
 	const dir = mkdtempSync(join(tmpdir(), 'cmd-fix-images-'));
 
-	const doctor = (args: readonly string[]): Promise<Run> => {
-		const env = h.childEnv({TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json')});
-		delete env.NODE_TEST_CONTEXT;
-		const argv = ['--import', import.meta.resolve('tsx'), join(ROOT, 'source/cli.ts'), ...args];
-		return new Promise((done, fail) => {
-			const child = spawn(process.execPath, argv, {cwd, env, stdio: ['ignore', 'pipe', 'pipe']});
-			let out = '';
-			child.stdout.on('data', chunk => (out += String(chunk)));
-			child.stderr.on('data', chunk => (out += String(chunk)));
-			child.on('error', fail);
-			child.on('close', code => done({code: code ?? -1, out}));
-		});
-	};
+	const doctor = (args: readonly string[]) => runDoctor(args, {cwd, env: h.doctorEnv()});
 
 	const inspect = async (format: string, target = NAME) => (await h.docker(['inspect', '--format', format, target])).stdout.trim();
 
 	/** The token as the volume holds it, read by a throwaway container of the native image. */
-	const token = async () => {
-		const local = await loadLike(h, GOOD_AMD64, dir);
-		return (await h.docker(['run', '--rm', '-v', `${VOLUME}:/data`, '--entrypoint', '/bin/cat', local, '/data/token'])).stdout;
-	};
+	const token = async () => readToken(h, VOLUME, await loadLike(h, GOOD_AMD64, dir));
 
 	/** The user's setup: the arm64 image under the tag, the token in a named volume, a container that dies with exec format error. */
-	async function userSetup(ref: string): Promise<string> {
-		await h.docker(['rm', '--force', NAME], {allowFailure: true});
-		await h.docker(['volume', 'rm', VOLUME], {allowFailure: true});
-		await h.docker(['pull', '--platform', 'linux/arm64', ref], {timeoutMs: 120_000});
-		// As a user has it: the tag is the only name of the wrong-arch image (untags, never a removal).
-		for (const other of await namesOf(ref)) if (other !== ref) await h.docker(['image', 'rm', other]);
-		const local = await loadLike(h, GOOD_AMD64, dir);
-		await h.docker(['run', '--rm', '-v', `${VOLUME}:/data`, '--entrypoint', '/bin/sh', local, '-c', `printf '${TOKEN.trim()}\\n' > /data/token`]);
-		await h.docker(['run', '-d', '--name', NAME, '--label', CONTAINER_LABEL, '-p', `${port}:8000`, '-v', `${VOLUME}:/data`, '--restart', 'unless-stopped', ref]);
-		return (await h.docker(['image', 'inspect', '--format', '{{.Id}}', ref])).stdout.trim();
-	}
-
-	/** Every repo:tag naming the image a reference names. */
-	const namesOf = async (ref: string) => JSON.parse((await h.docker(['image', 'inspect', '--format', '{{json .RepoTags}}', ref])).stdout) as string[];
+	const userSetup = async (ref: string) => wrongArchChatmock(h, {ref, name: NAME, volume: VOLUME, token: TOKEN, nativeImage: await loadLike(h, GOOD_AMD64, dir), port});
 
 	before(async () => {
 		h = await harness();
@@ -101,7 +67,7 @@ describe('--fix on a docker run container', {skip: skipE2E, timeout: 15 * 60_000
 		assert.equal(await inspect('{{.Os}}/{{.Architecture}}', await inspect('{{.Image}}')), 'linux/amd64');
 		assert.equal(await inspect('{{.HostConfig.RestartPolicy.Name}}'), 'unless-stopped');
 		assert.equal(await inspect('{{json .HostConfig.PortBindings}}'), JSON.stringify({'8000/tcp': [{HostIp: '', HostPort: String(port)}]}));
-		assert.equal(await getStatus(`http://127.0.0.1:${port}/health`), 200);
+		assert.equal(await httpStatus(`http://127.0.0.1:${port}/health`), 200);
 		assert.match(run.out, new RegExp(`GET http://127\\.0\\.0\\.1:${port}/health answered 200`));
 		assert.equal(await inspect('{{range .Mounts}}{{.Name}}:{{.Destination}} {{end}}'), `${VOLUME}:/data`);
 		assert.equal(await inspect('{{index .Config.Labels "chatmock-doctor-e2e"}}'), '1');
@@ -141,12 +107,8 @@ describe('--fix on a docker run container', {skip: skipE2E, timeout: 15 * 60_000
 		assert.equal(await inspect('{{.HostConfig.RestartPolicy.Name}}'), 'unless-stopped');
 		assert.equal(await inspect('{{json .HostConfig.PortBindings}}'), JSON.stringify({'8000/tcp': [{HostIp: '', HostPort: String(port)}]}));
 		assert.equal(await inspect('{{range .Mounts}}{{.Name}}:{{.Destination}} {{end}}'), `${VOLUME}:/data`);
-		const started = Date.now();
-		while ((await inspect('{{.State.Health.Status}}')) !== 'healthy') {
-			assert.ok(Date.now() - started < 90_000, `not healthy: ${await inspect('{{json .State}}')}`);
-			await new Promise(resolve => setTimeout(resolve, 250));
-		}
-		assert.equal(await getStatus(`http://127.0.0.1:${port}/health`), 200);
+		await untilHealth(h, NAME, 'healthy', 90_000);
+		assert.equal(await httpStatus(`http://127.0.0.1:${port}/health`), 200);
 		assert.equal(await token(), TOKEN);
 		await h.docker(['rm', '--force', `${NAME}-old`]);
 	});
@@ -185,15 +147,3 @@ describe('--fix on a docker run container', {skip: skipE2E, timeout: 15 * 60_000
 		assert.equal(await token(), TOKEN);
 	});
 });
-
-function getStatus(url: string): Promise<number | undefined> {
-	return new Promise(done => {
-		const req = request(url, {agent: false, timeout: 5000}, response => {
-			response.resume();
-			done(response.statusCode);
-		});
-		req.on('timeout', () => req.destroy());
-		req.on('error', () => done(undefined));
-		req.end();
-	});
-}

@@ -4,14 +4,14 @@
 import assert from 'node:assert/strict';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join, resolve} from 'node:path';
+import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {CONTAINER_LABEL, harness, releaseHarness, skipE2E, unregister, type Harness} from './harness/index.js';
-import {loadLike, pushLike} from './harness/chatmock-like.js';
-import {BEFORE_AFTER, FIX_DONE, fixTail, walkFix} from './harness/guided-fix.js';
-import {hasTmux, TmuxServer, type Pane} from './harness/tmux.js';
+import {loadLike, pushLike, writeToken} from './harness/chatmock-like.js';
+import {BEFORE_AFTER, FIX_DONE, fixFirstFinding, fixTail, walkFix} from './harness/guided-fix.js';
+import {DOCTOR_COMMAND} from './harness/doctor-process.js';
+import {hasTmux, personsTerminal, TmuxServer, type Pane} from './harness/tmux.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const NAME = 'chatmock';
 const VOLUME = 'chatmock-e2e-tmux-data';
 
@@ -21,11 +21,6 @@ describe('guided fix of a docker run container in tmux', {skip: skipE2E || (hasT
 	let ref: string;
 	const dir = mkdtempSync(join(tmpdir(), 'cmd-fix-tmux-'));
 	const panes: Pane[] = [];
-	const env = () => {
-		const e = h.childEnv({TERM: 'xterm-256color', LANG: 'C.UTF-8', TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json')});
-		for (const key of Object.keys(e)) if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('CI_') || key.startsWith('NODE_TEST')) delete e[key];
-		return e;
-	};
 
 	before(async () => {
 		h = await harness();
@@ -41,8 +36,7 @@ describe('guided fix of a docker run container in tmux', {skip: skipE2E || (hasT
 			dir,
 		);
 		await h.docker(['pull', '--platform', 'linux/arm64', ref], {timeoutMs: 120_000});
-		const local = await loadLike(h, {key: 'amd64', arch: 'amd64'}, dir);
-		await h.docker(['run', '--rm', '-v', `${VOLUME}:/data`, '--entrypoint', '/bin/sh', local, '-c', 'echo tmux-token > /data/token']);
+		await writeToken(h, VOLUME, await loadLike(h, {key: 'amd64', arch: 'amd64'}, dir), 'tmux-token');
 		const port = 19_000 + Math.floor(Math.random() * 1000);
 		await h.docker(['run', '-d', '--name', NAME, '--label', CONTAINER_LABEL, '-p', `${port}:8000`, '-v', `${VOLUME}:/data`, '--restart', 'unless-stopped', ref]);
 	});
@@ -57,14 +51,10 @@ describe('guided fix of a docker run container in tmux', {skip: skipE2E || (hasT
 	});
 
 	test('f, yes to recreating it: "ChatMock is running natively (healthy)", then the finding is fixed', async () => {
-		const command = `${process.execPath} --import ${import.meta.resolve('tsx')} ${join(ROOT, 'source/cli.ts')} --offline --image ${ref}`;
-		const pane = server.start('cmd-e2e-guided', command, env(), dir, 120, 50);
+		const command = `${DOCTOR_COMMAND} --offline --image ${ref}`;
+		const pane = server.start('cmd-e2e-guided', command, personsTerminal(h.doctorEnv()), dir, 120, 50);
 		panes.push(pane);
-		await pane.waitFor(s => /Findings \(\d+\)/.test(s), 'the verdict');
-		pane.keys('Enter');
-		const opened = await pane.waitFor(s => s.includes('Evidence') || s.includes('Fix:'), 'the first finding (errors first)');
-		assert.ok(opened.includes('f fix it now'), opened);
-		pane.keys('f');
+		await fixFirstFinding(pane);
 		await walkFix(pane, asked => (/Recreate it\?|Remove it\?/.test(asked) ? 'y' : 'n'));
 		let screen = await pane.waitFor(s => /ChatMock is running natively \(healthy\)/.test(s) && BEFORE_AFTER.test(fixTail(s)) && FIX_DONE.test(fixTail(s)), 'healthy, then checked again', {
 			timeoutMs: 180_000,

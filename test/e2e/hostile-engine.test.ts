@@ -5,13 +5,12 @@
 import assert from 'node:assert/strict';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join, resolve} from 'node:path';
+import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {isNeutral} from '../../source/text/sanitize.js';
 import {runDoctor, type DoctorRun} from './harness/doctor-process.js';
 import {harness, releaseHarness, skipE2E, type Harness} from './harness/index.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 // Assembled at run time: no token-shaped literal in the repository.
 const TOKEN = ['ghp', '_', 'E2E', 'hostile', 'Q'.repeat(8), '0123456789abcdefghij'].join('').slice(0, 40);
 const GOOGLE = ['AIza', 'Sy', 'E2E'.repeat(11)].join('').slice(0, 39);
@@ -20,11 +19,7 @@ const NAME = `chatmock_${TOKEN}`;
 describe('hostile input from a real engine', {skip: skipE2E, timeout: 10 * 60_000}, () => {
 	let h: Harness;
 	const cwd = mkdtempSync(join(tmpdir(), 'cmd-hostile-e2e-'));
-	const run = (args: readonly string[]): Promise<DoctorRun> => {
-		const env = h.childEnv({TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json')});
-		delete env.NODE_TEST_CONTEXT;
-		return runDoctor(args, {cwd: cwd, env});
-	};
+	const run = (args: readonly string[]): Promise<DoctorRun> => runDoctor(args, {cwd, env: h.doctorEnv()});
 
 	before(async () => {
 		h = await harness();

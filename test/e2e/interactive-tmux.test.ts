@@ -3,13 +3,13 @@
 import assert from 'node:assert/strict';
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join, resolve} from 'node:path';
+import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {harness, releaseHarness, skipE2E, unregister, type Harness} from './harness/index.js';
-import {BEFORE_AFTER, FIX_DONE, fixTail, walkFix} from './harness/guided-fix.js';
-import {hasTmux, TmuxServer, type Pane} from './harness/tmux.js';
+import {BEFORE_AFTER, FIX_DONE, fixFirstFinding, fixTail, walkFix} from './harness/guided-fix.js';
+import {DOCTOR_COMMAND} from './harness/doctor-process.js';
+import {hasTmux, personsTerminal, TmuxServer, type Pane} from './harness/tmux.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 let server: TmuxServer;
 
 describe('interactive doctor in tmux against a real engine', {skip: skipE2E || (hasTmux ? false : 'tmux is not installed'), timeout: 15 * 60_000}, () => {
@@ -17,16 +17,10 @@ describe('interactive doctor in tmux against a real engine', {skip: skipE2E || (
 	let ref: string;
 	const dir = mkdtempSync(join(tmpdir(), 'cmd-interactive-e2e-'));
 	const panes: Pane[] = [];
-	const doctor = (extra = '') => `${process.execPath} --import ${import.meta.resolve('tsx')} ${join(ROOT, 'source/cli.ts')} --offline --image ${ref} ${extra}`;
+	const doctor = (extra = '') => `${DOCTOR_COMMAND} --offline --image ${ref} ${extra}`;
 	// As a user runs it in their compose folder: the image is the one compose.yaml names.
 	const doctorInComposeFolder = () => doctor().replace(` --image ${ref}`, '');
-	// tsx reads tsconfig.json from the working folder; the doctor runs in a temp folder.
-	// A person's terminal: no CI variables at all (Ink, like the doctor, treats a present CI as CI).
-	const env = () => {
-		const e = h.childEnv({TERM: 'xterm-256color', LANG: 'C.UTF-8', TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json')});
-		for (const key of Object.keys(e)) if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('CI_') || key.startsWith('NODE_TEST')) delete e[key];
-		return e;
-	};
+	const env = () => personsTerminal(h.doctorEnv());
 
 	before(async () => {
 		h = await harness();
@@ -100,11 +94,7 @@ describe('interactive doctor in tmux against a real engine', {skip: skipE2E || (
 		const oldId = await h.loadImage('arm64', big);
 		const pane = server.start('cmd-e2e-cancel', doctor().replace(`--image ${ref}`, `--image ${big}`), env(), dir);
 		panes.push(pane);
-		await pane.waitFor(s => /Findings \(\d+\)/.test(s), 'the verdict');
-		pane.keys('Enter');
-		const opened = await pane.waitFor(s => s.includes('Evidence') || s.includes('Fix:'), 'the finding');
-		assert.ok(opened.includes('f fix it now'), opened);
-		pane.keys('f');
+		await fixFirstFinding(pane);
 		// The progress animates: no settling, Esc goes as soon as the pull shows.
 		await pane.waitFor(s => /Pull .*big/.test(fixTail(s)), 'the pull to start', {settle: false});
 		pane.keys('Escape');

@@ -3,20 +3,13 @@
 // `--fix --yes` pulls the right platform, verifies it and pins compose on each of them.
 // The offline half of the matrix (triage, --report, --root, snapshots) is test/node-matrix/.
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
 import {readFileSync, rmSync, writeFileSync, mkdirSync} from 'node:fs';
 import {join, resolve} from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {MATRIX_MAJORS, matrixProblem, nodeTarball, packedBin, runFolder, unpackNode} from '../helpers/node-binaries.js';
+import {MATRIX_MAJORS, matrixProblem, nodeTarball, packedBin, runFolder, runPacked, unpackNode} from '../helpers/node-binaries.js';
 import {harness, releaseHarness, skipE2E, unregister, type Harness} from './harness/index.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-
-interface Outcome {
-	readonly code: number | null;
-	readonly stdout: string;
-	readonly stderr: string;
-}
 
 /**
  * What may legitimately differ between two runs a few seconds apart, whatever the Node: the order
@@ -45,16 +38,7 @@ describe('the packed doctor on Node 12 to 24 against a real engine', {skip: skip
 	let env: NodeJS.ProcessEnv;
 	const nodes = new Map<number, string>();
 
-	const run = (major: number, args: readonly string[], cwd = dir): Promise<Outcome> =>
-		new Promise((done, fail) => {
-			const child = spawn(nodes.get(major)!, [bin, ...args], {cwd, env, stdio: ['ignore', 'pipe', 'pipe']});
-			let stdout = '';
-			let stderr = '';
-			child.stdout.on('data', chunk => (stdout += String(chunk)));
-			child.stderr.on('data', chunk => (stderr += String(chunk)));
-			child.on('error', fail);
-			child.on('close', code => done({code, stdout, stderr}));
-		});
+	const run = (major: number, args: readonly string[], cwd = dir) => runPacked(nodes.get(major)!, bin, args, {cwd, env});
 
 	before(async () => {
 		h = await harness();

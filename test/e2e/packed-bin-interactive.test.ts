@@ -9,7 +9,8 @@ import {tmpdir} from 'node:os';
 import {join, relative} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {harness, releaseHarness, skipE2E, unregister, type Harness} from './harness/index.js';
-import {hasTmux, TmuxServer, type Pane} from './harness/tmux.js';
+import {tourTheScreens} from './harness/screen-tour.js';
+import {hasTmux, personsTerminal, TmuxServer, type Pane} from './harness/tmux.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const COLUMNS = 90;
@@ -73,39 +74,11 @@ describe('the packed bin in a terminal against a real engine', {skip: skipE2E ||
 	});
 
 	test('verdict -> finding -> help -> report preview -> quit, exit 1', async () => {
-		// A person's terminal: no CI variables (Ink, like the doctor, takes any CI variable for CI).
-		const env = h.childEnv({TERM: 'xterm-256color', LANG: 'C.UTF-8'});
-		for (const key of Object.keys(env)) if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('CI_') || key.startsWith('NODE_TEST') || key === 'NODE_OPTIONS') delete env[key];
+		// The installed package, not tsx: no NODE_OPTIONS from this run either.
+		const env = personsTerminal(h.childEnv());
+		delete env.NODE_OPTIONS;
 		const pane = server.start('packed', `${bin} --offline --image ${h.multiPlatformRef}`, env, dir, COLUMNS, ROWS);
-
-		const verdict = await pane.waitFor(s => /Findings \(\d+\)/.test(s), 'the verdict', {timeoutMs: 90_000});
-		assert.match(verdict, /Use linux\/amd64/);
-		assert.match(verdict, /❯ /, 'a selected finding');
-		assertFits(pane, 'verdict');
-
-		pane.keys('Enter');
-		const finding = await pane.waitFor(s => s.includes('Evidence'), 'a finding');
-		assert.match(finding, /q\/Esc back/);
-		assertFits(pane, 'finding');
-
-		pane.keys('?');
-		const help = await pane.waitFor(s => s.includes('close help'), 'the help');
-		assert.match(help, /this help/);
-		assertFits(pane, 'help');
-
-		pane.keys('q');
-		await pane.waitFor(s => s.includes('Evidence') && !s.includes('close help'), 'back on the finding');
-		pane.keys('q');
-		await pane.waitFor(s => /Findings \(\d+\)/.test(s) && !s.includes('Evidence'), 'back on the verdict');
-
-		pane.keys('p');
-		const preview = await pane.waitFor(s => /Report preview \S+ lines \d/.test(s), 'the report preview');
-		assert.match(preview, /linux\/amd64/);
-		assertFits(pane, 'report preview');
-
-		pane.keys('q');
-		await pane.waitFor(s => /Findings \(\d+\)/.test(s) && !/Report preview/.test(s), 'the verdict again');
-		pane.keys('q');
-		assert.equal(await pane.exitCode(), 1, 'an arm64 ChatMock with no emulator is an error finding');
+		const code = await tourTheScreens(pane, {verdictTimeoutMs: 90_000, look: stop => assertFits(pane, stop)});
+		assert.equal(code, 1, 'an arm64 ChatMock with no emulator is an error finding');
 	});
 });

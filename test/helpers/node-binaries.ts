@@ -8,7 +8,7 @@
 // held under CHATMOCK_DOCTOR_NODE_CACHE_MB (default 400): past it the least recently used
 // tarballs go, and a newer patch release of a major replaces the older one.
 // A cached major is used as is; CHATMOCK_DOCTOR_NODE_REFRESH=1 asks the registry for its latest.
-import {spawnSync} from 'node:child_process';
+import {spawn, spawnSync} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, utimesSync} from 'node:fs';
 import {homedir, tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -138,4 +138,23 @@ export function packedBin(root: string, into: string): string {
 /** A temporary folder for one matrix run. */
 export function runFolder(prefix: string): string {
 	return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export interface Outcome {
+	readonly code: number | null;
+	readonly stdout: string;
+	readonly stderr: string;
+}
+
+/** The packed bin run to its end on one Node (`node`, from unpackNode): its exit code and output. */
+export function runPacked(node: string, bin: string, args: readonly string[], options: {readonly cwd: string; readonly env: NodeJS.ProcessEnv}): Promise<Outcome> {
+	return new Promise((done, fail) => {
+		const child = spawn(node, [bin, ...args], {cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe']});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', chunk => (stdout += String(chunk)));
+		child.stderr.on('data', chunk => (stderr += String(chunk)));
+		child.on('error', fail);
+		child.on('close', code => done({code, stdout, stderr}));
+	});
 }

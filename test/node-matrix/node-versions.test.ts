@@ -4,11 +4,10 @@
 // a snapshot replayed with --from. Each must give exactly what Node 20 gives. Nothing is normalised:
 // these outputs hold no timings and no Node version. (The engine part is test/e2e/node-matrix-engine.test.ts.)
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
 import {existsSync, mkdirSync, readdirSync, rmSync} from 'node:fs';
 import {join, resolve} from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {MATRIX_MAJORS, matrixProblem, nodeTarball, packedBin, runFolder, unpackNode} from '../helpers/node-binaries.js';
+import {MATRIX_MAJORS, matrixProblem, nodeTarball, packedBin, runFolder, runPacked, unpackNode, type Outcome} from '../helpers/node-binaries.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const HOSTS = join(ROOT, 'test', 'fixtures', 'hosts');
@@ -18,12 +17,6 @@ interface Case {
 	readonly name: string;
 	readonly args: readonly string[];
 	readonly env?: Readonly<Record<string, string>>;
-}
-
-interface Outcome {
-	readonly code: number | null;
-	readonly stdout: string;
-	readonly stderr: string;
 }
 
 function cases(snapshotOf: (major: number) => string): (major: number) => Case[] {
@@ -62,16 +55,7 @@ describe('the packed doctor on Node 12 to 24 gives what Node 20 gives', {skip: m
 	const snapshotOf = (major: number) => join(dir, `snapshot-node${major}.json`);
 	const casesFor = cases(snapshotOf);
 
-	const run = (major: number, args: readonly string[], extra: Readonly<Record<string, string>> = {}): Promise<Outcome> =>
-		new Promise((done, fail) => {
-			const child = spawn(nodes.get(major)!, [bin, ...args], {cwd: dir, env: {...env, ...extra}, stdio: ['ignore', 'pipe', 'pipe']});
-			let stdout = '';
-			let stderr = '';
-			child.stdout.on('data', chunk => (stdout += String(chunk)));
-			child.stderr.on('data', chunk => (stderr += String(chunk)));
-			child.on('error', fail);
-			child.on('close', code => done({code, stdout, stderr}));
-		});
+	const run = (major: number, args: readonly string[], extra: Readonly<Record<string, string>> = {}) => runPacked(nodes.get(major)!, bin, args, {cwd: dir, env: {...env, ...extra}});
 
 	/** Two at a time: one per core of a small CI machine. */
 	async function runAll(major: number): Promise<Map<string, Outcome>> {

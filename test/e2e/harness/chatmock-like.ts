@@ -2,12 +2,11 @@
 // 8000, a HEALTHCHECK, and a token file written once into /data (the user's "login"). Variants:
 // without `uname`, with a health check that fails, and one whose config names another arch than
 // its binary (so the verify run cannot execute it).
-import {createHash} from 'node:crypto';
 import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import tar from 'tar-stream';
 import {busyboxBinaries} from './debs.js';
-import type {Harness} from './harness.js';
+import {buildLayer, loadArchive} from './docker-archive.js';
+import {CONTAINER_LABEL, type Harness} from './harness.js';
 import {platformOf, type ImageArch} from './platforms.js';
 
 export interface LikeVariant {
@@ -35,69 +34,28 @@ echo ok > /www/health
 exec httpd -f -p 8000 -h /www
 `;
 
-const EPOCH = new Date(0);
-
-type Entry = {name: string; type: 'file' | 'directory' | 'symlink'; mode: number; data?: Buffer; linkname?: string};
-
-async function tarOf(entries: readonly Entry[]): Promise<Buffer> {
-	const pack = tar.pack();
-	const chunks: Buffer[] = [];
-	const done = new Promise<Buffer>((resolve, reject) => {
-		pack.on('data', (chunk: Buffer) => chunks.push(chunk));
-		pack.on('end', () => resolve(Buffer.concat(chunks)));
-		pack.on('error', reject);
-	});
-	for (const entry of entries) {
-		const headers = {name: entry.name, type: entry.type, mode: entry.mode, mtime: EPOCH, uid: 0, gid: 0, uname: 'root', gname: 'root'};
-		if (entry.type === 'symlink') pack.entry({...headers, linkname: entry.linkname ?? ''});
-		else pack.entry(headers, entry.data);
-	}
-	pack.finalize();
-	return done;
-}
-
-const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
-
 async function archiveOf(variant: LikeVariant, busybox: Buffer, ref: string): Promise<Buffer> {
 	const applets = APPLETS.concat(variant.uname === false ? [] : ['uname']);
-	const layer = await tarOf([
-		{name: 'bin/', type: 'directory', mode: 0o755},
-		{name: 'bin/busybox', type: 'file', mode: 0o755, data: busybox},
-		...applets.map((applet): Entry => ({name: `bin/${applet}`, type: 'symlink', mode: 0o777, linkname: 'busybox'})),
+	const layer = await buildLayer(busybox, applets, [
 		{name: 'serve.sh', type: 'file', mode: 0o755, data: Buffer.from(SERVE)},
-		{name: 'data/', type: 'directory', mode: 0o755},
 		{name: 'www/', type: 'directory', mode: 0o755},
-		{name: 'tmp/', type: 'directory', mode: 0o1777},
-		{name: 'etc/', type: 'directory', mode: 0o755},
-		{name: 'etc/passwd', type: 'file', mode: 0o644, data: Buffer.from('root:x:0:0:root:/:/bin/sh\n')},
 	]);
-	const platform = platformOf(variant.arch);
-	const layerDigest = sha256(layer);
-	const healthTest = variant.health === 'fails' ? ['CMD', 'false'] : ['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:8000/health'];
-	const config = JSON.stringify({
-		architecture: platform.architecture,
-		...(platform.variant === undefined ? {} : {variant: platform.variant}),
-		os: 'linux',
-		created: EPOCH.toISOString(),
-		config: {
-			Env: ['PATH=/bin', 'CHATGPT_LOCAL_HOME=/data'],
-			Entrypoint: ['/bin/sh', '/serve.sh'],
-			WorkingDir: '/',
-			ExposedPorts: {'8000/tcp': {}},
-			Volumes: {'/data': {}},
-			Healthcheck: {Test: healthTest, Interval: 1e9, Timeout: 3e9, Retries: 2},
-			Labels: {'org.opencontainers.image.title': `chatmock-like (${variant.key})`},
+	const {archive} = await loadArchive([
+		{
+			platform: platformOf(variant.arch),
+			layer,
+			start: {Entrypoint: ['/bin/sh', '/serve.sh']},
+			healthcheck: {
+				Test: variant.health === 'fails' ? ['CMD', 'false'] : ['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:8000/health'],
+				Interval: 1e9,
+				Timeout: 3e9,
+				Retries: 2,
+			},
+			title: `chatmock-like (${variant.key})`,
+			tags: [ref],
 		},
-		rootfs: {type: 'layers', diff_ids: [`sha256:${layerDigest}`]},
-		history: [{created: EPOCH.toISOString(), created_by: 'chatmock-doctor e2e harness'}],
-	});
-	const configDigest = sha256(config);
-	return tarOf([
-		{name: `${layerDigest}/`, type: 'directory', mode: 0o755},
-		{name: `${layerDigest}/layer.tar`, type: 'file', mode: 0o644, data: layer},
-		{name: `${configDigest}.json`, type: 'file', mode: 0o644, data: Buffer.from(config)},
-		{name: 'manifest.json', type: 'file', mode: 0o644, data: Buffer.from(JSON.stringify([{Config: `${configDigest}.json`, RepoTags: [ref], Layers: [`${layerDigest}/layer.tar`]}]))},
 	]);
+	return archive;
 }
 
 /** Builds and loads one variant as chatmock-e2e/like:<key>; returns that reference. */
@@ -133,4 +91,54 @@ export async function pushLike(h: Harness, repoTag: string, variants: readonly L
 	}
 	await h.docker(['manifest', 'push', '--insecure', '--purge', ref], {timeoutMs: 120_000});
 	return ref;
+}
+
+/** Writes `token` into `volume` as ChatMock's login leaves it, from a throwaway container of `image` (a like image). */
+export async function writeToken(h: Harness, volume: string, image: string, token: string): Promise<void> {
+	await h.docker(['run', '--rm', '-v', `${volume}:/data`, '--entrypoint', '/bin/sh', image, '-c', `printf '${token.trim()}\\n' > /data/token`]);
+}
+
+/** The token as `volume` holds it, read by a throwaway container of `image` (a like image). */
+export async function readToken(h: Harness, volume: string, image: string): Promise<string> {
+	return (await h.docker(['run', '--rm', '-v', `${volume}:/data`, '--entrypoint', '/bin/cat', image, '/data/token'])).stdout;
+}
+
+export interface WrongArchChatmock {
+	/** The user's tag, pushed with an arm64 and an amd64 variant. */
+	readonly ref: string;
+	readonly name: string;
+	readonly volume: string;
+	readonly token: string;
+	/** A like image that runs here, to write the token with. */
+	readonly nativeImage: string;
+	/** The host port published to 8000; none publishes nothing. */
+	readonly port?: number;
+}
+
+/**
+ * The user's ChatMock as the fix finds it, made afresh: the arm64 image under the tag as its only
+ * name (other names untagged, never removed), the token in a named volume, and a `docker run`
+ * container with a restart policy that dies of exec format error. Returns the image's ID.
+ */
+export async function wrongArchChatmock(h: Harness, user: WrongArchChatmock): Promise<string> {
+	await h.docker(['rm', '--force', user.name], {allowFailure: true});
+	await h.docker(['volume', 'rm', user.volume], {allowFailure: true});
+	await h.docker(['pull', '--platform', 'linux/arm64', user.ref], {timeoutMs: 120_000});
+	const names = JSON.parse((await h.docker(['image', 'inspect', '--format', '{{json .RepoTags}}', user.ref])).stdout) as string[];
+	for (const other of names) if (other !== user.ref) await h.docker(['image', 'rm', other]);
+	await writeToken(h, user.volume, user.nativeImage, user.token);
+	const publish = user.port === undefined ? [] : ['-p', `${user.port}:8000`];
+	await h.docker(['run', '-d', '--name', user.name, '--label', CONTAINER_LABEL, ...publish, '-v', `${user.volume}:/data`, '--restart', 'unless-stopped', user.ref]);
+	return (await h.docker(['image', 'inspect', '--format', '{{.Id}}', user.ref])).stdout.trim();
+}
+
+/** Waits on the engine's own health status of a container (`wanted`: healthy, unhealthy), never a fixed sleep. */
+export async function untilHealth(h: Harness, container: string, wanted: string, timeoutMs = 120_000): Promise<void> {
+	const started = Date.now();
+	for (;;) {
+		const health = (await h.docker(['inspect', '--format', '{{if .State.Health}}{{.State.Health.Status}}{{end}}', container])).stdout.trim();
+		if (health === wanted) return;
+		if (Date.now() - started > timeoutMs) throw new Error(`${container} stayed ${health || 'without health'} (wanted ${wanted})`);
+		await new Promise(resolve => setTimeout(resolve, 250));
+	}
 }

@@ -45,3 +45,16 @@ export async function httpOk(url: string, timeoutMs = 2000): Promise<boolean> {
 		return false;
 	}
 }
+
+/** GET on a plain-HTTP URL (a container's /health): its status code, undefined when nothing answered within 5 s. */
+export function httpStatus(url: string): Promise<number | undefined> {
+	return new Promise(done => {
+		const req = request(url, {agent: false, timeout: 5000}, response => {
+			response.resume();
+			done(response.statusCode);
+		});
+		req.on('timeout', () => req.destroy());
+		req.on('error', () => done(undefined));
+		req.end();
+	});
+}

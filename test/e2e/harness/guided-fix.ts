@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import type {Pane} from './tmux.js';
 
 /** The screen below the last "Fixing" title: what the running fix shows now. */
@@ -15,6 +16,15 @@ export const FIX_DONE = /Enter\/q back/;
 export const BEFORE_AFTER = /Before . after/;
 
 const QUESTION = /[^\n]*\[y\/N\]/;
+
+/** From the verdict: opens the first finding (errors come first), which must offer its fix, and presses f. */
+export async function fixFirstFinding(pane: Pane): Promise<void> {
+	await pane.waitFor(s => /Findings \(\d+\)/.test(s), 'the verdict');
+	pane.keys('Enter');
+	const opened = await pane.waitFor(s => s.includes('Evidence') || s.includes('Fix:'), 'the first finding (errors first)');
+	assert.ok(opened.includes('f fix it now'), opened);
+	pane.keys('f');
+}
 
 export interface FixWalk {
 	/** The screen when the fix ended. */

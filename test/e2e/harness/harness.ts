@@ -2,6 +2,7 @@ import {join} from 'node:path';
 import {restoreBinfmt, type BinfmtSnapshot} from './binfmt.js';
 import {docker, imageId, type CliOptions, type CliTarget} from './docker-cli.js';
 import {haltEngine, launchEngine} from './engine.js';
+import {PROJECT_ROOT} from './doctor-process.js';
 import {engineJson, httpOk, pingEngine} from './engine-http.js';
 import type {ExecResult} from './exec.js';
 import {PLATFORMS, platformOf, type ImageArch} from './platforms.js';
@@ -130,6 +131,17 @@ export class Harness {
 	childEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
 		const env: NodeJS.ProcessEnv = {...process.env, DOCKER_HOST: this.dockerHost, DOCKER_CONFIG: this.dockerConfigDir, ...extra};
 		delete env.DOCKER_CONTEXT;
+		return env;
+	}
+
+	/**
+	 * Environment for the doctor run from its sources (runDoctor): childEnv, tsx pointed at the
+	 * project's tsconfig.json (it looks in the working folder, a temporary one), and without
+	 * NODE_TEST_CONTEXT, which belongs to this test run and not to the doctor's.
+	 */
+	doctorEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
+		const env = this.childEnv({TSX_TSCONFIG_PATH: join(PROJECT_ROOT, 'tsconfig.json'), ...extra});
+		delete env.NODE_TEST_CONTEXT;
 		return env;
 	}
 

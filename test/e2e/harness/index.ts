@@ -10,7 +10,7 @@ export {cacheDir, cachePath, trimCache, touchCached} from './cache.js';
 export {engineSocket} from './engine.js';
 export {freePort} from './registry.js';
 export {waitUntil} from './processes.js';
-export {engineJson, engineRequest, pingEngine} from './engine-http.js';
+export {engineJson, engineRequest, httpStatus, pingEngine} from './engine-http.js';
 export {ensurePackages, preflightProblem, REQUIRED_PACKAGES} from './packages.js';
 export {PLATFORMS, platformOf, type ImageArch, type ImagePlatform} from './platforms.js';
 export {DEFAULT_CMD} from './docker-archive.js';

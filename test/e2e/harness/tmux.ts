@@ -75,6 +75,16 @@ export class TmuxServer {
 	}
 }
 
+/**
+ * A person's terminal for a pane: a real TERM and UTF-8, and no CI variable at all (Ink, like the
+ * doctor, takes any CI variable present for CI), nor node:test's own.
+ */
+export function personsTerminal(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+	const terminal: NodeJS.ProcessEnv = {...env, TERM: 'xterm-256color', LANG: 'C.UTF-8'};
+	for (const key of Object.keys(terminal)) if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('CI_') || key.startsWith('NODE_TEST')) delete terminal[key];
+	return terminal;
+}
+
 export interface WaitOptions {
 	readonly timeoutMs?: number;
 	/**

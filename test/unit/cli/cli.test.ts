@@ -2,31 +2,17 @@ import assert from 'node:assert/strict';
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {PassThrough} from 'node:stream';
 import {describe, it} from 'node:test';
 import {parseCli, UsageError} from '../../../source/cli/args.js';
 import {outputMode} from '../../../source/cli/mode.js';
-import {runCli} from '../../../source/cli/run.js';
 import {VERSION} from '../../../source/version.js';
+import {runCliInProcess} from '../../helpers/cli-in-process.js';
 import {tempDir} from '../../helpers/temp-dir.js';
 
-interface Captured {
-	readonly code: number;
-	readonly stdout: string;
-	readonly stderr: string;
-}
-
-async function cli(argv: string[], stdinText?: string, env: Record<string, string> = {}): Promise<Captured> {
-	const stdin = new PassThrough() as unknown as NodeJS.ReadStream;
-	const stdout = new PassThrough() as unknown as NodeJS.WriteStream;
-	const stderr = new PassThrough() as unknown as NodeJS.WriteStream;
-	let out = '';
-	let err = '';
-	(stdout as unknown as PassThrough).on('data', chunk => (out += String(chunk)));
-	(stderr as unknown as PassThrough).on('data', chunk => (err += String(chunk)));
-	(stdin as unknown as PassThrough).end(stdinText ?? '');
-	const code = await runCli({argv, env: {CI: 'true', ...env}, stdin, stdout, stderr, platform: 'linux', cwd: tmpdir(), signal: new AbortController().signal});
-	return {code, stdout: out, stderr: err};
+/** Exit code, stdout and stderr: what the tests compare whole. */
+async function cli(argv: string[], stdin?: string, env: Record<string, string> = {}) {
+	const {code, stdout, stderr} = await runCliInProcess(argv, {stdin, env});
+	return {code, stdout, stderr};
 }
 
 /** A folder laid out like a Pi Zero's / (ARMv6, revision 9000c1): just its kernel arch and cpuinfo. */

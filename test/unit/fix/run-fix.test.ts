@@ -5,7 +5,7 @@ import type {Facts} from '../../../source/facts/types.js';
 import type {Diagnosis} from '../../../source/diagnosis/types.js';
 import type {Report} from '../../../source/presentation/report-model.js';
 import {runFixNonInteractive} from '../../../source/fix/run-fix.js';
-import {oldSpec} from './recreate/fixtures.js';
+import {engineElsewhereWithLoopbackPort, instantClock, runningChatmock} from './running-chatmock.js';
 import {OLD_IMAGE, PULL_ACTION, REMOVE_ACTION, diagnosis, emptyFacts, fakeEngine, finding, memoryFs, type FakeEngine} from './doubles.js';
 
 const collect = {host: {} as CollectOptions['host'], timeoutMs: 3000, offline: true, noEngine: false, cwd: '/p'};
@@ -63,17 +63,6 @@ test('without --yes: pulls, verifies, re-checks; keeps the old image and the com
 	);
 });
 
-/** Time that moves a second per look and timers that fire at once: the proof never waits. */
-function instantClock() {
-	let t = 0;
-	return {now: () => (t += 1000), setTimeout: (callback: () => void) => (callback(), 0), clearTimeout: () => undefined};
-}
-
-function runningChatmock() {
-	const spec = oldSpec();
-	return {...spec, imageId: OLD_IMAGE.id, state: {...spec.state, running: true}};
-}
-
 test('with --yes: the docker run container is recreated natively and proven healthy; exit 0', async () => {
 	const engine = fakeEngine({images: [{...OLD_IMAGE}], specs: [runningChatmock()]});
 	const lines: string[] = [];
@@ -93,17 +82,7 @@ test('with --yes: the docker run container is recreated natively and proven heal
 });
 
 test("with --yes on an engine elsewhere whose port is bound to that machine's loopback: serving, exit 0, but never called healthy", async () => {
-	const spec = oldSpec({HostConfig: {PortBindings: {'8000/tcp': [{HostIp: '127.0.0.1', HostPort: '8000'}]}}});
-	const local = fakeEngine({images: [{...OLD_IMAGE}], specs: [{...spec, imageId: OLD_IMAGE.id, state: {...spec.state, running: true}}]});
-	// The new container is published as the old one was: on the Pi's loopback only, which this machine cannot ask.
-	const engine = {
-		...local,
-		endpoint: 'ssh://pi@pi4.local',
-		inspectContainerSpec: async (...args: Parameters<typeof local.inspectContainerSpec>) => {
-			const inspected = await local.inspectContainerSpec(...args);
-			return inspected.ok ? {...inspected, value: {...inspected.value, ports: {'8000/tcp': ['127.0.0.1:8000']}}} : inspected;
-		},
-	};
+	const engine = engineElsewhereWithLoopbackPort();
 	const lines: string[] = [];
 	const asked: string[] = [];
 	const code = await runFixNonInteractive({

@@ -5,43 +5,18 @@ import assert from 'node:assert/strict';
 import {execFileSync, spawn} from 'node:child_process';
 import {writeFileSync} from 'node:fs';
 import {createServer} from 'node:net';
-import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {PassThrough} from 'node:stream';
 import {describe, it} from 'node:test';
 import fc from 'fast-check';
 import {InputError, readInputFile, readStdin} from '../../../source/cli/io.js';
-import {runCli} from '../../../source/cli/run.js';
-import {createRecordingHost} from '../../../source/facts/seam/recording-host.js';
-import {collectFacts} from '../../../source/facts/collect.js';
-import {serializeSnapshot} from '../../../source/snapshot/write-snapshot.js';
 import {isNeutral} from '../../../source/text/sanitize.js';
-import {piHost} from '../snapshot/scenarios.js';
+import {recordedPiSnapshot as snapshotText} from '../snapshot/scenarios.js';
+import {runCliInProcess as cli} from '../../helpers/cli-in-process.js';
 import {tempDir} from '../../helpers/temp-dir.js';
 
 // An OSC 52 clipboard write and a screen clear, an 8-bit CSI, a BiDi override.
 export const HOSTILE = '\u001B]52;c;ZWNobyBwd25lZA==\u0007\u001B[2J\u009B31m\u202Eevil\u2066';
-
-interface Captured {
-	readonly code: number;
-	readonly stdout: string;
-	readonly stderr: string;
-	readonly ms: number;
-}
-
-async function cli(argv: string[], options: {stdin?: string; signal?: AbortSignal} = {}): Promise<Captured> {
-	const stdin = new PassThrough() as unknown as NodeJS.ReadStream;
-	const stdout = new PassThrough() as unknown as NodeJS.WriteStream;
-	const stderr = new PassThrough() as unknown as NodeJS.WriteStream;
-	let out = '';
-	let err = '';
-	(stdout as unknown as PassThrough).on('data', chunk => (out += String(chunk)));
-	(stderr as unknown as PassThrough).on('data', chunk => (err += String(chunk)));
-	(stdin as unknown as PassThrough).end(options.stdin ?? '');
-	const started = Date.now();
-	const code = await runCli({argv, env: {CI: 'true'}, stdin, stdout, stderr, platform: 'linux', cwd: tmpdir(), signal: options.signal ?? new AbortController().signal});
-	return {code, stdout: out, stderr: err, ms: Date.now() - started};
-}
 
 const dir = () => tempDir('cmd-hostile-');
 
@@ -53,12 +28,6 @@ function fifo(): string {
 	const path = join(dir(), 'pipe');
 	execFileSync('mkfifo', [path]);
 	return path;
-}
-
-async function snapshotText(): Promise<string> {
-	const recording = createRecordingHost(piHost(), {now: () => new Date('2026-01-02T03:04:05Z')});
-	await collectFacts({host: recording.host, timeoutMs: 1000, offline: true, noEngine: false});
-	return serializeSnapshot(recording.snapshot());
 }
 
 describe('messages that echo foreign text are neutralised', () => {

@@ -3,16 +3,14 @@
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
 import {createServer as createHttpServer} from 'node:http';
-import {createServer, type AddressInfo} from 'node:net';
-import {tmpdir} from 'node:os';
+import {connect, type AddressInfo} from 'node:net';
 import {join} from 'node:path';
-import {PassThrough} from 'node:stream';
 import {after, describe, it} from 'node:test';
-import {runCli} from '../../../source/cli/run.js';
 import {createEngineApi} from '../../../source/facts/engine/docker-connector.js';
 import {createTransport, mapSocketError} from '../../../source/facts/engine/transport.js';
 import {isNeutral} from '../../../source/text/sanitize.js';
 import {frame, json, startFakeEngine, type FakeEngine, type Route} from '../facts/engine/fake-engine-server.js';
+import {runCliInProcess} from '../../helpers/cli-in-process.js';
 import {tempDir} from '../../helpers/temp-dir.js';
 
 interface Run {
@@ -24,29 +22,10 @@ interface Run {
 }
 
 async function doctor(host: string, extra: string[] = []): Promise<Run> {
-	const stdin = new PassThrough();
-	const stdout = new PassThrough();
-	const stderr = new PassThrough();
-	let out = '';
-	let err = '';
-	stdout.on('data', chunk => (out += String(chunk)));
-	stderr.on('data', chunk => (err += String(chunk)));
-	stdin.end();
-	const started = Date.now();
-	const code = await runCli({
-		argv: ['--json', '--offline', '--host', host, ...extra],
-		env: {CI: 'true'},
-		stdin: stdin as unknown as NodeJS.ReadStream,
-		stdout: stdout as unknown as NodeJS.WriteStream,
-		stderr: stderr as unknown as NodeJS.WriteStream,
-		platform: 'linux',
-		cwd: tmpdir(),
-		signal: new AbortController().signal,
-	});
-	const ms = Date.now() - started;
-	assert.ok(isNeutral(out), 'stdout carries a raw control character');
-	assert.ok(isNeutral(err), 'stderr carries a raw control character');
-	return {code, stdout: out, stderr: err, ms, report: JSON.parse(out)};
+	const run = await runCliInProcess(['--json', '--offline', '--host', host, ...extra]);
+	assert.ok(isNeutral(run.stdout), 'stdout carries a raw control character');
+	assert.ok(isNeutral(run.stderr), 'stderr carries a raw control character');
+	return {...run, report: JSON.parse(run.stdout)};
 }
 
 const finding = (run: Run, id: string) => {
@@ -174,7 +153,7 @@ describe('engine faults: the finding says what happened', () => {
 		const fillers = [];
 		try {
 			for (let i = 0; i < 4; i++) {
-				const socket = (await import('node:net')).connect(port, '127.0.0.1');
+				const socket = connect(port, '127.0.0.1');
 				socket.on('error', () => undefined);
 				fillers.push(socket);
 			}
@@ -225,25 +204,8 @@ describe('engine faults: the finding says what happened', () => {
 		const run = await doctor(engine.host, ['--timeout', '1000']);
 		assert.ok([0, 1].includes(run.code));
 		for (const extra of [['--report'], ['--plain']]) {
-			const stdout = new PassThrough();
-			let out = '';
-			stdout.on('data', chunk => (out += String(chunk)));
-			const stdin = new PassThrough();
-			stdin.end();
-			await runCli({
-				argv: ['--offline', '--host', engine.host, ...extra],
-				env: {CI: 'true'},
-				stdin: stdin as unknown as NodeJS.ReadStream,
-				stdout: stdout as unknown as NodeJS.WriteStream,
-				stderr: new PassThrough() as unknown as NodeJS.WriteStream,
-				platform: 'linux',
-				cwd: tmpdir(),
-				signal: new AbortController().signal,
-			});
-			assert.ok(isNeutral(out), `${extra[0]} carries a raw control character`);
+			const {stdout} = await runCliInProcess(['--offline', '--host', engine.host, ...extra]);
+			assert.ok(isNeutral(stdout), `${extra[0]} carries a raw control character`);
 		}
 	});
 });
-
-// Unused import guard: `createServer` from node:net is used by the python-less fallback in other suites.
-void createServer;

@@ -4,14 +4,9 @@
 // beside them never survives redaction.
 import assert from 'node:assert/strict';
 import {writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {PassThrough} from 'node:stream';
 import {describe, it} from 'node:test';
 import fc from 'fast-check';
-import {runCli} from '../../../source/cli/run.js';
-import {collectFacts} from '../../../source/facts/collect.js';
-import {createRecordingHost} from '../../../source/facts/seam/recording-host.js';
 import {renderJson} from '../../../source/presentation/render/json.js';
 import {renderMarkdown} from '../../../source/presentation/render/markdown.js';
 import {renderPlain} from '../../../source/presentation/render/plain.js';
@@ -20,8 +15,9 @@ import {serializeSnapshot} from '../../../source/snapshot/write-snapshot.js';
 import {createRedactor} from '../../../source/report/redact.js';
 import {redactSnapshot} from '../../../source/report/redact-snapshot.js';
 import type {Snapshot} from '../../../source/snapshot/snapshot.js';
-import {piHost} from '../snapshot/scenarios.js';
+import {recordedPiSnapshot} from '../snapshot/scenarios.js';
 import {sampleReport} from '../report/sample-report.js';
+import {runCliInProcess as cli} from '../../helpers/cli-in-process.js';
 import {tempDir} from '../../helpers/temp-dir.js';
 
 const DANGER = [
@@ -51,28 +47,6 @@ const hostile = fc
 // Assembled at run time: no token-shaped literal in the repository.
 const PLANTED = ['ghp', '_', 'Q'.repeat(6), 'planted', '0123456789abcdefghijklmnopq'].join('').slice(0, 40);
 
-async function cli(argv: string[]) {
-	const stdout = new PassThrough();
-	const stderr = new PassThrough();
-	const stdin = new PassThrough();
-	stdin.end();
-	let out = '';
-	let err = '';
-	stdout.on('data', chunk => (out += String(chunk)));
-	stderr.on('data', chunk => (err += String(chunk)));
-	const code = await runCli({
-		argv,
-		env: {CI: 'true'},
-		stdin: stdin as unknown as NodeJS.ReadStream,
-		stdout: stdout as unknown as NodeJS.WriteStream,
-		stderr: stderr as unknown as NodeJS.WriteStream,
-		platform: 'linux',
-		cwd: tmpdir(),
-		signal: new AbortController().signal,
-	});
-	return {code, stdout: out, stderr: err};
-}
-
 /** Every string leaf, with a path to set it. */
 function stringLeaves(value: unknown, path: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
 	if (typeof value === 'string') out.push(path);
@@ -82,9 +56,7 @@ function stringLeaves(value: unknown, path: (string | number)[] = [], out: (stri
 
 describe('hostile strings in every field reach no output raw', () => {
 	it('a recorded machine with hostile text in every string: --json, --report, --plain', async () => {
-		const recording = createRecordingHost(piHost(), {now: () => new Date('2026-01-02T03:04:05Z')});
-		await collectFacts({host: recording.host, timeoutMs: 1000, offline: true, noEngine: false});
-		const base = JSON.parse(serializeSnapshot(recording.snapshot())) as Record<string, unknown>;
+		const base = JSON.parse(await recordedPiSnapshot()) as Record<string, unknown>;
 		// Strings that steer the replay (schema, method names, endpoints, command names) stay, and base64 records are
 		// bytes (withheld, not rewritten, when they hold a known name); every other string is fair game.
 		const fixed = /^(schema|createdAt|method|endpoint|file|kind|hasEngine|code|ok|base64)$/;

@@ -3,39 +3,18 @@
 import assert from 'node:assert/strict';
 import {mkdirSync, symlinkSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {PassThrough} from 'node:stream';
 import {createLiveHost} from '../../../source/facts/seam/live-host.js';
 import {createRecordingHost} from '../../../source/facts/seam/recording-host.js';
-import {tmpdir} from 'node:os';
 import {describe, it} from 'node:test';
-import {runCli} from '../../../source/cli/run.js';
 import {createRedactor} from '../../../source/report/redact.js';
 import {redactSnapshot} from '../../../source/report/redact-snapshot.js';
 import {foreignHostnames} from '../../../source/report/redaction-context.js';
 import type {Snapshot} from '../../../source/snapshot/snapshot.js';
+import {runCliInProcess} from '../../helpers/cli-in-process.js';
 import {tempDir} from '../../helpers/temp-dir.js';
 
-async function cli(argv: string[], stdinText: string) {
-	const stdin = new PassThrough();
-	const stdout = new PassThrough();
-	const stderr = new PassThrough();
-	let out = '';
-	let err = '';
-	stdout.on('data', chunk => (out += String(chunk)));
-	stderr.on('data', chunk => (err += String(chunk)));
-	stdin.end(stdinText);
-	const code = await runCli({
-		argv,
-		env: {CI: 'true'},
-		stdin: stdin as unknown as NodeJS.ReadStream,
-		stdout: stdout as unknown as NodeJS.WriteStream,
-		stderr: stderr as unknown as NodeJS.WriteStream,
-		platform: 'linux',
-		cwd: tmpdir(),
-		signal: new AbortController().signal,
-	});
-	return {code, stdout: out, stderr: err};
-}
+/** The command line with a paste on stdin. */
+const cli = (argv: string[], paste: string) => runCliInProcess(argv, {stdin: paste});
 
 const PASTE = [
 	'alicesmith@alice-laptop:~$ uname -a',

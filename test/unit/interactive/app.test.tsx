@@ -6,7 +6,7 @@ import {buildReport} from '../../../source/presentation/report-model.js';
 import {App, type AppProps} from '../../../source/presentation/interactive/app.js';
 import {OLD_IMAGE, PULL_ACTION, REMOVE_ACTION, diagnosis, fakeEngine, finding, memoryFs} from '../fix/doubles.js';
 import {drivenCollector} from './collector.js';
-import {oldSpec} from '../fix/recreate/fixtures.js';
+import {engineElsewhereWithLoopbackPort, instantClock, runningChatmock} from '../fix/running-chatmock.js';
 import {checkedAgain, KEYS, renderInk, until, type Rendered} from './helpers.js';
 
 const collect = {host: {} as CollectOptions['host'], timeoutMs: 3000, offline: true, noEngine: false, cwd: '/p'};
@@ -184,11 +184,9 @@ test('fix: pull, verify, confirm removal, check again, before -> after', async (
 });
 
 test('fix: the ChatMock container is recreated on the verified image, proven, and the screen says it is healthy', async () => {
-	const spec = oldSpec();
-	const engine = fakeEngine({images: [{...OLD_IMAGE}], specs: [{...spec, imageId: OLD_IMAGE.id, state: {...spec.state, running: true}}]});
+	const engine = fakeEngine({images: [{...OLD_IMAGE}], specs: [runningChatmock()]});
 	const {collectFacts, diagnose} = drivenCollector([broken, diagnosis([finding('emulated-image', 'warning')])], engine, {auto: true});
-	let t = 0;
-	const clock = {now: () => (t += 1000), setTimeout: (callback: () => void) => (callback(), 0), clearTimeout: () => undefined};
+	const clock = instantClock();
 	const screen = start({collectFacts, diagnose, clock, probeHttp: async () => 200});
 	await openFirstFinding(screen, 3);
 	screen.press('f');
@@ -414,20 +412,9 @@ test('one engine of several: q while it is still checked goes back with no repor
 });
 
 test("fix on an engine elsewhere whose port is bound to that machine's loopback: /health cannot be asked from here, and the screen does not say healthy", async () => {
-	const spec = oldSpec({HostConfig: {PortBindings: {'8000/tcp': [{HostIp: '127.0.0.1', HostPort: '8000'}]}}});
-	const local = fakeEngine({images: [{...OLD_IMAGE}], specs: [{...spec, imageId: OLD_IMAGE.id, state: {...spec.state, running: true}}]});
-	// The new container is published as the old one was: on the Pi's loopback only.
-	const engine = {
-		...local,
-		endpoint: 'ssh://pi@pi4.local',
-		inspectContainerSpec: async (...args: Parameters<typeof local.inspectContainerSpec>) => {
-			const inspected = await local.inspectContainerSpec(...args);
-			return inspected.ok ? {...inspected, value: {...inspected.value, ports: {'8000/tcp': ['127.0.0.1:8000']}}} : inspected;
-		},
-	};
+	const engine = engineElsewhereWithLoopbackPort();
 	const {collectFacts, diagnose} = drivenCollector([broken, diagnosis([finding('emulated-image', 'warning')])], engine, {auto: true});
-	let t = 0;
-	const clock = {now: () => (t += 1000), setTimeout: (callback: () => void) => (callback(), 0), clearTimeout: () => undefined};
+	const clock = instantClock();
 	const asked: string[] = [];
 	const screen = start({
 		collectFacts,

@@ -3,6 +3,9 @@
 import type {ContainerInspect, ContainerSummary, EngineApi, EngineConnector, EngineResult, ImageInspect} from '../../../source/facts/engine/engine-api.js';
 import {createMemoryHost} from '../../../source/facts/seam/memory-host.js';
 import type {Host} from '../../../source/facts/seam/host.js';
+import {collectFacts} from '../../../source/facts/collect.js';
+import {createRecordingHost} from '../../../source/facts/seam/recording-host.js';
+import {serializeSnapshot} from '../../../source/snapshot/write-snapshot.js';
 
 const ok = <T>(value: T): EngineResult<T> => ({ok: true, value});
 const notFound = async (): Promise<EngineResult<never>> => ({ok: false, error: {code: 'not-found', message: 'No such object', status: 404}});
@@ -197,4 +200,11 @@ export function eaccesHost(): Host {
 		commands: {'dpkg --print-architecture': {ok: true, stdout: 'amd64\n', stderr: '', exitCode: 0}},
 		engine: scriptedConnector({version: {}, info: {}, fail: {code: 'eacces', message: 'connect EACCES /var/run/docker.sock', errno: 'EACCES'}}),
 	});
+}
+
+/** piHost() checked once and recorded, as `snapshot` writes it (at a fixed time, so the text is the same every run). */
+export async function recordedPiSnapshot(): Promise<string> {
+	const recording = createRecordingHost(piHost(), {now: () => new Date('2026-01-02T03:04:05Z')});
+	await collectFacts({host: recording.host, timeoutMs: 1000, offline: true, noEngine: false});
+	return serializeSnapshot(recording.snapshot());
 }

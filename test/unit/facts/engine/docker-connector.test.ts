@@ -9,7 +9,7 @@ import {createMemoryHost} from '../../../../source/facts/seam/memory-host.js';
 import type {EngineApi} from '../../../../source/facts/engine/engine-api.js';
 import type {ContainerOps} from '../../../../source/facts/engine/container-ops.js';
 import {mapSocketError} from '../../../../source/facts/engine/transport.js';
-import {frame, json, startFakeEngine, type FakeEngine} from './fake-engine-server.js';
+import {frame, json, recordedCreate, startFakeEngine, type FakeEngine} from './fake-engine-server.js';
 import {tempDir} from '../../../helpers/temp-dir.js';
 
 function connect(host: string, timeoutMs = 1000, signal?: AbortSignal): EngineApi {
@@ -261,20 +261,12 @@ describe('docker connector against local servers', () => {
 	});
 
 	it('verifyRun: keeps the create Warnings, overrides the entrypoint, covers volumes with tmpfs and removes the container without force or volumes', async () => {
-		let createBody: Record<string, unknown> = {};
+		const create = recordedCreate({
+			Id: 'v1',
+			Warnings: ["The requested image's platform (linux/arm64/v8) does not match the detected host platform (linux/amd64) and no specific platform was requested"],
+		});
 		const engine = await startFakeEngine({
-			'POST /containers/create': (req, res) => {
-				let body = '';
-				req.on('data', (c: Buffer) => (body += c.toString()));
-				req.on('end', () => {
-					createBody = JSON.parse(body) as Record<string, unknown>;
-					res
-						.writeHead(201, {'content-type': 'application/json'})
-						.end(
-							JSON.stringify({Id: 'v1', Warnings: ["The requested image's platform (linux/arm64/v8) does not match the detected host platform (linux/amd64) and no specific platform was requested"]}),
-						);
-				});
-			},
+			'POST /containers/create': create.route,
 			'GET /images/ghcr.io/thebtf/chatmock:latest/json': json(200, {Id: 'sha256:img', Os: 'linux', Architecture: 'arm64', Config: {Volumes: {'/data': {}}}}),
 			'POST /containers/*/start': (_req, res) => res.writeHead(204).end(),
 			'POST /containers/*/wait': json(200, {StatusCode: 0}),
@@ -289,24 +281,17 @@ describe('docker connector against local servers', () => {
 		assert.equal(result.value.machine, 'aarch64');
 		assert.equal(result.value.exitCode, 0);
 		assert.match(result.value.warnings[0]!, /does not match the detected host platform/);
-		assert.deepEqual(createBody['Entrypoint'], ['uname', '-m']);
-		assert.deepEqual((createBody['HostConfig'] as Record<string, unknown>)['Tmpfs'], {'/data': ''});
+		assert.deepEqual(create.sent.body['Entrypoint'], ['uname', '-m']);
+		assert.deepEqual((create.sent.body['HostConfig'] as Record<string, unknown>)['Tmpfs'], {'/data': ''});
 		const removal = engine.seen.find(line => line.startsWith('DELETE /containers/v1'));
 		assert.ok(removal);
 		assert.match(removal, /force=false/);
 		assert.match(removal, /v=false/);
 	});
 	it('trialRun: an image that stays up through the window counts as started, and is stopped then removed without force', async () => {
-		let createBody: Record<string, unknown> = {};
+		const create = recordedCreate({Id: 't1', Warnings: []});
 		const engine = await startFakeEngine({
-			'POST /containers/create': (req, res) => {
-				let body = '';
-				req.on('data', (c: Buffer) => (body += c.toString()));
-				req.on('end', () => {
-					createBody = JSON.parse(body) as Record<string, unknown>;
-					res.writeHead(201, {'content-type': 'application/json'}).end(JSON.stringify({Id: 't1', Warnings: []}));
-				});
-			},
+			'POST /containers/create': create.route,
 			'GET /images/*/json': json(200, {Id: 'sha256:img', Os: 'linux', Architecture: 'amd64', Config: {Entrypoint: ['/serve']}}),
 			'POST /containers/*/start': (_req, res) => res.writeHead(204).end(),
 			// Never answers: the server keeps running.
@@ -323,8 +308,8 @@ describe('docker connector against local servers', () => {
 		assert.equal(result.value.running, true);
 		assert.equal(result.value.exitCode, undefined);
 		assert.deepEqual(result.value.output, ['listening on :8000']);
-		assert.equal(createBody['Entrypoint'], undefined, 'the image runs its own entrypoint');
-		assert.equal((createBody['HostConfig'] as Record<string, unknown>)['NetworkMode'], 'none');
+		assert.equal(create.sent.body['Entrypoint'], undefined, 'the image runs its own entrypoint');
+		assert.equal((create.sent.body['HostConfig'] as Record<string, unknown>)['NetworkMode'], 'none');
 		assert.ok(engine.seen.some(line => line.startsWith('POST /containers/t1/stop')));
 		assert.ok(engine.seen.some(line => /^DELETE \/containers\/t1\?force=false&v=false/.test(line)));
 	});

@@ -67,6 +67,20 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 	};
 }
 
+/** A create route (POST /containers/create): answers 201 with `answer` and keeps the body it was sent in `sent.body`. */
+export function recordedCreate(answer: {readonly Id: string; readonly Warnings: readonly string[]}): {route: Route; sent: {body: Record<string, unknown>}} {
+	const sent = {body: {} as Record<string, unknown>};
+	const route: Route = (req, res) => {
+		let body = '';
+		req.on('data', (c: Buffer) => (body += c.toString()));
+		req.on('end', () => {
+			sent.body = JSON.parse(body) as Record<string, unknown>;
+			res.writeHead(201, {'content-type': 'application/json'}).end(JSON.stringify(answer));
+		});
+	};
+	return {route, sent};
+}
+
 /** A Docker multiplexed log frame. */
 export function frame(stream: 1 | 2, text: string): Buffer {
 	const payload = Buffer.from(text, 'utf8');

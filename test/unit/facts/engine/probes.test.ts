@@ -15,6 +15,16 @@ import {diagnose} from '../../../../source/diagnosis/diagnose.js';
 import {factsOf} from '../../../helpers/facts.js';
 
 const arm64: ImageInspect = {id: 'sha256:arm', repoTags: [], repoDigests: [], os: 'linux', architecture: 'arm64', variant: 'v8'};
+/** ChatMock's container on the arm64 image, exited 255 after three restarts. */
+const exited: ContainerInspect = {
+	id: 'c1',
+	name: 'chatmock',
+	image: 'ghcr.io/thebtf/chatmock:latest',
+	imageId: 'sha256:arm',
+	state: {status: 'exited', running: false, restarting: false, oomKilled: false, exitCode: 255},
+	restartCount: 3,
+	ports: {'8000/tcp': ['127.0.0.1:8000']},
+};
 
 describe('probeImages', () => {
 	it('asks the engine with reference filters and inspects only matches', async () => {
@@ -70,15 +80,6 @@ describe('probeImages', () => {
 });
 
 describe('probeContainers', () => {
-	const exited: ContainerInspect = {
-		id: 'c1',
-		name: 'chatmock',
-		image: 'ghcr.io/thebtf/chatmock:latest',
-		imageId: 'sha256:arm',
-		state: {status: 'exited', running: false, restarting: false, oomKilled: false, exitCode: 255},
-		restartCount: 3,
-		ports: {'8000/tcp': ['127.0.0.1:8000']},
-	};
 	it('filters in the engine, strips control sequences and finds signals', async () => {
 		const queries: unknown[] = [];
 		const api = fakeEngineApi({
@@ -274,18 +275,7 @@ describe('a live check of a container made with docker run', () => {
 			listImages: async () => ({ok: true, value: [{id: 'sha256:arm', repoTags: ['ghcr.io/thebtf/chatmock:latest'], repoDigests: []}]}),
 			inspectImage: async () => ({ok: true, value: {...arm64, repoTags: ['ghcr.io/thebtf/chatmock:latest']}}),
 			listContainers: async () => ({ok: true, value: [{id: 'c1', names: ['chatmock'], image: 'ghcr.io/thebtf/chatmock:latest', imageId: 'sha256:arm', state: 'exited'}]}),
-			inspectContainer: async () => ({
-				ok: true,
-				value: {
-					id: 'c1',
-					name: 'chatmock',
-					image: 'ghcr.io/thebtf/chatmock:latest',
-					imageId: 'sha256:arm',
-					state: {status: 'exited', running: false, restarting: false, oomKilled: false, exitCode: 255},
-					restartCount: 3,
-					ports: {},
-				},
-			}),
+			inspectContainer: async () => ({ok: true, value: {...exited, ports: {}}}),
 			containerLogs: async () => ({ok: true, value: ['exec /app/start.sh: exec format error']}),
 			...({
 				inspectContainerSpec: async () => ({ok: true, value: spec}),

@@ -35,14 +35,9 @@ export function containerInspect(overrides: {Config?: Record<string, unknown>; H
 		Config: {
 			Hostname: OLD_ID.slice(0, 12),
 			Image: 'ghcr.io/thebtf/chatmock:latest',
-			Env: ['API_KEY=s3cret', 'LOG_LEVEL=debug', 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'PORT=8000'],
-			Entrypoint: ['/entrypoint.sh'],
-			Cmd: ['serve'],
-			WorkingDir: '/app',
-			ExposedPorts: {'8000/tcp': {}},
-			Volumes: {'/data': {}, '/cache': {}},
-			Labels: {'org.opencontainers.image.source': 'https://github.com/thebtf/chatmock'},
-			Healthcheck: {Test: ['CMD-SHELL', 'wget -qO- http://127.0.0.1:8000/health'], Interval: 5e9},
+			// docker run copies the image's config into the container's; the -e values come first in Env.
+			...structuredClone(imageInspect.Config),
+			Env: ['API_KEY=s3cret', 'LOG_LEVEL=debug', ...imageInspect.Config.Env],
 			Tty: false,
 			OpenStdin: false,
 			...overrides.Config,

@@ -76,6 +76,7 @@ describe("--fix on a compose-made ChatMock of another machine's engine", {skip: 
 		remote = await startSshEngine(work);
 		project = join(work, PROJECT);
 		mkdirSync(project);
+		mkdirSync(join(work, 'images'));
 	});
 
 	after(async () => {

@@ -8,6 +8,7 @@ import type {ServingContainer} from './recreate/health-proof.js';
 import type {ProbeHttp} from './recreate/prove.js';
 import {recreateOn} from './recreate/recreate-step.js';
 import type {HowMade, RecreateStrategy} from './recreate/strategy.js';
+import type {ComposeByHand} from './recreate/compose-elsewhere.js';
 import {checkRemoval, removeOldImage} from './remove.js';
 import type {Clock} from './throttle.js';
 import {describeVerify, engineMessage, verifyImage} from './verify.js';
@@ -119,6 +120,8 @@ export interface FixOutcome {
 	readonly serving?: readonly ServingContainer[];
 	/** Containers whose replacement failed and that were put back as they were. */
 	readonly rolledBack?: readonly string[];
+	/** Left to the user: the platform line for compose files on the engine's machine (another one), one line each. */
+	readonly byHand?: readonly string[];
 }
 
 export interface Verified {
@@ -144,11 +147,13 @@ export async function runFixFlow(plan: FixPlan, options: FixFlowOptions): Promis
 	};
 	const serving: ServingContainer[] = [];
 	const rolledBack: string[] = [];
+	const byHand: ComposeByHand[] = [];
 	const done = (cancelled: boolean, extra: Partial<FixOutcome> = {}): FixOutcome => ({
 		steps: [...steps.values()],
 		cancelled,
 		...(serving.length > 0 ? {serving} : {}),
 		...(rolledBack.length > 0 ? {rolledBack} : {}),
+		...(byHand.length > 0 ? {byHand: [...new Set(byHand.map(item => item.line))]} : {}),
 		...extra,
 	});
 	const verified = new Set<string>();
@@ -218,6 +223,7 @@ export async function runFixFlow(plan: FixPlan, options: FixFlowOptions): Promis
 		const recreated = await recreateOn(image, options, emit);
 		serving.push(...recreated.serving);
 		rolledBack.push(...recreated.rolledBack);
+		byHand.push(...recreated.byHand);
 		if (recreated.cancelled) return done(true);
 	}
 
@@ -267,6 +273,9 @@ export async function runFixFlow(plan: FixPlan, options: FixFlowOptions): Promis
 		const pulledOther = plan.pulls.some(pull => pull.platform === platform) && !verifiedPlatforms.has(platform);
 		if (pulledOther) {
 			emit({key, kind: 'compose', status: 'skipped', title, detail: `unchanged: ${platform} was not verified`});
+		} else if (byHand.length > 0) {
+			// The ChatMock fixed is compose's on the engine's machine: a compose file here is not its file (at most a copy), so it is not even read.
+			emit({key, kind: 'compose', status: 'skipped', title, detail: `nothing here edited: the compose files are on ${byHand[0]!.machine}`});
 		} else {
 			const composePlan = await planComposeEdit(options.composeFs, options.cwd, platform);
 			if (composePlan.kind === 'none') {

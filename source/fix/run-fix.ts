@@ -151,6 +151,8 @@ export async function runFixNonInteractive(options: RunFixOptions): Promise<numb
 	// Healthy only when its /health answered; up (and why not asked) otherwise. Serving either way: no error.
 	for (const container of outcome.serving ?? []) line(servingHeadline(container, {named: true}));
 	for (const name of outcome.rolledBack ?? []) line(`${name} could not be moved to the new image; the old container is back as it was.`);
+	// Another machine's compose file was left alone: what to add there, so its next `up` keeps the platform.
+	for (const todo of outcome.byHand ?? []) line(`${todo.charAt(0).toUpperCase()}${todo.slice(1)}.`);
 	const findings = outcome.after?.findings ?? first.diagnosis.findings;
 	const errors = errorCount(findings);
 	if (!outcome.after) line('Could not check again; the findings above may be out of date.');

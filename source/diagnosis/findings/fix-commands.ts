@@ -1,5 +1,6 @@
 import {familiarRepository, parseReference, sameRepository} from '../../chatmock/reference.js';
 import type {ContainerFact, ContainerOrigin, ImageFact} from '../../facts/types.js';
+import {engineMachineName, parseEngineHost, sharesThisMachine} from '../../facts/engine/engine-host.js';
 import type {Fix, FixAction} from '../types.js';
 import type {RuleContext} from './context.js';
 import {singleArchTag, type SingleArchTag} from './single-arch-tag.js';
@@ -58,9 +59,9 @@ export function recreateFix(context: RuleContext, ref: string, wrong?: ImageFact
 	const runs = containers.filter(container => container.origin?.kind === 'run');
 
 	for (const origin of unique(compose, origin => `${origin.project}/${origin.service}`)) {
-		const files = origin.configFiles.length > 0 ? origin.configFiles.join(', ') : 'its compose file';
-		steps.push(`In ${files}, add "platform: ${platform}" to the service ${origin.service}.`);
-		commands.push(composeUpCommand(origin));
+		const where = composeWhere(context, origin, `add "platform: ${platform}" to the service ${origin.service}`);
+		steps.push(...where.steps);
+		commands.push(...where.commands);
 	}
 	for (const container of runs) {
 		const origin = container.origin as Extract<ContainerOrigin, {kind: 'run'}>;
@@ -81,7 +82,7 @@ export function recreateFix(context: RuleContext, ref: string, wrong?: ImageFact
 		actions.push({kind: 'compose-platform', platform});
 		steps.push(`In ${folder.path}${folder.line === undefined ? '' : ` (line ${folder.line})`}, add "platform: ${platform}" to the ChatMock service.`);
 		commands.push('docker compose up -d --force-recreate');
-	} else if (compose.length > 0) {
+	} else if (compose.length > 0 && engineMachine(context) === undefined) {
 		actions.push({kind: 'compose-platform', platform});
 	}
 	const how = compose.length > 0 || folder ? ', pin the platform in compose, and recreate the container' : runs.length > 0 ? ' and recreate the container the way it was made' : '';
@@ -113,9 +114,9 @@ function otherTagFix(context: RuleContext, tag: string, platform: string, single
 	const commands = [pullCommand(platform, better)];
 	const steps: string[] = [];
 	for (const origin of compose) {
-		const files = origin.configFiles.length > 0 ? origin.configFiles.join(', ') : 'its compose file';
-		steps.push(`In ${files}, set the image of the service ${origin.service} to ${better} and add "platform: ${platform}".`);
-		commands.push(composeUpCommand(origin));
+		const where = composeWhere(context, origin, `set the image of the service ${origin.service} to ${better} and add "platform: ${platform}"`);
+		steps.push(...where.steps);
+		commands.push(...where.commands);
 	}
 	for (const container of runs) {
 		const origin = container.origin as Extract<ContainerOrigin, {kind: 'run'}>;
@@ -140,7 +141,39 @@ function otherTagFix(context: RuleContext, tag: string, platform: string, single
 	return {summary: `${why}; ${better} is published for ${platform}: use it.`, commands, ...(steps.length > 0 ? {steps} : {}), actions: []};
 }
 
-function composeUpCommand(origin: Extract<ContainerOrigin, {kind: 'compose'}>): string {
+/** The engine's machine when it is another one (ssh://, a remote address): compose's labels then name its paths. */
+function engineMachine(context: RuleContext): string | undefined {
+	const endpoint = context.facts.endpoint?.host;
+	return endpoint === undefined || sharesThisMachine(endpoint) ? undefined : engineMachineName(endpoint);
+}
+
+/**
+ * The edit and the compose command for one project, where they work: here, or on the engine's
+ * machine (over ssh when that is how the engine is reached). A local command there would run this
+ * machine's file, or a file that merely has the same path, against the engine.
+ */
+function composeWhere(context: RuleContext, origin: ComposeOrigin, change: string): {steps: string[]; commands: string[]} {
+	const files = origin.configFiles.length > 0 ? origin.configFiles.join(', ') : 'its compose file';
+	const machine = engineMachine(context);
+	if (machine === undefined) return {steps: [`In ${files}, ${change}.`], commands: [composeUpCommand(origin)]};
+	// The compose program there is not known here: the plugin is the usual one.
+	const up = composeUpCommand({...origin, cli: 'docker compose'});
+	const ssh = sshTo(context.facts.endpoint!.host);
+	const edit = `On ${machine}, the engine's machine (compose's labels name its files): in ${files}, ${change}. If you run compose from this machine against that engine, edit your copy here instead.`;
+	return ssh ? {steps: [edit], commands: [`${ssh} ${shellWord(up)}`]} : {steps: [edit, `Then, on ${machine}: ${up}`], commands: []};
+}
+
+/** `ssh -p 2222 pi@host` for an ssh:// endpoint: the same login the engine connection uses. */
+function sshTo(endpoint: string): string | undefined {
+	const parsed = parseEngineHost(endpoint);
+	if (!parsed.ok || parsed.value.kind !== 'ssh') return undefined;
+	const {hostname, port, user} = parsed.value;
+	return ['ssh', ...(port === undefined ? [] : ['-p', String(port)]), shellWord(user === undefined ? hostname : `${user}@${hostname}`)].join(' ');
+}
+
+type ComposeOrigin = Extract<ContainerOrigin, {kind: 'compose'}>;
+
+function composeUpCommand(origin: ComposeOrigin): string {
 	const cli = origin.cli ?? 'docker compose';
 	const files = origin.configFiles.flatMap(file => ['-f', shellWord(file)]);
 	const words = [

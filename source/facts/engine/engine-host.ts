@@ -59,3 +59,9 @@ export function sharesThisMachine(host: string): boolean {
 	const name = value.hostname.toLowerCase();
 	return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
 }
+
+/** The engine's machine as a person names it: the host of a tcp:// or ssh:// endpoint, else the endpoint itself. */
+export function engineMachineName(host: string): string {
+	const parsed = parseEngineHost(host);
+	return parsed.ok && (parsed.value.kind === 'tcp' || parsed.value.kind === 'ssh') ? parsed.value.hostname : host;
+}

@@ -7,12 +7,15 @@ import {runStrategy} from './run-strategy.js';
 import {MEASURE_TITLE, measureAfterFix, measureBeforeFix, NATIVE_TITLE} from '../measure-step.js';
 import {howMade} from './strategy.js';
 import type {ServingContainer} from './health-proof.js';
+import {composeByHand, keepingComposeLabels, type ComposeByHand} from './compose-elsewhere.js';
 
 export interface RecreateStepResult {
 	/** Recreated and proven to serve, each with what its /health said. */
 	readonly serving: readonly ServingContainer[];
 	readonly rolledBack: readonly string[];
 	readonly cancelled: boolean;
+	/** Compose projects of an engine on another machine: their files were left to the user. */
+	readonly byHand: readonly ComposeByHand[];
 }
 
 /**
@@ -24,13 +27,15 @@ export async function recreateOn(image: Verified, options: FixFlowOptions, emit:
 	const {engine, signal} = options;
 	const serving: ServingContainer[] = [];
 	const rolledBack: string[] = [];
+	const byHand: ComposeByHand[] = [];
+	const result = (cancelled: boolean): RecreateStepResult => ({serving, rolledBack, cancelled, byHand});
 	const listed = await engine.listContainers({}, true, signal ? {signal} : {});
 	if (!listed.ok) {
 		emit({key: `recreate:${image.ref}`, kind: 'recreate', status: 'failed', title: `Recreate the containers of ${image.ref}`, detail: listed.error.message});
-		return {serving, rolledBack, cancelled: false};
+		return result(false);
 	}
 	for (const summary of listed.value.filter(container => isOn(container, image))) {
-		if (signal?.aborted) return {serving, rolledBack, cancelled: true};
+		if (signal?.aborted) return result(true);
 		const inspected = await engine.inspectContainerSpec(summary.id, signal ? {signal} : {});
 		const name = summary.names[0] ?? summary.id.slice(0, 12);
 		const key = `recreate:${name}`;
@@ -45,10 +50,15 @@ export async function recreateOn(image: Verified, options: FixFlowOptions, emit:
 		const oldImage = await engine.inspectImageConfig(old.imageId, {timeoutMs: 10_000});
 		const oldConfig = oldImage.ok ? oldImage.value : undefined;
 		const fallback = runStrategy(engine, old, oldConfig);
+		// Another machine's compose file is never opened here: the Engine API recreates it, the file is left to the user.
+		const elsewhere = how.kind === 'compose' ? composeByHand(how, image.platform, engine.endpoint) : undefined;
+		if (elsewhere) byHand.push(elsewhere);
 		const strategy =
-			(how.kind === 'compose'
-				? await options.composeStrategy?.(old, how, image.platform, {fallback, dockerHost: engine.endpoint, ...(options.engineContext === undefined ? {} : {context: options.engineContext})})
-				: undefined) ?? fallback;
+			how.kind === 'compose' && elsewhere
+				? keepingComposeLabels(fallback, how, elsewhere)
+				: ((how.kind === 'compose'
+						? await options.composeStrategy?.(old, how, image.platform, {fallback, dockerHost: engine.endpoint, ...(options.engineContext === undefined ? {} : {context: options.engineContext})})
+						: undefined) ?? fallback);
 		const oldPlatform = oldConfig ? [oldConfig.os, oldConfig.architecture, oldConfig.variant].filter(Boolean).join('/') : undefined;
 		// The check found its image running under an emulator (a running container alone proves nothing:
 		// one that dies of exec format error is "running" between restarts). Measured only after a yes.
@@ -67,8 +77,8 @@ export async function recreateOn(image: Verified, options: FixFlowOptions, emit:
 					...(signal ? {signal} : {}),
 				})
 			: undefined;
-		if (signal?.aborted) return {serving, rolledBack, cancelled: true};
-		const byHand = how.kind === 'run' ? dockerRunCommand(old, oldConfig, image.ref, image.platform) : undefined;
+		if (signal?.aborted) return result(true);
+		const runByHand = how.kind === 'run' ? dockerRunCommand(old, oldConfig, image.ref, image.platform) : undefined;
 		emit({key, kind: 'recreate', status: 'waiting', title, lines: strategy.describe()});
 		const yes = await options.confirm({
 			kind: 'recreate',
@@ -77,9 +87,9 @@ export async function recreateOn(image: Verified, options: FixFlowOptions, emit:
 			platform: image.platform,
 			how: strategy.kind,
 			lines: strategy.describe(),
-			...(byHand ? {command: byHand.command} : {}),
+			...(runByHand ? {command: runByHand.command} : {}),
 		});
-		if (signal?.aborted) return {serving, rolledBack, cancelled: true};
+		if (signal?.aborted) return result(true);
 		if (!yes) {
 			emit({
 				key,
@@ -87,7 +97,8 @@ export async function recreateOn(image: Verified, options: FixFlowOptions, emit:
 				status: 'skipped',
 				title,
 				detail: `${name} left as it is`,
-				...(byHand ? {lines: [`by hand: docker stop ${name} && docker rename ${name} ${name}-old && ${byHand.command}`]} : {}),
+				...(runByHand ? {lines: [`by hand: docker stop ${name} && docker rename ${name} ${name}-old && ${runByHand.command}`]} : {}),
+				...(elsewhere ? {lines: [elsewhere.line]} : {}),
 			});
 			continue;
 		}
@@ -110,6 +121,15 @@ export async function recreateOn(image: Verified, options: FixFlowOptions, emit:
 		});
 		if (outcome.ok) {
 			serving.push({name, health: outcome.health});
+			if (elsewhere)
+				emit({
+					key: `compose:${name}`,
+					kind: 'compose',
+					status: 'skipped',
+					title: `Pin platform: ${image.platform} in the compose file on ${elsewhere.machine}`,
+					detail: 'left to you: the file is on that machine',
+					lines: [elsewhere.line, elsewhere.why],
+				});
 			if (before)
 				await measureAfterFix({
 					ops: engine,
@@ -120,10 +140,10 @@ export async function recreateOn(image: Verified, options: FixFlowOptions, emit:
 				});
 		} else {
 			if (outcome.rolledBack) rolledBack.push(name);
-			if (outcome.cancelled) return {serving, rolledBack, cancelled: true};
+			if (outcome.cancelled) return result(true);
 		}
 	}
-	return {serving, rolledBack, cancelled: false};
+	return result(false);
 }
 
 function stepOf(name: string, image: Verified, event: RecreateEvent): FixStep {

@@ -274,7 +274,9 @@ function armv6Cpu(host: HostFacts, facts: Facts): Derived<boolean> | undefined {
 	if (said) return {value: said.level === 6, sources: [said.source]};
 	if (host.cpuArchitecture) return undefined;
 	// An illegal instruction (exit 132) or a crash (139) from an image asked for as linux/arm/v7 is what an ARMv6 CPU does.
-	const crash = facts.signals.find(s => s.kind === 'illegal-instruction' || s.kind === 'segfault');
+	// Not when an emulator failed: the exit code 132 or 139 it leaves is the emulator's (an ARMv6 CPU runs arm/v7 code itself).
+	const emulated = facts.signals.some(s => s.kind === 'emulator-failed');
+	const crash = emulated ? undefined : facts.signals.find(s => s.kind === 'illegal-instruction' || s.kind === 'segfault');
 	const v7 = facts.signals.find(s => (s.kind === 'platform-requested' && s.platform === 'linux/arm/v7') || s.imagePlatform === 'linux/arm/v7');
 	if (crash && v7 && !host.kernelMachine) return {value: true, sources: [crash.source, v7.source]};
 	// A board named in prose, when no output names the CPU.

@@ -7,8 +7,8 @@ import {mapLimit} from './map-limit.js';
 
 export const LOG_TAIL_LINES = 50;
 const MAX_CONTAINERS = 50;
-/** Log signals that mean the image itself cannot run on this CPU. */
-const IMAGE_CANNOT_RUN = new Set<Signal['kind']>(['exec-format-error', 'illegal-instruction', 'segfault', 'crlf-entrypoint']);
+/** Log signals that mean the image itself cannot run on this CPU (or only under an emulator that fails it). */
+const IMAGE_CANNOT_RUN = new Set<Signal['kind']>(['exec-format-error', 'illegal-instruction', 'segfault', 'crlf-entrypoint', 'emulator-failed']);
 
 export interface ContainersProbe {
 	readonly containers: readonly ContainerFact[];

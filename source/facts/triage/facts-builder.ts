@@ -2,6 +2,7 @@ import type {Fact, Source} from '../fact.js';
 import type {BinfmtHandler, ContainerFact, EngineFacts, Facts, HostFacts, ImageFact, Signal} from '../types.js';
 import type {SourceAt} from '../parse/source-at.js';
 import {pasteSourceAt} from '../parse/source-at.js';
+import {signalKey} from '../parse/failure-lines.js';
 
 type Mutable<T> = {-readonly [K in keyof T]?: T[K]};
 
@@ -47,7 +48,7 @@ export class FactsBuilder {
 
 	/** The same line pasted twice (or a log repeating itself) gives one signal. */
 	addSignal(signal: Signal): void {
-		const key = [signal.kind, signal.platform, signal.imagePlatform, signal.hostPlatform].join('|');
+		const key = signalKey(signal);
 		if (this.signalKeys.has(key)) return;
 		this.signalKeys.add(key);
 		this.signals.push(signal);

@@ -1,5 +1,6 @@
 import {fact, type Fact, type Source} from '../fact.js';
 import {engineFactsFromApi} from '../parse/docker-api.js';
+import {exitCodeKind} from '../parse/failure-lines.js';
 import type {EngineFacts} from '../types.js';
 import {readBinfmtStatus} from './binfmt-json.js';
 import {type FactsBuilder, pasteAt} from './facts-builder.js';
@@ -184,6 +185,9 @@ function readInspect(item: unknown, keyLine: (key: string) => Source, facts: Fac
 			logTail: [],
 			source: keyLine('ExitCode'),
 		});
+		// As the live probe reads an inspected container's exit code: 132 or 139 is a crash.
+		const crash = exitCodeKind(typeof exitCode === 'number' ? exitCode : undefined);
+		if (crash) facts.addSignal({kind: crash, source: keyLine('ExitCode')});
 		return true;
 	}
 	return false;

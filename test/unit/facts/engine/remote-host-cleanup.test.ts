@@ -83,6 +83,18 @@ describe('the host probe leaves the remote engine as it found it', () => {
 		});
 	}
 
+	test('a pulled build the engine would not give a tag of its own: removed by its ID, the tag still names the same image', async () => {
+		const mine: FakeImage = {id: 'sha256:mine00000000', tags: [NAMED], architecture: 'amd64'};
+		const {engine} = piEngine([mine]);
+		const tag = engine.tagImage.bind(engine);
+		engine.tagImage = async (source, repo, name, options) => (name.endsWith('-chatmock-doctor-candidate') ? {ok: false, error: {code: 'http', message: 'refused'}} : tag(source, repo, name, options));
+		const before = snapshot(engine);
+		const result = await probe(engine, NAMED);
+		assert.equal(result.probe.status, 'read', result.probe.message);
+		assert.ok(engine.calls.includes(`removeImage ${PULLED_ID}`), engine.calls.join('\n'));
+		assert.deepEqual(snapshot(engine), before);
+	});
+
 	test('a pull the engine will not remove: the probe still reads, the evidence and the fix name the image', async () => {
 		const {engine} = piEngine([]);
 		engine.removeImage = async () => ({ok: false, error: {code: 'conflict', message: 'image is being used by stopped container 0123abcd'}});

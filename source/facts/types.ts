@@ -308,4 +308,8 @@ export interface HostProbeFacts {
 	readonly message?: string;
 	/** The container's id when it could not be removed (never forced): the user is told to remove it. */
 	readonly leftBehind?: string;
+	/** What the probe did to the engine's images, in words ("pulled busybox:latest for linux/arm64 …; removed after"). */
+	readonly engineChanges?: string;
+	/** An image it pulled and could not remove (never forced): the user is told to remove it. */
+	readonly imageLeftBehind?: string;
 }

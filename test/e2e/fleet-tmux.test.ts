@@ -4,17 +4,14 @@
 // Pi, opens it, fixes its finding with f, and comes back to the list: the Pi's row shows its new
 // verdict, its container runs natively and healthy, and the local engine was not touched.
 import assert from 'node:assert/strict';
-import {createHash} from 'node:crypto';
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {createBridge, deleteBridge, type OwnedBridge} from './harness/bridge.js';
 import {loadLike, pushLike} from './harness/chatmock-like.js';
 import {docker, type CliTarget} from './harness/docker-cli.js';
-import {haltEngine, launchEngine, type OwnedEngine} from './harness/engine.js';
 import {CONTAINER_LABEL, harness, releaseHarness, skipE2E, unregister, type Harness} from './harness/index.js';
-import {startSshd, type OwnSshd} from './harness/sshd.js';
+import {startSshEngine, type SshEngine} from './harness/ssh-engine.js';
 import {BEFORE_AFTER, FIX_DONE, fixTail, walkFix} from './harness/guided-fix.js';
 import {hasTmux, TmuxServer, type Pane} from './harness/tmux.js';
 
@@ -35,18 +32,10 @@ describe('guided fix on the ssh engine, from the fleet screen, in tmux', {skip: 
 	let ref: string;
 	let work: string;
 	let configDir: string;
-	let pi: OwnedEngine | undefined;
-	let piBridge: OwnedBridge | undefined;
-	let sshd: OwnSshd | undefined;
+	let pi: SshEngine | undefined;
 	let piCli: CliTarget;
 	let localBefore: {readonly container: string; readonly image: string};
 	const panes: Pane[] = [];
-
-	function addContext(name: string, host: string): void {
-		const dir = join(configDir, 'contexts', 'meta', createHash('sha256').update(name).digest('hex'));
-		mkdirSync(dir, {recursive: true});
-		writeFileSync(join(dir, 'meta.json'), JSON.stringify({Name: name, Metadata: {}, Endpoints: {docker: {Host: host, SkipTLSVerify: false}}}));
-	}
 
 	const env = (): NodeJS.ProcessEnv => {
 		const e = h.childEnv({
@@ -54,7 +43,7 @@ describe('guided fix on the ssh engine, from the fleet screen, in tmux', {skip: 
 			LANG: 'C.UTF-8',
 			TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json'),
 			DOCKER_CONFIG: configDir,
-			PATH: `${sshd!.binDir}:${process.env['PATH'] ?? ''}`,
+			PATH: pi!.path,
 		});
 		for (const key of Object.keys(e)) if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('CI_') || key.startsWith('NODE_TEST')) delete e[key];
 		return e;
@@ -76,9 +65,6 @@ describe('guided fix on the ssh engine, from the fleet screen, in tmux', {skip: 
 		// No emulator: the arm64 build cannot run here (exec format error), on either engine.
 		unregister('qemu-aarch64');
 		work = mkdtempSync(join(tmpdir(), 'cmd-fleet-tmux-'));
-		configDir = join(work, 'docker-config');
-		mkdirSync(configDir);
-		writeFileSync(join(configDir, 'config.json'), '{}\n');
 		ref = await pushLike(
 			h,
 			'thebtf/chatmock:fleet-tmux',
@@ -89,11 +75,8 @@ describe('guided fix on the ssh engine, from the fleet screen, in tmux', {skip: 
 			work,
 		);
 		// The "Pi": a second private engine with its own bridge, reached only through sshd.
-		piBridge = await createBridge(PI_BRIDGE);
-		pi = await launchEngine(join(work, 'pi-engine'), piBridge.name);
-		piCli = {socketPath: pi.socketPath, configDir};
-		sshd = await startSshd(join(work, 'sshd'), pi.socketPath);
-		addContext('pi', sshd.url);
+		pi = await startSshEngine(work, {bridge: PI_BRIDGE});
+		({configDir, cli: piCli} = pi);
 		// The local image that writes the token is loaded on both engines.
 		const archive = join(work, 'like-amd64.tar');
 		const local = await loadLike(h, {key: 'amd64', arch: 'amd64'}, work);
@@ -112,9 +95,7 @@ describe('guided fix on the ssh engine, from the fleet screen, in tmux', {skip: 
 		await h?.docker(['rm', '--force', NAME, `${NAME}-chatmock-doctor-old`], {allowFailure: true});
 		await h?.docker(['volume', 'rm', VOLUME], {allowFailure: true});
 		await h?.removeContainers();
-		await sshd?.stop();
-		if (pi) await haltEngine(pi, true);
-		if (piBridge) await deleteBridge(piBridge.name);
+		await pi?.stop();
 		if (work) rmSync(work, {recursive: true, force: true});
 		await releaseHarness();
 	});

@@ -2,17 +2,15 @@
 // (DOCKER_HOST, the "default" context), a second private engine reached over ssh:// through a real
 // sshd on 127.0.0.1, a context whose socket is gone, and one that accepts and never answers.
 import assert from 'node:assert/strict';
-import {createHash} from 'node:crypto';
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {createServer, type Server, type Socket} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {docker} from './harness/docker-cli.js';
-import {haltEngine, launchEngine, type OwnedEngine} from './harness/engine.js';
 import {runDoctor, type DoctorRun} from './harness/doctor-process.js';
 import {harness, releaseHarness, skipE2E, unregister, type Harness} from './harness/index.js';
-import {startSshd, type OwnSshd} from './harness/sshd.js';
+import {startSshEngine, type SshEngine} from './harness/ssh-engine.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -42,25 +40,17 @@ interface EngineRow {
 describe('every engine the docker CLI knows, at once', {skip: skipE2E, timeout: 10 * 60_000}, () => {
 	let h: Harness;
 	let work: string;
-	let second: OwnedEngine | undefined;
-	let sshd: OwnSshd | undefined;
+	let pi: SshEngine | undefined;
 	let silent: Server | undefined;
 	const held: Socket[] = [];
-	let configDir: string;
 	let ref: string;
-
-	function addContext(name: string, host: string): void {
-		const dir = join(configDir, 'contexts', 'meta', createHash('sha256').update(name).digest('hex'));
-		mkdirSync(dir, {recursive: true});
-		writeFileSync(join(dir, 'meta.json'), JSON.stringify({Name: name, Metadata: {}, Endpoints: {docker: {Host: host, SkipTLSVerify: false}}}));
-	}
 
 	function doctor(args: readonly string[]): Promise<DoctorRun> {
 		const env: NodeJS.ProcessEnv = {
 			...process.env,
-			PATH: `${sshd!.binDir}:${process.env['PATH'] ?? ''}`,
+			PATH: pi!.path,
 			DOCKER_HOST: h.dockerHost,
-			DOCKER_CONFIG: configDir,
+			DOCKER_CONFIG: pi!.configDir,
 			TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json'),
 		};
 		delete env['DOCKER_CONTEXT'];
@@ -73,30 +63,22 @@ describe('every engine the docker CLI knows, at once', {skip: skipE2E, timeout: 
 		ref = h.multiPlatformRef;
 		unregister('qemu-aarch64');
 		work = mkdtempSync(join(tmpdir(), 'cmd-fleet-e2e-'));
-		configDir = join(work, 'docker-config');
-		mkdirSync(configDir);
-		writeFileSync(join(configDir, 'config.json'), '{}\n');
-		// A second private engine, without a bridge: the fleet reads it, and the fix's throwaway runs need no network.
-		second = await launchEngine(join(work, 'engine2'), 'none');
-		// The "Pi": holds only the arm64 build of ChatMock, pulled from the harness's registry.
-		const pulled = await docker({socketPath: second.socketPath, configDir}, ['pull', '--platform', 'linux/arm64', ref], {timeoutMs: 120_000, allowFailure: true});
-		assert.equal(pulled.code, 0, pulled.stderr);
-		sshd = await startSshd(join(work, 'sshd'), second.socketPath);
+		// The "Pi": a second private engine without a bridge (the fix's throwaway runs need no network),
+		// holding only the arm64 build of ChatMock, pulled from the harness's registry.
+		pi = await startSshEngine(work, {pulls: [{ref, platform: 'linux/arm64'}]});
 		silent = createServer(socket => held.push(socket));
 		await new Promise<void>(ready => silent!.listen(0, '127.0.0.1', ready));
 		const silentPort = (silent.address() as {port: number}).port;
-		addContext('pi', `${sshd.url}`);
-		addContext('gone', `unix://${join(work, 'nothing-listens.sock')}`);
-		addContext('silent', `tcp://127.0.0.1:${silentPort}`);
+		pi.addContext('gone', `unix://${join(work, 'nothing-listens.sock')}`);
+		pi.addContext('silent', `tcp://127.0.0.1:${silentPort}`);
 		// A Pi that is switched off: ssh finds nothing listening.
-		addContext('away', `ssh://root@127.0.0.1:${await closedPort()}`);
+		pi.addContext('away', `ssh://root@127.0.0.1:${await closedPort()}`);
 	});
 
 	after(async () => {
 		for (const socket of held) socket.destroy();
 		await new Promise<void>(done => (silent ? silent.close(() => done()) : done()));
-		await sshd?.stop();
-		if (second) await haltEngine(second);
+		await pi?.stop();
 		if (work) rmSync(work, {recursive: true, force: true});
 		await releaseHarness();
 	});
@@ -179,7 +161,7 @@ describe('every engine the docker CLI knows, at once', {skip: skipE2E, timeout: 
 	test('the fix works on the ssh engine: the native platform replaces the arm64 image there', async () => {
 		const run = await doctor(['--context', 'pi', '--fix', '--yes', '--offline', '--timeout', String(TIMEOUT_MS), '--image', ref]);
 		assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
-		const inspect = await docker({socketPath: second!.socketPath, configDir}, ['image', 'inspect', '--format', '{{.Architecture}}', ref], {timeoutMs: 30_000});
+		const inspect = await docker(pi!.cli, ['image', 'inspect', '--format', '{{.Architecture}}', ref], {timeoutMs: 30_000});
 		assert.equal(inspect.stdout.trim(), 'amd64', `${run.stdout}\n${run.stderr}`);
 	});
 });

@@ -2,16 +2,14 @@
 // private engine reached as ssh:// through a real sshd, as a Pi on the network is. In this testbed that
 // machine is this one, so the probed report must agree with the local check on everything the host says.
 import assert from 'node:assert/strict';
-import {createHash} from 'node:crypto';
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {docker, type CliTarget} from './harness/docker-cli.js';
-import {haltEngine, launchEngine, type OwnedEngine} from './harness/engine.js';
+import {docker, imageId} from './harness/docker-cli.js';
 import {runDoctor, type DoctorRun} from './harness/doctor-process.js';
 import {harness, releaseHarness, skipE2E, type Harness} from './harness/index.js';
-import {startSshd, type OwnSshd} from './harness/sshd.js';
+import {startSshEngine, type SshEngine} from './harness/ssh-engine.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 // Over ssh:// the handshake counts against the check's deadline (seconds on a loaded machine).
@@ -39,6 +37,7 @@ interface Report {
 			readonly durationMs: number;
 			readonly files?: number;
 			readonly message?: string;
+			readonly engineChanges?: string;
 		};
 	};
 	readonly engine: {readonly failure: unknown; readonly emulation: {readonly kind: string; readonly handlers: readonly {readonly name: string}[]} | null} | null;
@@ -52,18 +51,15 @@ interface Fleet {
 describe('--probe-host: the remote engine machine read by a throwaway container on it', {skip: skipE2E, timeout: 10 * 60_000}, () => {
 	let h: Harness;
 	let work: string;
-	let second: OwnedEngine | undefined;
-	let sshd: OwnSshd | undefined;
-	let configDir: string;
+	let pi: SshEngine | undefined;
 	let ref: string;
-	let pi: CliTarget;
 
 	function doctor(args: readonly string[]): Promise<DoctorRun> {
 		const env: NodeJS.ProcessEnv = {
 			...process.env,
-			PATH: `${sshd!.binDir}:${process.env['PATH'] ?? ''}`,
+			PATH: pi!.path,
 			DOCKER_HOST: h.dockerHost,
-			DOCKER_CONFIG: configDir,
+			DOCKER_CONFIG: pi!.configDir,
 			TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json'),
 		};
 		delete env['DOCKER_CONTEXT'];
@@ -71,15 +67,24 @@ describe('--probe-host: the remote engine machine read by a throwaway container 
 		return runDoctor(args, {cwd: work, env});
 	}
 
+	/** Every image of the remote engine, tags and digests included, as `docker image ls` shows them. */
+	async function imageList(): Promise<string[]> {
+		const listed = await docker(pi!.cli, ['image', 'ls', '--all', '--digests', '--no-trunc', '--format', '{{.Repository}} {{.Tag}} {{.Digest}} {{.ID}}'], {timeoutMs: 30_000});
+		return listed.stdout
+			.split('\n')
+			.filter(line => line.trim() !== '')
+			.sort();
+	}
+
 	/** What the engine did with containers since `since` (unix seconds): create, start, die, destroy. */
 	async function containerEvents(since: number): Promise<string[]> {
 		const until = Math.ceil(Date.now() / 1000) + 1;
-		const events = await docker(pi, ['events', '--since', String(since), '--until', String(until), '--filter', 'type=container', '--format', '{{.Action}}'], {timeoutMs: 30_000});
+		const events = await docker(pi!.cli, ['events', '--since', String(since), '--until', String(until), '--filter', 'type=container', '--format', '{{.Action}}'], {timeoutMs: 30_000});
 		return events.stdout.split('\n').filter(line => line.trim() !== '');
 	}
 
 	async function probeContainers(): Promise<string[]> {
-		const listed = await docker(pi, ['ps', '-a', '--quiet', '--filter', `label=${PROBE_LABEL}`], {timeoutMs: 30_000});
+		const listed = await docker(pi!.cli, ['ps', '-a', '--quiet', '--filter', `label=${PROBE_LABEL}`], {timeoutMs: 30_000});
 		return listed.stdout.split('\n').filter(line => line.trim() !== '');
 	}
 
@@ -87,23 +92,12 @@ describe('--probe-host: the remote engine machine read by a throwaway container 
 		h = await harness();
 		ref = h.multiPlatformRef;
 		work = mkdtempSync(join(tmpdir(), 'cmd-probe-e2e-'));
-		configDir = join(work, 'docker-config');
-		mkdirSync(configDir);
-		writeFileSync(join(configDir, 'config.json'), '{}\n');
-		second = await launchEngine(join(work, 'engine2'), 'none');
-		pi = {socketPath: second.socketPath, configDir};
 		// The "Pi" holds only the arm64 build of ChatMock: no image of its own platform is there at first.
-		const pulled = await docker(pi, ['pull', '--platform', 'linux/arm64', ref], {timeoutMs: 120_000, allowFailure: true});
-		assert.equal(pulled.code, 0, pulled.stderr);
-		sshd = await startSshd(join(work, 'sshd'), second.socketPath);
-		const meta = join(configDir, 'contexts', 'meta', createHash('sha256').update('pi').digest('hex'));
-		mkdirSync(meta, {recursive: true});
-		writeFileSync(join(meta, 'meta.json'), JSON.stringify({Name: 'pi', Metadata: {}, Endpoints: {docker: {Host: sshd.url, SkipTLSVerify: false}}}));
+		pi = await startSshEngine(work, {pulls: [{ref, platform: 'linux/arm64'}]});
 	});
 
 	after(async () => {
-		await sshd?.stop();
-		if (second) await haltEngine(second);
+		await pi?.stop();
 		if (work) rmSync(work, {recursive: true, force: true});
 		await releaseHarness();
 	});
@@ -120,7 +114,9 @@ describe('--probe-host: the remote engine machine read by a throwaway container 
 
 	test('with --probe-host (and the image named): the ssh engine gets this machine host facts, marked as read there, and the local verdict', async t => {
 		const since = Math.floor(Date.now() / 1000) - 1;
-		// --probe-image names the harness's multi-platform image: absent for this engine's platform, so it is pulled for linux/amd64.
+		const images = await imageList();
+		const armId = await imageId(pi!.cli, ref);
+		// --probe-image names the harness's multi-platform image: there for arm64 only, so its linux/amd64 build is pulled beside it.
 		const run = await doctor(['--context', 'default', '--context', 'pi', '--json', '--offline', '--probe-host', '--probe-image', ref, '--timeout', String(TIMEOUT_MS), '--image', ref]);
 		const fleet = JSON.parse(run.stdout) as Fleet;
 		const local = fleet.engines.find(e => e.context === 'default')!.report;
@@ -131,6 +127,7 @@ describe('--probe-host: the remote engine machine read by a throwaway container 
 		assert.equal(probe?.image, ref);
 		assert.equal(probe?.platform, 'linux/amd64');
 		assert.match(probe?.imageReason ?? '', /pulled/);
+		assert.match(probe?.engineChanges ?? '', new RegExp(`^pulled \\S+ for linux/amd64 beside your \\S+, which still names ${armId!.slice(7, 19)}; removed after$`));
 		// The local engine is this machine's: nothing was probed there.
 		assert.equal(local.host.probe, undefined);
 
@@ -156,16 +153,37 @@ describe('--probe-host: the remote engine machine read by a throwaway container 
 			local.engine?.emulation?.handlers.map(handler => handler.name),
 		);
 
-		// It ran, and nothing was left behind.
+		// It ran, and nothing was left behind: the user's tag still names the arm64 image, the images are as they were.
 		const events = await containerEvents(since);
 		for (const action of ['create', 'start', 'destroy']) assert.ok(events.includes(action), events.join(' '));
 		assert.deepEqual(await probeContainers(), []);
+		assert.equal(await imageId(pi!.cli, ref), armId);
+		assert.deepEqual(await imageList(), images);
 		t.diagnostic(`probe (pull included) ${probe?.durationMs} ms; whole fleet run ${run.ms} ms`);
 		assert.ok(run.ms < TIMEOUT_MS * 3 + 1000 + 6000, `took ${run.ms} ms`);
 	});
 
-	test('with --probe-host alone: the ChatMock image of the engine platform, now there, runs it; one context, the same verdict', async t => {
+	test('--probe-image naming an image the engine does not have: pulled for the probe, gone after', async () => {
+		// One platform's image of the harness's registry, never pulled onto the Pi.
+		const absent = `${ref}-amd64`;
+		const images = await imageList();
+		const run = await doctor(['--context', 'pi', '--json', '--offline', '--probe-host', '--probe-image', absent, '--timeout', String(TIMEOUT_MS), '--image', ref]);
+		const report = JSON.parse(run.stdout) as Report;
+		assert.equal(report.host.probe?.status, 'read', JSON.stringify(report.host.probe));
+		assert.equal(report.host.probe?.image, absent);
+		assert.equal(report.host.probe?.engineChanges, `pulled ${absent} for linux/amd64 (it was not on this engine); removed after`);
+		assert.equal(await imageId(pi!.cli, absent), undefined);
+		assert.deepEqual(await imageList(), images);
+		assert.deepEqual(await probeContainers(), []);
+	});
+
+	test('with --probe-host alone: the ChatMock image of the engine platform, once there, runs it; one context, the same verdict', async t => {
+		// The user put the Pi's own build there (their tag, their doing): the probe runs it and pulls nothing.
+		assert.equal((await docker(pi!.cli, ['pull', '--platform', 'linux/amd64', ref], {timeoutMs: 120_000})).code, 0);
+		const images = await imageList();
 		const since = Math.floor(Date.now() / 1000) - 1;
+		// Events are kept by the second: the last test's, within that second, are not this run's.
+		const earlier = (await containerEvents(since)).length;
 		const [run, localRun] = [
 			await doctor(['--context', 'pi', '--json', '--offline', '--probe-host', '--timeout', String(TIMEOUT_MS), '--image', ref]),
 			await doctor(['--json', '--offline', '--timeout', String(TIMEOUT_MS), '--image', ref]),
@@ -175,12 +193,14 @@ describe('--probe-host: the remote engine machine read by a throwaway container 
 		assert.equal(report.host.probe?.status, 'read', JSON.stringify(report.host.probe));
 		assert.equal(report.host.probe?.image, ref);
 		assert.match(report.host.probe?.imageReason ?? '', /ChatMock image/);
+		assert.equal(report.host.probe?.engineChanges, undefined);
 		assert.equal(report.verdict.platform, local.verdict.platform);
 		assert.equal(report.host.userlandArch, local.host.userlandArch);
-		const events = await containerEvents(since);
+		const events = (await containerEvents(since)).slice(earlier);
 		assert.equal(events.filter(action => action === 'create').length, 1, events.join(' '));
 		assert.equal(events.filter(action => action === 'destroy').length, 1, events.join(' '));
 		assert.deepEqual(await probeContainers(), []);
+		assert.deepEqual(await imageList(), images);
 		t.diagnostic(`probe with an image already there ${report.host.probe?.durationMs} ms; whole check ${run.ms} ms`);
 	});
 

@@ -11,7 +11,8 @@ export const hostProbeRan: Rule = ({facts}) => {
 	if (probe === undefined) return [];
 	const image = probe.image === undefined ? [] : [evidenceFrom(`image: ${probe.image} (${probe.imageReason ?? 'chosen'}), ${probe.platform ?? 'its platform'}`)];
 	const took = evidenceFrom(`took ${(probe.durationMs / 1000).toFixed(1)} s${probe.files === undefined ? '' : `, ${probe.files} files read`}`);
-	const left = probe.leftBehind === undefined ? [] : [`docker rm ${probe.leftBehind.slice(0, 12)}`];
+	const changes = probe.engineChanges === undefined ? [] : [evidenceFrom(`on the engine: ${probe.engineChanges}`)];
+	const left = [...(probe.leftBehind === undefined ? [] : [`docker rm ${probe.leftBehind.slice(0, 12)}`]), ...(probe.imageLeftBehind === undefined ? [] : [`docker rmi ${probe.imageLeftBehind}`])];
 	const findings: Finding[] = [];
 	if (probe.status === 'failed') {
 		findings.push({
@@ -19,11 +20,11 @@ export const hostProbeRan: Rule = ({facts}) => {
 			severity: 'warning',
 			title: "The engine's machine could not be read: the verdict rests on what the engine says of itself",
 			why: `The throwaway container that reads the machine's CPU, kernel and userland did not give them: ${probe.message ?? 'no reason given'}. A 32-bit userland on a 64-bit kernel cannot be told from here then.`,
-			evidence: [...image, took],
+			evidence: [...image, ...changes, took],
 			fix: {
 				summary:
 					left.length > 0
-						? 'Remove the container it left, then run the doctor on that machine, or name an image of its platform with a shell.'
+						? 'Remove what it left, then run the doctor on that machine, or name an image of its platform with a shell.'
 						: 'Run the doctor on that machine, or name an image of its platform with a shell.',
 				commands: [...left, 'chatmock-doctor --probe-host --probe-image IMAGE'],
 			},
@@ -35,8 +36,8 @@ export const hostProbeRan: Rule = ({facts}) => {
 		severity: left.length > 0 ? 'warning' : 'info',
 		title: probe.status === 'read' ? "Host facts were read on the engine's machine by a throwaway container" : "Host facts were read on the engine's machine in part: the container's output was cut",
 		why: `With --probe-host, a container on that engine read its machine's files through a read-only mount (no network, no volume) and was removed; the verdict comes from them as if the doctor ran there.${probe.message === undefined ? '' : ` ${probe.message}.`}`,
-		evidence: [...image, took],
-		fix: {summary: left.length > 0 ? 'It could not be removed: remove it.' : 'Nothing to do.', commands: left},
+		evidence: [...image, ...changes, took],
+		fix: {summary: left.length > 0 ? 'What it made or pulled could not be removed: remove it.' : 'Nothing to do.', commands: left},
 	});
 	return findings;
 };

@@ -1,6 +1,7 @@
 import type {CallOptions, EngineApi, EngineResult} from './engine-api.js';
 import type {ContainerOps} from './container-ops.js';
 import type {EngineFacts, ImageFact} from '../types.js';
+import {dropCandidate, pullCandidate, type Candidate} from './pull-beside-tag.js';
 
 /** A tiny official image with a shell, cat, head and od, published for every platform ChatMock is. */
 export const PROBE_FALLBACK_IMAGE = 'busybox:latest';
@@ -9,10 +10,15 @@ export const PROBE_FALLBACK_IMAGE = 'busybox:latest';
 const SMALL_SHELL_IMAGES = ['busybox', 'alpine', 'debian', 'ubuntu'];
 
 export interface ProbeImage {
+	/** As the user knows it (their tag, or the one pulled). */
 	readonly ref: string;
+	/** What the container is created from: the ref, or the pulled image's ID when the ref still names the user's image. */
+	readonly runAs: string;
 	readonly reason: string;
 	/** os/arch of the engine, which the image is. */
 	readonly platform: string;
+	/** What the doctor pulled for the probe, dropped after it ran; absent when nothing was pulled. */
+	readonly pulled?: Candidate;
 }
 
 export interface ChooseImageOptions extends CallOptions {
@@ -52,11 +58,8 @@ export async function chooseProbeImage(api: EngineApi & ContainerOps, engine: En
 
 	if (options.named !== undefined) {
 		if ((await native(options.named)) === 'yes') return chosen(options.named, 'named with --probe-image', platformText);
-		// Absent, or there for another platform only: the user named it, so its build for this engine is pulled.
-		const pulled = await pullFor(api, options.named, platformText, call);
-		if (!pulled.ok) return pulled;
-		if ((await native(options.named)) !== 'yes') return failed(`${options.named} has no ${platformText} build, the engine's own platform: it would run emulated, if at all`);
-		return chosen(options.named, `named with --probe-image, pulled for ${platformText}`, platformText);
+		// Absent, or there for another platform only: the user named it, so its build for this engine is pulled beside it.
+		return pulledFor(api, options.named, platformText, 'named with --probe-image', native, call);
 	}
 
 	const chatmock = (options.chatmockImages ?? []).find(image => image.os === platform.os && image.architecture === platform.arch);
@@ -69,17 +72,28 @@ export async function chooseProbeImage(api: EngineApi & ContainerOps, engine: En
 	}
 
 	if (!options.mayPull) return failed(`no image of ${platformText} with a shell is on this engine; name one with --probe-image`);
-	const pulled = await pullFor(api, PROBE_FALLBACK_IMAGE, platformText, call);
-	return pulled.ok ? chosen(PROBE_FALLBACK_IMAGE, `pulled for ${platformText} (no image of it with a shell was on this engine); left there`, platformText) : pulled;
+	return pulledFor(api, PROBE_FALLBACK_IMAGE, platformText, `no image of ${platformText} with a shell was on this engine`, native, call);
 }
 
-async function pullFor(api: EngineApi, ref: string, platform: string, call: CallOptions): Promise<EngineResult<void>> {
-	const pulled = await api.pull(ref, platform, {...(call.signal ? {signal: call.signal} : {}), stallMs: call.timeoutMs ?? 30_000});
-	return pulled.ok ? {ok: true, value: undefined} : failed(`pulling ${ref} for ${platform} failed: ${pulled.error.message}`);
+/**
+ * Pulls ref's build for the engine's platform beside whatever ref names now: the user's tag never
+ * moves (a tag moved to the pulled build would leave their image untagged, one prune from gone).
+ * A build of another platform is dropped at once and never runs.
+ */
+async function pulledFor(api: EngineApi, ref: string, platform: string, why: string, native: (ref: string) => Promise<'yes' | 'no' | 'absent'>, call: CallOptions): Promise<EngineResult<ProbeImage>> {
+	const pulled = await pullCandidate(api, ref, platform, {...(call.signal ? {signal: call.signal} : {}), stallMs: call.timeoutMs ?? 30_000});
+	if (!pulled.ok) return failed(`pulling ${ref} for ${platform} failed: ${pulled.message}`);
+	const candidate = pulled.candidate;
+	if ((await native(candidate.imageId)) !== 'yes') {
+		const dropped = await dropCandidate(api, candidate);
+		const kept = dropped.ok ? '' : `; removing what was pulled failed (${dropped.message}): remove it with docker rmi ${dropped.ref}`;
+		return failed(`${ref} has no ${platform} build, the engine's own platform: it would run emulated, if at all${kept}`);
+	}
+	return {ok: true, value: {ref, runAs: candidate.imageId, reason: `${why}; pulled for ${platform}`, platform, pulled: candidate}};
 }
 
 function chosen(ref: string, reason: string, platform: string): EngineResult<ProbeImage> {
-	return {ok: true, value: {ref, reason, platform}};
+	return {ok: true, value: {ref, runAs: ref, reason, platform}};
 }
 
 function failed(message: string): {readonly ok: false; readonly error: {readonly code: 'error'; readonly message: string}} {

@@ -5,6 +5,7 @@ import type {EmulationFacts, EngineFacts, HostFacts, HostProbeFacts, ImageFact} 
 import type {CallOptions, EngineApi} from './engine-api.js';
 import type {ContainerOps} from './container-ops.js';
 import {readBinfmt} from './probe-emulation.js';
+import {leaveImagesAsFound} from './remote-host-cleanup.js';
 import {chooseProbeImage} from './remote-host-image.js';
 import {HOST_MOUNT, hostProbeScript, parseHostProbeOutput} from './remote-host-script.js';
 
@@ -59,8 +60,13 @@ export async function probeEngineHost(api: EngineApi & ContainerOps, engine: Eng
 			...(options.chatmockImages ? {chatmockImages: options.chatmockImages} : {}),
 		});
 		if (!image.ok) return failedWith(overDeadline(budget, image.error.message));
-		const ran = await runProbeContainer(api, image.value.ref, call);
-		const about = {image: image.value.ref, imageReason: image.value.reason, platform: image.value.platform};
+		const ran = await runProbeContainer(api, image.value.runAs, call).catch((error: unknown): ContainerRun => ({
+			ok: false,
+			message: `the probe container failed: ${error instanceof Error ? error.message : String(error)}`,
+		}));
+		// Run however the probe went, on its own deadlines: the engine is left with the images it had.
+		const cleanup = await leaveImagesAsFound(api, image.value);
+		const about = {image: image.value.ref, imageReason: image.value.reason, platform: image.value.platform, ...cleanup};
 		const leftBehind = ran.leftBehind === undefined ? {} : {leftBehind: ran.leftBehind};
 		if (!ran.ok) return failedWith(overDeadline(budget, ran.message), {...about, ...leftBehind});
 		const parsed = parseHostProbeOutput(ran.lines);

@@ -72,7 +72,11 @@ async function launchWith(dir: string, bridge: string, inherited: readonly strin
 	mkdirSync(dir, {recursive: true});
 	writeFileSync(join(dir, 'daemon.json'), '{}\n');
 	const logFile = join(dir, 'dockerd.log');
-	const pid = spawnDaemon('dockerd', dockerdArgs(dir, bridge, storage), logFile);
+	// containerd writes containerd.<pid>.stacks.log to the temporary folder when it is slow to stop
+	// (a loaded machine): in the engine's own folder, it goes with the engine, not into the test run's.
+	const tmp = join(dir, 'tmp');
+	mkdirSync(tmp, {recursive: true});
+	const pid = spawnDaemon('dockerd', dockerdArgs(dir, bridge, storage), logFile, {TMPDIR: tmp, TMP: tmp, TEMP: tmp});
 	const engine = {pid, dir, socketPath, bridge, storage, createdPaths};
 	try {
 		await waitUntil(

@@ -7,10 +7,11 @@ import {exec} from './exec.js';
  * Starts a daemon that outlives this process (setup runs in one process, the tests and the
  * teardown in others): own session, output to a log file, no stdin.
  */
-export function spawnDaemon(command: string, args: readonly string[], logFile: string): number {
+/** `env` is added to ours: e.g. a TMPDIR of the daemon's own, so what it drops there goes with its folder. */
+export function spawnDaemon(command: string, args: readonly string[], logFile: string, env: Readonly<Record<string, string>> = {}): number {
 	const fd = openSync(logFile, 'a');
 	try {
-		const child = spawn(command, args, {detached: true, stdio: ['ignore', fd, fd]});
+		const child = spawn(command, args, {detached: true, stdio: ['ignore', fd, fd], env: {...process.env, ...env}});
 		if (child.pid === undefined) throw new Error(`${command}: could not start`);
 		child.unref();
 		return child.pid;

@@ -238,7 +238,10 @@ export const platformNotPublished: Rule = context => {
 			? alternative && missing
 				? {
 						summary: `Use ${alternative}, which is published for ${platform}.`,
-						commands: [pullCommand(platform, `${alternative}:latest`), ...(facts.chosenImage?.source.kind === 'file' ? [`CHATMOCK_IMAGE=${alternative}:latest docker compose up -d`] : [])],
+						commands: [
+							pullCommand(context.cli, platform, `${alternative}:latest`),
+							...(facts.chosenImage?.source.kind === 'file' ? [`CHATMOCK_IMAGE=${alternative}:latest ${context.cli.compose()} up -d`] : []),
+						],
 						// Advice only: the doctor never pulls a repository the user did not choose.
 						actions: [],
 					}
@@ -265,14 +268,14 @@ export const noChatmockImage: Rule = context => {
 				? recreateFix(context, imageRef)
 				: {
 						summary: `Pull ${pullableRef(imageRef)} for ${verdict.platform}.`,
-						commands: [pullCommand(verdict.platform, pullableRef(imageRef))],
+						commands: [pullCommand(context.cli, verdict.platform, pullableRef(imageRef))],
 						actions: [{kind: 'pull-platform', ref: pullableRef(imageRef), platform: verdict.platform}],
 					},
 		},
 	];
 };
 
-export const crlfEntrypoint: Rule = ({facts}) => {
+export const crlfEntrypoint: Rule = ({facts, cli}) => {
 	const signals = facts.signals.filter(s => s.kind === 'crlf-entrypoint');
 	if (signals.length === 0) return [];
 	return [
@@ -284,7 +287,7 @@ export const crlfEntrypoint: Rule = ({facts}) => {
 			evidence: signals.map(s => ({text: quote(s.source), source: s.source})),
 			fix: {
 				summary: 'Check the repository out with LF line endings and rebuild the image.',
-				commands: ['git config --global core.autocrlf input', 'git rm --cached -r . && git reset --hard', 'docker compose build --no-cache'],
+				commands: ['git config --global core.autocrlf input', 'git rm --cached -r . && git reset --hard', `${cli.compose()} build --no-cache`],
 			},
 		},
 	];
@@ -304,7 +307,7 @@ export const binfmtMissingFixFlag: Rule = context => {
 			evidence: [...affected.map(imageEvidence), ...signals.map(s => ({text: quote(s.source), source: s.source}))],
 			fix: {
 				summary: 'Re-register the emulators with the F flag.',
-				commands: ['docker run --privileged --rm tonistiigi/binfmt --uninstall qemu-*', 'docker run --privileged --rm tonistiigi/binfmt --install all'],
+				commands: [`${context.cli.docker} run --privileged --rm tonistiigi/binfmt --uninstall 'qemu-*'`, `${context.cli.docker} run --privileged --rm tonistiigi/binfmt --install all`],
 			},
 		},
 	];

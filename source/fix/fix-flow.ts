@@ -12,6 +12,7 @@ import type {ComposeByHand} from './recreate/compose-elsewhere.js';
 import {checkRemoval, removeOldImage} from './remove.js';
 import type {Clock} from './throttle.js';
 import {describeVerify, engineMessage, verifyImage} from './verify.js';
+import type {EngineCli} from '../diagnosis/findings/engine-cli.js';
 
 type PullAction = Extract<FixAction, {kind: 'pull-platform'}>;
 type RemoveAction = Extract<FixAction, {kind: 'remove-image'}>;
@@ -96,6 +97,8 @@ export interface FixFlowOptions {
 	readonly composeStrategy?: ComposeStrategyFactory;
 	/** The docker context the engine was reached through (facts.endpoint.context): compose must use it too. */
 	readonly engineContext?: string;
+	/** How a docker line the fix prints reaches the checked engine when pasted (the findings' own rule); plain `docker` without it. */
+	readonly cli?: EngineCli;
 	readonly cwd?: string;
 	/** The /health probe over HTTP (injected by the CLI); without it the proof rests on the container's state and healthcheck. */
 	readonly probeHttp?: ProbeHttp;

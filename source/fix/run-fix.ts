@@ -10,6 +10,7 @@ import {servingHeadline} from './recreate/health-proof.js';
 import {describeProgress, emptySnapshot, reducePull, type PullSnapshot} from './pull-progress.js';
 import {errorCount} from './recheck.js';
 import {systemClock, throttleLatest, type Clock} from './throttle.js';
+import {engineCli} from '../diagnosis/findings/engine-cli.js';
 
 export interface RunFixOptions {
 	readonly collectFacts: CollectFactsFn;
@@ -67,6 +68,7 @@ export async function runFixNonInteractive(options: RunFixOptions): Promise<numb
 	line(verdict.platform ? `Use ${verdict.platform} - ${verdict.machine}` : `No ChatMock platform runs here - ${verdict.machine}`);
 
 	const plan = planFixes(first.diagnosis.findings);
+	const cli = engineCli(first.facts.endpoint);
 	if (isEmptyPlan(plan)) {
 		const errors = report.summary.errors;
 		line(errors === 0 ? 'Nothing to fix.' : 'Nothing the doctor can fix by itself. What to do:');
@@ -102,7 +104,7 @@ export async function runFixNonInteractive(options: RunFixOptions): Promise<numb
 		}
 		if (request.kind === 'remove') {
 			if (options.yes) return true;
-			line(`     not removing ${shortId(request.imageId)} without --yes (docker image rm ${shortId(request.imageId)})`);
+			line(`     not removing ${shortId(request.imageId)} without --yes (${cli.docker} image rm ${shortId(request.imageId)})`);
 			return false;
 		}
 		line(`     ${request.edit.path}:`);
@@ -123,6 +125,7 @@ export async function runFixNonInteractive(options: RunFixOptions): Promise<numb
 		...(options.composeFs ? {composeFs: options.composeFs} : {}),
 		...(options.composeStrategy ? {composeStrategy: options.composeStrategy} : {}),
 		...(first.facts.endpoint?.context === undefined ? {} : {engineContext: first.facts.endpoint.context}),
+		cli,
 		...(options.probeHttp ? {probeHttp: options.probeHttp} : {}),
 		...(options.proveDeadlineMs === undefined ? {} : {proveDeadlineMs: options.proveDeadlineMs}),
 		clock,

@@ -3,6 +3,7 @@ import type {Facts} from '../../facts/types.js';
 import {DEFAULT_IMAGE} from '../../chatmock/images.js';
 import type {HostProfile} from '../host-profile.js';
 import type {Evidence, Finding, Verdict} from '../types.js';
+import {engineCli, type EngineCli} from './engine-cli.js';
 
 export interface RuleContext {
 	readonly facts: Facts;
@@ -10,12 +11,14 @@ export interface RuleContext {
 	readonly verdict: Verdict;
 	/** The image the user runs: --image, CHATMOCK_IMAGE, compose, or the default. */
 	readonly imageRef: string;
+	/** How the commands a finding prints reach the engine that was checked. */
+	readonly cli: EngineCli;
 }
 
 export type Rule = (context: RuleContext) => Finding[];
 
 export function ruleContext(facts: Facts, profile: HostProfile, verdict: Verdict): RuleContext {
-	return {facts, profile, verdict, imageRef: facts.chosenImage?.value ?? DEFAULT_IMAGE};
+	return {facts, profile, verdict, imageRef: facts.chosenImage?.value ?? DEFAULT_IMAGE, cli: engineCli(facts.endpoint)};
 }
 
 /** Evidence from a fact: "kernel machine: aarch64 ($ uname -m)". */
@@ -31,11 +34,6 @@ export function evidenceFrom(text: string, source?: Source): Evidence {
 
 export function quote(source: Source): string {
 	return source.excerpt ? `"${source.excerpt}" (${cite(source)})` : cite(source);
-}
-
-/** `docker pull --platform linux/arm/v7 ghcr.io/thebtf/chatmock:latest` */
-export function pullCommand(platform: string, ref: string): string {
-	return `docker pull --platform ${platform} ${ref}`;
 }
 
 export function composeLine(platform: string): string {

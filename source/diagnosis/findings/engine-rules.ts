@@ -25,12 +25,12 @@ const PROBLEMS: readonly EngineProblem[] = [
 		signal: 'daemon-unreachable',
 		title: 'The Docker engine does not answer',
 		why: 'Nothing listens at the endpoint the docker CLI would use: Docker is not installed, not running, or the CLI points at another engine (context or DOCKER_HOST).',
-		fix: (endpoint, {facts}) => ({
+		fix: (endpoint, {facts, cli}) => ({
 			summary: `Start Docker (or point at the running one) so that ${endpoint} answers.`,
 			commands: [
 				'docker context ls',
 				...startCommands(facts.host.osKind?.value),
-				'docker version',
+				`${cli.docker} version`,
 				...(facts.endpoint?.alternatives ?? []).map(a => `DOCKER_HOST=${a.host} docker version   # ${a.product}`),
 			],
 		}),
@@ -41,9 +41,9 @@ const PROBLEMS: readonly EngineProblem[] = [
 		signal: 'permission-denied',
 		title: 'This user may not talk to the Docker engine',
 		why: "The engine's socket belongs to root and the docker group, and this user is in neither.",
-		fix: () => ({
+		fix: (_endpoint, {cli}) => ({
 			summary: 'Add yourself to the docker group (root-equivalent power), then log out and in; or use rootless Docker.',
-			commands: ['sudo usermod -aG docker $USER', 'newgrp docker', 'docker version'],
+			commands: ['sudo usermod -aG docker $USER', 'newgrp docker', `${cli.docker} version`],
 		}),
 	},
 	{
@@ -51,9 +51,9 @@ const PROBLEMS: readonly EngineProblem[] = [
 		failure: ['docker.timeout'],
 		title: 'The Docker engine did not answer in time',
 		why: 'The endpoint accepted the connection but gave no answer before the deadline: the engine is hung, starting, or overloaded.',
-		fix: endpoint => ({
+		fix: (endpoint, {cli}) => ({
 			summary: `Restart the engine behind ${endpoint}, or give it longer with --timeout.`,
-			commands: ['sudo systemctl restart docker', 'docker version', 'chatmock-doctor --timeout 10000'],
+			commands: ['sudo systemctl restart docker', `${cli.docker} version`, `${cli.doctor} --timeout 10000`],
 		}),
 	},
 	{
@@ -61,7 +61,7 @@ const PROBLEMS: readonly EngineProblem[] = [
 		failure: ['docker.api-too-old'],
 		title: 'The Docker engine is too old',
 		why: 'Its API predates the platform and distribution features the fixes rely on (API 1.30+ to read published platforms, 1.32+ to pull a platform).',
-		fix: () => ({summary: 'Upgrade Docker Engine.', commands: ['docker version', 'curl -fsSL https://get.docker.com | sh']}),
+		fix: (_endpoint, {cli}) => ({summary: 'Upgrade Docker Engine.', commands: [`${cli.docker} version`, 'curl -fsSL https://get.docker.com | sh']}),
 	},
 ];
 
@@ -116,7 +116,7 @@ export const engineRules: Rule = context => {
  * What could not be checked, said: a partial result must not read as a clean one (hung containers
  * that silently vanish used to end in "No problems found").
  */
-export const incompleteRules: Rule = ({facts}) => {
+export const incompleteRules: Rule = ({facts, cli}) => {
 	const out: Finding[] = [];
 	const parts = facts.incomplete ?? [];
 	const config = parts.filter(p => p.part === 'docker-config');
@@ -128,7 +128,10 @@ export const incompleteRules: Rule = ({facts}) => {
 			title: "Docker's config.json is damaged",
 			why: 'The docker CLI refuses to run with a config file it cannot parse, and the doctor cannot tell which context it would use.',
 			evidence: config.map(p => ({text: p.message, source: p.source})),
-			fix: {summary: 'Repair or move the file aside; the docker CLI writes a fresh one on the next login.', commands: ['mv ~/.docker/config.json ~/.docker/config.json.broken', 'docker version']},
+			fix: {
+				summary: 'Repair or move the file aside; the docker CLI writes a fresh one on the next login.',
+				commands: ['mv ~/.docker/config.json ~/.docker/config.json.broken', `${cli.docker} version`],
+			},
 		});
 	}
 	if (partial.length > 0) {
@@ -138,7 +141,10 @@ export const incompleteRules: Rule = ({facts}) => {
 			title: 'This result is partial: part of the engine did not answer in time',
 			why: 'Some calls to the engine timed out or failed, so containers or images it holds may be missing from this report; what is shown is only what answered.',
 			evidence: partial.map(p => ({text: p.message, source: p.source})),
-			fix: {summary: 'Check the engine (it may be overloaded or hung), then run again, with a longer --timeout if it is just slow.', commands: ['docker ps -a', 'chatmock-doctor --timeout 10000']},
+			fix: {
+				summary: 'Check the engine (it may be overloaded or hung), then run again, with a longer --timeout if it is just slow.',
+				commands: [`${cli.docker} ps -a`, `${cli.doctor} --timeout 10000`],
+			},
 		});
 	}
 	return out;

@@ -3,12 +3,15 @@ import {PRODUCT_LABELS} from '../engine-product.js';
 import {piSystemUnknown} from '../verdict.js';
 import type {Evidence, Finding} from '../types.js';
 import {evidenceFrom, type Rule} from './context.js';
+import type {EngineCli} from './engine-cli.js';
 
 /** What settles a 32- or 64-bit question on the machine itself: the system's package architecture, its word size, the engine's build. */
-const SETTLE_COMMANDS = ['dpkg --print-architecture', 'getconf LONG_BIT', 'docker version'];
+function settleCommands(cli: EngineCli): string[] {
+	return ['dpkg --print-architecture', 'getconf LONG_BIT', `${cli.dockerOnItsMachine} version`];
+}
 
 /** Facts that disagree: which ones, which decides and why. The verdict's confidence is already low. */
-export const platformEvidenceConflict: Rule = ({profile}) => {
+export const platformEvidenceConflict: Rule = ({profile, cli}) => {
 	if (profile.conflicts.length === 0) return [];
 	const evidence: Evidence[] = profile.conflicts.flatMap(conflict => conflict.sources.map(source => evidenceFrom(`${source.excerpt ?? cite(source)}`, source)));
 	return [
@@ -20,7 +23,7 @@ export const platformEvidenceConflict: Rule = ({profile}) => {
 			evidence,
 			fix: {
 				summary: 'Run these on the machine whose Docker runs ChatMock, and check again with their output alone.',
-				commands: ['uname -m', ...SETTLE_COMMANDS, 'docker context ls'],
+				commands: ['uname -m', ...settleCommands(cli), 'docker context ls'],
 			},
 		},
 	];
@@ -30,7 +33,7 @@ export const platformEvidenceConflict: Rule = ({profile}) => {
  * A Raspberry Pi with a 64-bit kernel and nothing said of the system on it: Raspberry Pi OS boots its
  * 64-bit kernel under the 32-bit (armhf) system too, and Docker follows the system, not the kernel.
  */
-export const piUserlandUnknown: Rule = ({facts, profile}) => {
+export const piUserlandUnknown: Rule = ({facts, profile, cli}) => {
 	const basis = profile.dockerdArch?.basis;
 	const unknown = basis === 'kernel' || basis === 'cpu' || (basis === 'engine-info' && piSystemUnknown(facts, profile));
 	if (!profile.raspberryPi?.value || profile.kernelArch?.value !== 'arm64' || profile.userland || !unknown) return [];
@@ -41,14 +44,14 @@ export const piUserlandUnknown: Rule = ({facts, profile}) => {
 			title: 'A 64-bit Raspberry Pi kernel: the system on it may still be 32-bit',
 			why: 'Raspberry Pi OS boots the 64-bit kernel under its 32-bit system too (Pi 4 and 5, since 2023), and Docker follows the system: linux/arm64 is a guess until the system itself says it is 64-bit; a 32-bit one needs linux/arm/v7.',
 			evidence: [...(profile.kernelArch?.sources ?? []), ...(profile.raspberryPi.sources ?? [])].map(source => evidenceFrom(source.excerpt ?? cite(source), source)),
-			fix: {summary: 'Run these on the Pi and give their output to `chatmock-doctor triage`: arm64/64 means linux/arm64, armhf/32 means linux/arm/v7.', commands: SETTLE_COMMANDS},
+			fix: {summary: 'Run these on the Pi and give their output to `chatmock-doctor triage`: arm64/64 means linux/arm64, armhf/32 means linux/arm/v7.', commands: settleCommands(cli)},
 		},
 	];
 };
 
 /** Any other guess from weak evidence (prose, a docker client alone, an error line): say it is one, and how to settle it. */
 export const architectureGuessed: Rule = context => {
-	const {profile, verdict} = context;
+	const {profile, verdict, cli} = context;
 	if (verdict.confidence !== 'low' || !profile.dockerdArch || profile.conflicts.length > 0 || profile.windowsContainers?.value) return [];
 	if (piUserlandUnknown(context).length > 0) return [];
 	return [
@@ -58,7 +61,7 @@ export const architectureGuessed: Rule = context => {
 			title: `${verdict.platform ?? 'No platform'} is a guess: little in the facts says which CPU and system this is`,
 			why: 'The verdict rests on weak evidence only (an architecture named in prose, a docker client without its engine, a kernel name, or 32-bit ARM without a word on the CPU, where arm/v6 and arm/v7 differ).',
 			evidence: profile.dockerdArch.sources.map(source => evidenceFrom(source.excerpt ?? cite(source), source)),
-			fix: {summary: 'Run these on the machine and give their output to `chatmock-doctor triage`.', commands: ['uname -m', ...SETTLE_COMMANDS, 'cat /proc/cpuinfo']},
+			fix: {summary: 'Run these on the machine and give their output to `chatmock-doctor triage`.', commands: ['uname -m', ...settleCommands(cli), 'cat /proc/cpuinfo']},
 		},
 	];
 };
@@ -103,7 +106,7 @@ export function failureUnexplained(context: Parameters<Rule>[0], others: readonl
 			evidence: failures.map(signal => evidenceFrom(signal.source.excerpt ?? cite(signal.source), signal.source)),
 			fix: {
 				summary: "Check the failing image's platform against this machine, and the CPU's features.",
-				commands: ["docker image inspect --format '{{.Os}}/{{.Architecture}}/{{.Variant}}' IMAGE", 'docker version', 'cat /proc/cpuinfo'],
+				commands: [`${context.cli.docker} image inspect --format '{{.Os}}/{{.Architecture}}/{{.Variant}}' IMAGE`, `${context.cli.docker} version`, 'cat /proc/cpuinfo'],
 			},
 		},
 	];

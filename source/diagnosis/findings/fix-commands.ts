@@ -3,13 +3,15 @@ import type {ContainerFact, ContainerOrigin, ImageFact} from '../../facts/types.
 import {engineMachineName, parseEngineHost, sharesThisMachine} from '../../facts/engine/engine-host.js';
 import type {Fix, FixAction} from '../types.js';
 import type {RuleContext} from './context.js';
+import type {EngineCli} from './engine-cli.js';
+import {shellWord} from './shell-word.js';
 import {singleArchTag, type SingleArchTag} from './single-arch-tag.js';
 
 /**
  * The commands a finding prints, each one that works when pasted: a pull names a tag (Docker
  * refuses `--platform` with the digest of a manifest list: "Cannot overwrite digest"), compose
  * lines appear only when compose runs ChatMock, and a `docker run` container gets its own
- * `docker run …` back, rebuilt from its inspect.
+ * `docker run …` back, rebuilt from its inspect. Each reaches the engine that was checked (engine-cli.ts).
  */
 
 /** A reference `docker pull --platform` accepts: the digest dropped, the tag kept (or the chosen one's, or latest). */
@@ -21,8 +23,8 @@ export function pullableRef(ref: string, chosen?: string): string {
 	return `${familiarRepository(parsed)}:${tag}`;
 }
 
-export function pullCommand(platform: string, ref: string): string {
-	return `docker pull --platform ${platform} ${shellWord(ref)}`;
+export function pullCommand(cli: EngineCli, platform: string, ref: string): string {
+	return `${cli.docker} pull --platform ${platform} ${shellWord(ref)}`;
 }
 
 /** The ChatMock containers made from this image (or, with no image given, all of them). */
@@ -52,7 +54,8 @@ export function recreateFix(context: RuleContext, ref: string, wrong?: ImageFact
 	if (single) return otherTagFix(context, tag, platform, single, wrong);
 	const actions: FixAction[] = [{kind: 'pull-platform', ref: tag, platform}];
 	if (wrong) actions.push({kind: 'remove-image', ref: wrong.ref, imageId: wrong.id});
-	const commands = [pullCommand(platform, tag)];
+	const {cli} = context;
+	const commands = [pullCommand(cli, platform, tag)];
 	const steps: string[] = [];
 	const containers = containersOf(context, wrong);
 	const compose = containers.map(container => container.origin).filter((origin): origin is Extract<ContainerOrigin, {kind: 'compose'}> => origin?.kind === 'compose');
@@ -74,14 +77,14 @@ export function recreateFix(context: RuleContext, ref: string, wrong?: ImageFact
 				`${container.name} also set ${origin.ownEnv} environment variable${origin.ownEnv === 1 ? '' : 's'} of its own: add ${origin.ownEnv === 1 ? 'it' : 'them'} to the docker run line as -e NAME=value (the doctor does not keep their values).`,
 			);
 		const old = `${container.name}-old`;
-		commands.push(`docker stop ${shellWord(container.name)}`, `docker rename ${shellWord(container.name)} ${shellWord(old)}`, withPlatform(origin.command, platform));
-		steps.push(`When ${container.name} answers again, remove the old one: docker rm ${shellWord(old)} (its volumes stay).`);
+		commands.push(...replaceRun(cli, container.name, old, withPlatform(origin.command, platform)));
+		steps.push(`When ${container.name} answers again, remove the old one: ${cli.docker} rm ${shellWord(old)} (its volumes stay).`);
 	}
 	const folder = compose.length === 0 && runs.length === 0 ? composeFileInFolder(context) : undefined;
 	if (folder) {
 		actions.push({kind: 'compose-platform', platform});
 		steps.push(`In ${folder.path}${folder.line === undefined ? '' : ` (line ${folder.line})`}, add "platform: ${platform}" to the ChatMock service.`);
-		commands.push('docker compose up -d --force-recreate');
+		commands.push(`${cli.compose()} up -d --force-recreate`);
 	} else if (compose.length > 0 && engineMachine(context) === undefined) {
 		actions.push({kind: 'compose-platform', platform});
 	}
@@ -111,7 +114,8 @@ function otherTagFix(context: RuleContext, tag: string, platform: string, single
 		};
 	}
 	const better = single.better;
-	const commands = [pullCommand(platform, better)];
+	const {cli} = context;
+	const commands = [pullCommand(cli, platform, better)];
 	const steps: string[] = [];
 	for (const origin of compose) {
 		const where = composeWhere(context, origin, `set the image of the service ${origin.service} to ${better} and add "platform: ${platform}"`);
@@ -126,17 +130,13 @@ function otherTagFix(context: RuleContext, tag: string, platform: string, single
 			continue;
 		}
 		const oldName = `${container.name}-old`;
-		commands.push(
-			`docker stop ${shellWord(container.name)}`,
-			`docker rename ${shellWord(container.name)} ${shellWord(oldName)}`,
-			withPlatform(origin.command.replace(old, ` ${shellWord(better)}`), platform),
-		);
-		steps.push(`When ${container.name} answers again, remove the old one: docker rm ${shellWord(oldName)} (its volumes stay).`);
+		commands.push(...replaceRun(cli, container.name, oldName, withPlatform(origin.command.replace(old, ` ${shellWord(better)}`), platform)));
+		steps.push(`When ${container.name} answers again, remove the old one: ${cli.docker} rm ${shellWord(oldName)} (its volumes stay).`);
 	}
 	const folder = compose.length === 0 && runs.length === 0 ? composeFileInFolder(context) : undefined;
 	if (folder) {
 		steps.push(`In ${folder.path}${folder.line === undefined ? '' : ` (line ${folder.line})`}, set the ChatMock image to ${better} and add "platform: ${platform}".`);
-		commands.push('docker compose up -d --force-recreate');
+		commands.push(`${cli.compose()} up -d --force-recreate`);
 	}
 	return {summary: `${why}; ${better} is published for ${platform}: use it.`, commands, ...(steps.length > 0 ? {steps} : {}), actions: []};
 }
@@ -155,9 +155,9 @@ function engineMachine(context: RuleContext): string | undefined {
 function composeWhere(context: RuleContext, origin: ComposeOrigin, change: string): {steps: string[]; commands: string[]} {
 	const files = origin.configFiles.length > 0 ? origin.configFiles.join(', ') : 'its compose file';
 	const machine = engineMachine(context);
-	if (machine === undefined) return {steps: [`In ${files}, ${change}.`], commands: [composeUpCommand(origin)]};
-	// The compose program there is not known here: the plugin is the usual one.
-	const up = composeUpCommand({...origin, cli: 'docker compose'});
+	if (machine === undefined) return {steps: [`In ${files}, ${change}.`], commands: [composeUpCommand(origin, context.cli.compose(origin.cli))]};
+	// Run there, its compose reaches its own engine: no flag. The program there is not known here: the plugin is the usual one.
+	const up = composeUpCommand(origin, 'docker compose');
 	const ssh = sshTo(context.facts.endpoint!.host);
 	const edit = `On ${machine}, the engine's machine (compose's labels name its files): in ${files}, ${change}. If you run compose from this machine against that engine, edit your copy here instead.`;
 	return ssh ? {steps: [edit], commands: [`${ssh} ${shellWord(up)}`]} : {steps: [edit, `Then, on ${machine}: ${up}`], commands: []};
@@ -173,11 +173,15 @@ function sshTo(endpoint: string): string | undefined {
 
 type ComposeOrigin = Extract<ContainerOrigin, {kind: 'compose'}>;
 
-function composeUpCommand(origin: ComposeOrigin): string {
-	const cli = origin.cli ?? 'docker compose';
+/** Stop the container, keep it under another name, make it again: the old one stays until the new one answers. */
+function replaceRun(cli: EngineCli, name: string, old: string, run: string): string[] {
+	return [`${cli.docker} stop ${shellWord(name)}`, `${cli.docker} rename ${shellWord(name)} ${shellWord(old)}`, cli.onEngine(run)];
+}
+
+function composeUpCommand(origin: ComposeOrigin, program: string): string {
 	const files = origin.configFiles.flatMap(file => ['-f', shellWord(file)]);
 	const words = [
-		cli,
+		program,
 		'-p',
 		shellWord(origin.project),
 		...(origin.workingDir ? ['--project-directory', shellWord(origin.workingDir)] : []),
@@ -194,10 +198,6 @@ function composeUpCommand(origin: ComposeOrigin): string {
 /** `docker run -d …` with `--platform P` after `-d` (the origin's line has none). */
 export function withPlatform(command: string, platform: string): string {
 	return command.replace(/^docker run( -d)?/, match => `${match} --platform ${platform}`);
-}
-
-function shellWord(word: string): string {
-	return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 function unique<T>(items: readonly T[], key: (item: T) => string): T[] {

@@ -6,13 +6,16 @@ import {evidenceFrom, type Rule} from './context.js';
  * why the engine's machine could not be read (then its verdict rests on the engine's word alone), and
  * a container it could not remove, by id.
  */
-export const hostProbeRan: Rule = ({facts}) => {
+export const hostProbeRan: Rule = ({facts, cli}) => {
 	const probe = facts.hostProbe;
 	if (probe === undefined) return [];
 	const image = probe.image === undefined ? [] : [evidenceFrom(`image: ${probe.image} (${probe.imageReason ?? 'chosen'}), ${probe.platform ?? 'its platform'}`)];
 	const took = evidenceFrom(`took ${(probe.durationMs / 1000).toFixed(1)} s${probe.files === undefined ? '' : `, ${probe.files} files read`}`);
 	const changes = probe.engineChanges === undefined ? [] : [evidenceFrom(`on the engine: ${probe.engineChanges}`)];
-	const left = [...(probe.leftBehind === undefined ? [] : [`docker rm ${probe.leftBehind.slice(0, 12)}`]), ...(probe.imageLeftBehind === undefined ? [] : [`docker rmi ${probe.imageLeftBehind}`])];
+	const left = [
+		...(probe.leftBehind === undefined ? [] : [`${cli.docker} rm ${probe.leftBehind.slice(0, 12)}`]),
+		...(probe.imageLeftBehind === undefined ? [] : [`${cli.docker} rmi ${probe.imageLeftBehind}`]),
+	];
 	const findings: Finding[] = [];
 	if (probe.status === 'failed') {
 		findings.push({
@@ -26,7 +29,7 @@ export const hostProbeRan: Rule = ({facts}) => {
 					left.length > 0
 						? 'Remove what it left, then run the doctor on that machine, or name an image of its platform with a shell.'
 						: 'Run the doctor on that machine, or name an image of its platform with a shell.',
-				commands: [...left, 'chatmock-doctor --probe-host --probe-image IMAGE'],
+				commands: [...left, `${cli.doctor} --probe-host --probe-image IMAGE`],
 			},
 		});
 		return findings;

@@ -238,7 +238,10 @@ export const platformNotPublished: Rule = context => {
 			? alternative && missing
 				? {
 						summary: `Use ${alternative}, which is published for ${platform}.`,
-						commands: [pullCommand(platform, `${alternative}:latest`), ...(facts.chosenImage?.source.kind === 'file' ? [`CHATMOCK_IMAGE=${alternative}:latest docker compose up -d`] : [])],
+						commands: [
+							pullCommand(context.cli, platform, `${alternative}:latest`),
+							...(facts.chosenImage?.source.kind === 'file' ? [`CHATMOCK_IMAGE=${alternative}:latest ${context.cli.compose()} up -d`] : []),
+						],
 						// Advice only: the doctor never pulls a repository the user did not choose.
 						actions: [],
 					}
@@ -265,7 +268,7 @@ export const noChatmockImage: Rule = context => {
 				? recreateFix(context, imageRef)
 				: {
 						summary: `Pull ${pullableRef(imageRef)} for ${verdict.platform}.`,
-						commands: [pullCommand(verdict.platform, pullableRef(imageRef))],
+						commands: [pullCommand(context.cli, verdict.platform, pullableRef(imageRef))],
 						actions: [{kind: 'pull-platform', ref: pullableRef(imageRef), platform: verdict.platform}],
 					},
 		},
@@ -286,7 +289,7 @@ export const binfmtMissingFixFlag: Rule = context => {
 			evidence: [...affected.map(imageEvidence), ...signals.map(s => ({text: quote(s.source), source: s.source}))],
 			fix: {
 				summary: 'Re-register the emulators with the F flag.',
-				commands: ['docker run --privileged --rm tonistiigi/binfmt --uninstall qemu-*', 'docker run --privileged --rm tonistiigi/binfmt --install all'],
+				commands: [`${context.cli.docker} run --privileged --rm tonistiigi/binfmt --uninstall 'qemu-*'`, `${context.cli.docker} run --privileged --rm tonistiigi/binfmt --install all`],
 			},
 		},
 	];

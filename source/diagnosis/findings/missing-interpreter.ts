@@ -1,8 +1,8 @@
 import type {Signal} from '../../facts/types.js';
 import {quote, type Rule} from './context.js';
 
-/** What a script's first line, and the failing image's platform, look like. */
-const CHECK_COMMANDS = ["docker image inspect --format '{{.Os}}/{{.Architecture}}/{{.Variant}}' IMAGE", 'docker version'];
+/** What the failing image's platform, and the engine's, are (`docker` with the checked engine's flag). */
+const checkCommands = (docker: string): string[] => [`${docker} image inspect --format '{{.Os}}/{{.Architecture}}/{{.Variant}}' IMAGE`, `${docker} version`];
 
 /** `exec /entrypoint.sh: no such file or directory`: the file named, when the line names one. */
 function execTarget(signal: Signal): string | undefined {
@@ -19,7 +19,7 @@ const SCRIPT = /\.(?:sh|bash|py|pl|rb)$/;
  * registered without the F flag. So the finding names the likely cause per kind of file, never CRLF
  * for a binary.
  */
-export const crlfEntrypoint: Rule = ({facts}) => {
+export const crlfEntrypoint: Rule = ({facts, cli}) => {
 	const signals = facts.signals.filter(s => s.kind === 'crlf-entrypoint');
 	if (signals.length === 0) return [];
 	const targets = signals.map(execTarget);
@@ -34,7 +34,7 @@ export const crlfEntrypoint: Rule = ({facts}) => {
 				title: `${named} could not start: its loader is missing`,
 				why: `A program that exists yet gives "no such file or directory" lacks its loader: it was built for another CPU or C library (glibc in an Alpine image) than the image it is in, or the image is foreign to this engine and its emulator is registered without the F flag. Line endings cannot cause it: a binary has none.`,
 				evidence,
-				fix: {summary: "Compare the image's platform with the engine's: use the image built for the engine's platform.", commands: CHECK_COMMANDS},
+				fix: {summary: "Compare the image's platform with the engine's: use the image built for the engine's platform.", commands: checkCommands(cli.docker)},
 			},
 		];
 	}
@@ -47,7 +47,7 @@ export const crlfEntrypoint: Rule = ({facts}) => {
 			evidence,
 			fix: {
 				summary: 'Check the repository out with LF line endings and rebuild the image; if the script has LF already, check its first line and the image platform.',
-				commands: ['git config --global core.autocrlf input', 'git rm --cached -r . && git reset --hard', 'docker compose build --no-cache', ...CHECK_COMMANDS],
+				commands: ['git config --global core.autocrlf input', 'git rm --cached -r . && git reset --hard', `${cli.compose()} build --no-cache`, ...checkCommands(cli.docker)],
 			},
 		},
 	];

@@ -1,8 +1,9 @@
 import {CHATMOCK_PLATFORMS, normalizeGoArch} from '../platform.js';
 import type {Finding} from '../types.js';
-import {composeLine, evidenceOf, pullCommand, type Rule} from './context.js';
+import {composeLine, evidenceOf, type Rule} from './context.js';
+import {pullCommand} from './fix-commands.js';
 
-export const unsupportedArchitecture: Rule = ({verdict, profile}) => {
+export const unsupportedArchitecture: Rule = ({verdict, profile, cli}) => {
 	if (verdict.platform !== null || !profile.dockerdArch || profile.windowsContainers?.value) return [];
 	const arch = profile.dockerdArch.value;
 	return [
@@ -16,15 +17,15 @@ export const unsupportedArchitecture: Rule = ({verdict, profile}) => {
 				summary: "Build the image for this machine from ChatMock's source with buildx, or run ChatMock on a supported machine.",
 				commands: [
 					'git clone https://github.com/thebtf/ChatMock && cd ChatMock',
-					`docker buildx build --platform linux/${arch} -t chatmock:latest --load .`,
-					'CHATMOCK_IMAGE=chatmock:latest docker compose up -d',
+					`${cli.docker} buildx build --platform linux/${arch} -t chatmock:latest --load .`,
+					`CHATMOCK_IMAGE=chatmock:latest ${cli.compose()} up -d`,
 				],
 			},
 		},
 	];
 };
 
-export const unknownArchitecture: Rule = ({verdict, profile}) => {
+export const unknownArchitecture: Rule = ({verdict, profile, cli}) => {
 	if (profile.dockerdArch || profile.windowsContainers?.value || verdict.platform) return [];
 	return [
 		{
@@ -35,7 +36,7 @@ export const unknownArchitecture: Rule = ({verdict, profile}) => {
 			evidence: [],
 			fix: {
 				summary: 'Run these on the machine and give their output to `chatmock-doctor triage`.',
-				commands: ['uname -a', 'dpkg --print-architecture', 'getconf LONG_BIT', 'docker version', 'docker info'],
+				commands: ['uname -a', 'dpkg --print-architecture', 'getconf LONG_BIT', `${cli.dockerOnItsMachine} version`, `${cli.dockerOnItsMachine} info`],
 			},
 		},
 	];
@@ -59,7 +60,7 @@ export const windowsContainersMode: Rule = ({profile}) => {
 	];
 };
 
-export const userland32On64: Rule = ({facts, profile, verdict, imageRef}) => {
+export const userland32On64: Rule = ({facts, profile, verdict, imageRef, cli}) => {
 	const user = profile.userland?.value;
 	const kernel = profile.kernelArch?.value;
 	if (!user || user.bits !== 32 || !kernel) return [];
@@ -82,7 +83,7 @@ export const userland32On64: Rule = ({facts, profile, verdict, imageRef}) => {
 			title: 'A 32-bit x86 system runs on a 64-bit kernel',
 			why: 'Docker follows the 32-bit userland and pulls linux/386 images, which ChatMock publishes; a 64-bit system would use linux/amd64.',
 			evidence,
-			fix: {summary: `Use ${platform}, or install a 64-bit (amd64) system to run linux/amd64.`, commands: [pullCommand(platform, imageRef)]},
+			fix: {summary: `Use ${platform}, or install a 64-bit (amd64) system to run linux/amd64.`, commands: [pullCommand(cli, platform, imageRef)]},
 		};
 		return [finding];
 	}
@@ -96,10 +97,10 @@ export const userland32On64: Rule = ({facts, profile, verdict, imageRef}) => {
 			evidence,
 			fix: {
 				summary: `Pull ${platform} explicitly (and pin it in compose), or move to the 64-bit OS to use linux/arm64.`,
-				commands: [pullCommand(platform, imageRef), composeLine(platform)],
+				commands: [pullCommand(cli, platform, imageRef), composeLine(platform)],
 				steps: pi
 					? [
-							`Now: docker pull --platform ${platform} ${imageRef}, and add "${`platform: ${platform}`}" to the chatmock service.`,
+							`Now: ${pullCommand(cli, platform, imageRef)}, and add "${`platform: ${platform}`}" to the chatmock service.`,
 							'Better: flash 64-bit Raspberry Pi OS with Raspberry Pi Imager, then install Docker and run linux/arm64 images.',
 							'Or boot the 32-bit kernel so Docker asks for linux/arm/v7 by itself: add arm_64bit=0 to /boot/firmware/config.txt (/boot/config.txt on older releases) and reboot.',
 						]
@@ -155,7 +156,7 @@ export const nodeUnderRosetta: Rule = ({facts}) => {
 };
 
 /** The doctor's own container image may be of another architecture than the engine, and run under QEMU. */
-export const doctorEmulated: Rule = ({facts, profile}) => {
+export const doctorEmulated: Rule = ({facts, profile, cli}) => {
 	const {host} = facts;
 	const own = host.nodeArch ? normalizeGoArch(host.nodeArch.value) : undefined;
 	const engine = facts.engine?.versionArch;
@@ -169,7 +170,7 @@ export const doctorEmulated: Rule = ({facts, profile}) => {
 			title: `The doctor itself runs emulated (${own} on a ${engineArch} engine)`,
 			why: "This container's image is not the engine's architecture, so it runs under an emulator; its own uname and process.arch describe the emulator, and the verdict rests on the engine's and the host's files instead.",
 			evidence: [...evidenceOf('doctor process arch', host.nodeArch), ...evidenceOf('engine arch', engine), ...evidenceOf('in container', host.inContainer)],
-			fix: {summary: `Run the doctor's image for ${engineArch}.`, commands: [`docker pull --platform linux/${engineArch} IMAGE`]},
+			fix: {summary: `Run the doctor's image for ${engineArch}.`, commands: [`${cli.docker} pull --platform linux/${engineArch} IMAGE`]},
 		},
 	];
 };

@@ -19,7 +19,7 @@ export const wsl1: Rule = ({facts}) => {
 	];
 };
 
-export const wslIntegrationDisabled: Rule = ({facts}) => {
+export const wslIntegrationDisabled: Rule = ({facts, cli}) => {
 	const signal = facts.signals.find(s => s.kind === 'wsl-integration-stub');
 	const failure = facts.engineFailure?.code === 'docker.wsl-integration-disabled' ? facts.engineFailure : undefined;
 	if (!signal && !failure) return [];
@@ -36,7 +36,7 @@ export const wslIntegrationDisabled: Rule = ({facts}) => {
 			],
 			fix: {
 				summary: "Enable WSL integration for this distro in Docker Desktop, then reload the shell's command cache.",
-				commands: ['hash -r', 'docker version'],
+				commands: ['hash -r', `${cli.docker} version`],
 				steps: [
 					'Open Docker Desktop → Settings → Resources → WSL integration.',
 					`Turn on integration for ${distro ? `"${distro}"` : 'this distro'} and press "Apply & restart".`,

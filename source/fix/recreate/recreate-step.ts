@@ -8,6 +8,7 @@ import {MEASURE_TITLE, measureAfterFix, measureBeforeFix, NATIVE_TITLE} from '..
 import {howMade} from './strategy.js';
 import type {ServingContainer} from './health-proof.js';
 import {composeByHand, keepingComposeLabels, type ComposeByHand} from './compose-elsewhere.js';
+import {engineCli} from '../../diagnosis/findings/engine-cli.js';
 
 export interface RecreateStepResult {
 	/** Recreated and proven to serve, each with what its /health said. */
@@ -25,6 +26,7 @@ export interface RecreateStepResult {
  */
 export async function recreateOn(image: Verified, options: FixFlowOptions, emit: (step: FixStep) => void): Promise<RecreateStepResult> {
 	const {engine, signal} = options;
+	const cli = options.cli ?? engineCli(undefined);
 	const serving: ServingContainer[] = [];
 	const rolledBack: string[] = [];
 	const byHand: ComposeByHand[] = [];
@@ -87,7 +89,7 @@ export async function recreateOn(image: Verified, options: FixFlowOptions, emit:
 			platform: image.platform,
 			how: strategy.kind,
 			lines: strategy.describe(),
-			...(runByHand ? {command: runByHand.command} : {}),
+			...(runByHand ? {command: cli.onEngine(runByHand.command)} : {}),
 		});
 		if (signal?.aborted) return result(true);
 		if (!yes) {
@@ -97,7 +99,7 @@ export async function recreateOn(image: Verified, options: FixFlowOptions, emit:
 				status: 'skipped',
 				title,
 				detail: `${name} left as it is`,
-				...(runByHand ? {lines: [`by hand: docker stop ${name} && docker rename ${name} ${name}-old && ${runByHand.command}`]} : {}),
+				...(runByHand ? {lines: [`by hand: ${cli.docker} stop ${name} && ${cli.docker} rename ${name} ${name}-old && ${cli.onEngine(runByHand.command)}`]} : {}),
 				...(elsewhere ? {lines: [elsewhere.line]} : {}),
 			});
 			continue;

@@ -26,6 +26,7 @@ import {useCheck, type RunCheck} from './use-check.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import type {ShareText} from './use-share-text.js';
 import {VerdictScreen} from './verdict-screen.js';
+import {engineCli} from '../../diagnosis/findings/engine-cli.js';
 
 export interface AppProps {
 	readonly collect: CollectBase;
@@ -247,6 +248,7 @@ function Screens({phase, nav, dispatch, columns, rows, runCheck, copy, shareText
 						recheck,
 						...(composeFs ? {composeFs} : {}),
 						...(checked.facts.endpoint?.context === undefined ? {} : {engineContext: checked.facts.endpoint.context}),
+						cli: engineCli(checked.facts.endpoint),
 						...fixEffects,
 						...(clock ? {clock} : {}),
 						...(cwd === undefined ? {} : {cwd}),

@@ -26,7 +26,7 @@ function fixAt(endpoint: string) {
 			emulation: {kind: 'binfmt', handlers: []},
 			images: [image],
 			containers: [container],
-			endpoint: {host: endpoint, reason: 'context pi (--context)', context: 'pi', alternatives: []},
+			endpoint: {host: endpoint, reason: 'context pi (flag --context)', context: 'pi', alternatives: []},
 		},
 	);
 	const finding = diagnose(facts).findings.find(item => item.id === 'exec-format-error');
@@ -59,14 +59,15 @@ describe("a compose project on another machine's engine: its files are that mach
 	it('tcp:// to another host: where to run the command is a step, not a command to paste here', () => {
 		const fix = fixAt('tcp://nas.lan:2376');
 		assert.equal(fix.steps?.at(-1), 'Then, on nas.lan: docker compose -p stack --project-directory /home/pi/chatmock -f /home/pi/chatmock/compose.yaml up -d --no-deps --force-recreate chatmock');
-		assert.deepEqual(fix.commands, ['docker pull --platform linux/amd64 ghcr.io/thebtf/chatmock:latest']);
+		// The pull is for the checked engine, which the doctor reached with --context: so is the line.
+		assert.deepEqual(fix.commands, ['docker --context pi pull --platform linux/amd64 ghcr.io/thebtf/chatmock:latest']);
 	});
 
 	it('an engine on this machine (a socket, the loopback) keeps the local step and command as before', () => {
 		for (const endpoint of ['unix:///var/run/docker.sock', 'tcp://127.0.0.1:2375']) {
 			const fix = fixAt(endpoint);
 			assert.deepEqual(fix.steps, ['In /home/pi/chatmock/compose.yaml, add "platform: linux/amd64" to the service chatmock.']);
-			assert.equal(fix.commands[1], 'docker-compose -p stack --project-directory /home/pi/chatmock -f /home/pi/chatmock/compose.yaml up -d --no-deps --force-recreate chatmock');
+			assert.equal(fix.commands[1], 'docker-compose --context pi -p stack --project-directory /home/pi/chatmock -f /home/pi/chatmock/compose.yaml up -d --no-deps --force-recreate chatmock');
 			assert.ok(fix.actions?.some(action => action.kind === 'compose-platform'));
 		}
 	});

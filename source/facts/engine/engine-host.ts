@@ -60,8 +60,12 @@ export function sharesThisMachine(host: string): boolean {
 	return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
 }
 
-/** The engine's machine as a person names it: the host of a tcp:// or ssh:// endpoint, else the endpoint itself. */
-export function engineMachineName(host: string): string {
+/**
+ * The engine's machine as a person names it when it is another one (the host of a tcp:// or ssh://
+ * endpoint, else the endpoint itself); undefined when the engine shares this machine.
+ */
+export function otherMachineName(host: string): string | undefined {
+	if (sharesThisMachine(host)) return undefined;
 	const parsed = parseEngineHost(host);
 	return parsed.ok && (parsed.value.kind === 'tcp' || parsed.value.kind === 'ssh') ? parsed.value.hostname : host;
 }

@@ -1,4 +1,4 @@
-import {engineMachineName, sharesThisMachine} from '../../facts/engine/engine-host.js';
+import {otherMachineName} from '../../facts/engine/engine-host.js';
 import type {HowMade, RecreateStrategy} from './strategy.js';
 
 type ComposeMade = Extract<HowMade, {kind: 'compose'}>;
@@ -21,8 +21,8 @@ export interface ComposeByHand {
  * Pi), so the fix neither reads nor writes it: undefined when the engine shares this machine.
  */
 export function composeByHand(made: ComposeMade, platform: string, endpoint: string): ComposeByHand | undefined {
-	if (sharesThisMachine(endpoint)) return undefined;
-	const machine = engineMachineName(endpoint);
+	const machine = otherMachineName(endpoint);
+	if (machine === undefined) return undefined;
 	const files = made.configFiles;
 	const where = files.length === 1 ? files[0] : files.length > 1 ? `the one of ${files.join(', ')} that sets its image` : `the compose file in ${made.workingDir ?? 'its project folder'}`;
 	const named = files.length > 0 ? files.join(', ') : 'its compose file';
